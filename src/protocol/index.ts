@@ -1,0 +1,3 @@
+export * from './events.ts';
+export * from './messages.ts';
+export * from './limits.ts';

@@ -1,0 +1,145 @@
+/**
+ * Wires the parts together: HTTP (demo site, built bundles, staff sign-in), socket.io namespaces,
+ * SQLite storage. `startServer` is what `npm start` and the tests run.
+ */
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Server } from 'socket.io';
+import { LIMITS } from '../protocol/limits.ts';
+import { authRouter } from './auth.ts';
+import { loadSites, originAllowed, type SiteConfig } from './config.ts';
+import { openDb, type Db } from './db.ts';
+import { Hub } from './hub.ts';
+import { attachStaffNamespace } from './staff-socket.ts';
+import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
+import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
+import { ROOT } from './env.ts';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  sitesFile: string;
+  /** Where `npm run build` put the bundles. */
+  distDir?: string;
+  demoDir?: string;
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  sites: Map<string, SiteConfig>;
+  staff: SqliteStaffStore;
+  close(): Promise<void>;
+}
+
+/** Strict CSP for pages this server renders: the widget needs only wasm for triage and blob: for its worker. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const sites = loadSites(options.sitesFile);
+  const distDir = options.distDir ?? join(ROOT, 'dist');
+  const demoDir = options.demoDir ?? join(ROOT, 'demo');
+  const db = openDb(options.dataDir);
+  const staff = new SqliteStaffStore(db);
+  const conversations = new SqliteConversationStore(db, (key) => sites.get(key)?.name ?? key);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '16kb' }));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+
+  app.use('/api/staff', authRouter(staff));
+
+  // The widget's files load on customers' pages, so they are CORS-readable (module scripts,
+  // the worker and the model are fetched cross-origin); the page origin check happens on the socket.
+  const bundle = express.static(distDir, {
+    index: false,
+    setHeaders(res, path) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      const stable = /[\\/](widget\.js|widget-app\.js|index\.html)$/.test(path);
+      res.setHeader('Cache-Control', stable ? 'no-cache' : 'public, max-age=31536000, immutable');
+    },
+  });
+  app.use(['/widget.js', '/widget-app.js', '/assets', '/models', '/ort'], (req, res, next) => {
+    req.url = req.originalUrl;
+    bundle(req, res, next);
+  });
+  app.get('/api/sites/:key/allowed', (req, res) => {
+    const site = sites.get(req.params.key);
+    res.json({ allowed: !!site && originAllowed(site, requestOrigin(req), selfOrigin(req)) });
+  });
+
+  const page = (file: string) => (_req: express.Request, res: express.Response) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(file);
+  };
+  app.get(['/staff', '/staff/'], page(join(distDir, 'index.html')));
+  app.get('/', page(join(demoDir, 'index.html')));
+  app.use('/demo', express.static(demoDir, { index: 'index.html' }));
+
+  const httpServer: HttpServer = createServer(app);
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: LIMITS.socketBufferBytes,
+    // Origins are checked per site below, for both transports; CORS here only lets polling work cross-origin.
+    cors: { origin: true, credentials: false },
+    allowRequest: (req, callback) => {
+      const origin = requestOrigin(req);
+      const self = selfOrigin(req);
+      const known = origin === self || [...sites.values()].some((site) => originAllowed(site, origin, self));
+      callback(known ? null : `origin ${origin} is not allowed by any site`, known);
+    },
+  });
+  const hub = new Hub(io, conversations);
+  attachVisitorNamespace(hub, sites);
+  attachStaffNamespace(hub, staff);
+
+  await new Promise<void>((ok) => httpServer.listen(options.port, options.host ?? '0.0.0.0', ok));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  if (!options.quiet) {
+    if (!existsSync(join(distDir, 'widget.js'))) console.warn(`[baton] ${distDir} has no widget.js: run "npm run build" (npm start does it for you).`);
+    console.log(`[baton] listening on ${url}  (demo: ${url}/  staff console: ${url}/staff)`);
+    console.log(`[baton] data in ${resolve(options.dataDir)}; sites from ${resolve(options.sitesFile)}: ${[...sites.keys()].join(', ')}`);
+    if (staff.count() === 0) {
+      console.log('[baton] No staff account yet. Create one (same DATA_DIR), then sign in at /staff:');
+      console.log('          npm run staff -- add --email you@example.com --name "Your Name"');
+    }
+  }
+
+  return {
+    url,
+    port,
+    db,
+    sites,
+    staff,
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((ok) => io.close(() => ok()));
+      db.close();
+    },
+  };
+}
+

@@ -1,0 +1,82 @@
+/** The embedded SQLite database: one file in the data folder, migrated step by step. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE staff (
+     id INTEGER PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     disabled INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE staff_sessions (
+     token_hash TEXT PRIMARY KEY,
+     staff_id INTEGER NOT NULL REFERENCES staff(id),
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     site_key TEXT NOT NULL,
+     token_hash TEXT NOT NULL,
+     status TEXT NOT NULL,
+     assigned_staff_id INTEGER REFERENCES staff(id),
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX conversations_status ON conversations(status);
+   CREATE TABLE messages (
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     seq INTEGER NOT NULL,
+     id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     author_name TEXT,
+     text TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     stored_at INTEGER NOT NULL,
+     PRIMARY KEY (conversation_id, seq),
+     UNIQUE (conversation_id, id)
+   );
+   CREATE TABLE handoffs (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     reason TEXT NOT NULL,
+     context TEXT NOT NULL,
+     requested_at INTEGER NOT NULL,
+     claimed_by INTEGER REFERENCES staff(id),
+     claimed_at INTEGER,
+     closed_at INTEGER
+   );
+   CREATE INDEX handoffs_conversation ON handoffs(conversation_id);
+   CREATE TABLE contacts (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     contact TEXT NOT NULL,
+     message TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
+];
+
+export function openDb(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'baton.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // An ack promises the message survives a crash or power loss, so every commit is synced.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}

@@ -1,0 +1,160 @@
+/** The visitor namespace: per-site origin check, token-scoped conversations, exactly-once sends. */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'socket.io';
+import type { VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
+import { LIMITS } from '../protocol/limits.ts';
+import { VisitorContact, VisitorHandoff, VisitorHello, VisitorSend, VisitorSync, VisitorTyping } from '../protocol/schemas.ts';
+import { originAllowed, type SiteConfig } from './config.ts';
+import { convRoom, ALL_STAFF, type Hub, type VisitorSocketData } from './hub.ts';
+import { handler, rateLimiter, RequestError } from './validate.ts';
+import { z } from 'zod';
+
+type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorSocketData>;
+
+/** The origin a request was addressed to, for sites that allow `"self"`. */
+export function selfOrigin(req: IncomingMessage): string {
+  const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  return `${proto}://${req.headers.host ?? ''}`;
+}
+
+/**
+ * Same-origin GET requests carry no Origin header, and a browser on another site always sends one,
+ * so a missing Origin is treated as the server's own.
+ */
+export function requestOrigin(req: IncomingMessage): string {
+  return (req.headers.origin as string | undefined) ?? selfOrigin(req);
+}
+
+const MAX_CONVERSATIONS_PER_SOCKET = 5;
+
+export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>): void {
+  const ns = hub.visitors;
+
+  ns.use((socket, next) => {
+    const siteKey = (socket.handshake.auth as { siteKey?: unknown }).siteKey;
+    const site = typeof siteKey === 'string' ? sites.get(siteKey) : undefined;
+    if (!site) return next(new Error(`unknown site key "${String(siteKey)}"`));
+    const origin = requestOrigin(socket.request);
+    if (!originAllowed(site, origin, selfOrigin(socket.request))) return next(new Error(`origin ${origin} is not allowed for site "${site.key}"`));
+    socket.data.site = site;
+    socket.data.conversations = new Set();
+    next();
+  });
+
+  ns.on('connection', (socket: VisitorSocket) => {
+    const site = socket.data.site;
+    const allow = rateLimiter(LIMITS.eventsPer10s, 10_000);
+    socket.use((packet, next) => {
+      if (allow()) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
+    });
+    socket.on('error', (err) => console.warn('[baton] visitor socket error', err.message));
+
+    /** A conversation this socket may act on: the token must match and the conversation must belong to this site. */
+    const authorise = (conversationId: string, token: string) => {
+      const conv = hub.conversations.verifyToken(conversationId, token);
+      if (!conv || conv.siteKey !== site.key) throw new RequestError('unauthorised', 'this conversation does not exist or the token does not match');
+      if (!socket.data.conversations.has(conversationId)) {
+        socket.data.conversations.add(conversationId);
+        void socket.join(convRoom(conversationId));
+      }
+      return conv;
+    };
+
+    socket.on(
+      'visitor:hello',
+      handler(VisitorHello, (p) => {
+        const info = { key: site.key, name: site.name, greeting: site.greeting };
+        if (!p.conversationId || !p.token) return { site: info, messages: [] };
+        authorise(p.conversationId, p.token);
+        return { site: info, conversation: hub.conversations.state(p.conversationId)!, messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
+      }),
+    );
+
+    socket.on(
+      'conversation:start',
+      handler(z.object({}), () => {
+        if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) throw new RequestError('rate_limited', 'too many conversations from this connection');
+        const created = hub.conversations.create(site.key);
+        socket.data.conversations.add(created.conversationId);
+        void socket.join(convRoom(created.conversationId));
+        return created;
+      }),
+    );
+
+    socket.on(
+      'message:send',
+      handler(VisitorSend, (p) => {
+        const conv = authorise(p.conversationId, p.token);
+        if (conv.status === 'closed') {
+          // A resend of something stored before the close is still answered with its original ack.
+          const known = hub.conversations.messagesAfter(p.conversationId, 0).find((m) => m.id === p.message.id);
+          if (known) return { message: known, duplicate: true };
+          throw new RequestError('closed', 'this conversation was closed; start a new one');
+        }
+        // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
+        return hub.append(p.conversationId, p.message);
+      }),
+    );
+
+    socket.on(
+      'conversation:sync',
+      handler(VisitorSync, (p) => {
+        authorise(p.conversationId, p.token);
+        return { conversation: hub.conversations.state(p.conversationId)!, messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq) };
+      }),
+    );
+
+    socket.on(
+      'handoff:request',
+      handler(VisitorHandoff, (p) => {
+        const conv = authorise(p.conversationId, p.token);
+        if (conv.status === 'closed') throw new RequestError('closed', 'this conversation was closed; start a new one');
+        // The request carries the whole transcript: anything the server has not stored yet is
+        // stored now, in the visitor's order, so staff never see a gap at the handoff boundary.
+        for (const message of p.transcript) hub.append(p.conversationId, message);
+        const { created } = hub.conversations.requestHandoff({ id: p.id, conversationId: p.conversationId, reason: p.reason, context: p.context, requestedAt: Date.now() });
+        const staffOnline = hub.staffOnline();
+        if (created) {
+          hub.append(p.conversationId, {
+            id: `sys-handoff-${p.id}`,
+            role: 'system',
+            text:
+              staffOnline > 0
+                ? `Getting a person from ${site.name} for you. They will see everything you have written so far.`
+                : `No one from ${site.name} is online right now. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`,
+            createdAt: Date.now(),
+          });
+          hub.statusChanged(p.conversationId);
+          const summary = hub.conversations.summary(p.conversationId);
+          if (summary) hub.staff.to(ALL_STAFF).emit('queue:added', summary);
+        }
+        return { staffOnline, position: hub.conversations.queuePosition(p.conversationId) };
+      }),
+    );
+
+    socket.on(
+      'contact:leave',
+      handler(VisitorContact, (p) => {
+        authorise(p.conversationId, p.token);
+        hub.conversations.leaveContact(p.id, p.conversationId, p.contact, p.message);
+        const how = [p.contact.email, p.contact.phone].filter(Boolean).join(' or ');
+        hub.append(p.conversationId, {
+          id: `sys-contact-${p.id}`,
+          role: 'system',
+          text: `Thanks. ${site.name} will get back to you at ${how}.${p.message ? ' Your message: ' + p.message : ''}`,
+          createdAt: Date.now(),
+        });
+        hub.queueUpdated(p.conversationId);
+        return {};
+      }),
+    );
+
+    socket.on('typing', (p: unknown) => {
+      const parsed = VisitorTyping.safeParse(p);
+      if (!parsed.success || !socket.data.conversations.has(parsed.data.conversationId)) return;
+      hub.staff.to(convRoom(parsed.data.conversationId)).emit('typing', { conversationId: parsed.data.conversationId, typing: parsed.data.typing });
+    });
+  });
+}

@@ -1,0 +1,82 @@
+/** F1 scores, per-label threshold tuning and the routine false-flag rate. */
+import { NUM_LABELS } from './labels.ts';
+
+/** targets[i][k] is 1 when example i has label k. */
+export type Targets = readonly Uint8Array[];
+export type Scores = readonly Float32Array[];
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function f1(c: Counts): number {
+  const denom = 2 * c.tp + c.fp + c.fn;
+  return denom === 0 ? 1 : (2 * c.tp) / denom;
+}
+
+export function countsFor(scores: Scores, targets: Targets, label: number, threshold: number): Counts {
+  const c = { tp: 0, fp: 0, fn: 0 };
+  scores.forEach((s, i) => {
+    const predicted = s[label]! >= threshold;
+    const actual = targets[i]![label] === 1;
+    if (predicted && actual) c.tp++;
+    else if (predicted) c.fp++;
+    else if (actual) c.fn++;
+  });
+  return c;
+}
+
+export interface Report {
+  perLabel: number[];
+  macroF1: number;
+  microF1: number;
+  /** Share of examples without labels that get at least one label above threshold. */
+  routineFalseFlagRate: number;
+}
+
+export function report(scores: Scores, targets: Targets, thresholds: readonly number[]): Report {
+  const perCounts = thresholds.map((t, k) => countsFor(scores, targets, k, t));
+  const total = perCounts.reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
+  const perLabel = perCounts.map(f1);
+  let routine = 0;
+  let flagged = 0;
+  scores.forEach((s, i) => {
+    if (targets[i]!.some((y) => y === 1)) return;
+    routine++;
+    if (thresholds.some((t, k) => s[k]! >= t)) flagged++;
+  });
+  return {
+    perLabel,
+    macroF1: perLabel.reduce((a, b) => a + b, 0) / perLabel.length,
+    microF1: f1(total),
+    routineFalseFlagRate: routine === 0 ? 0 : flagged / routine,
+  };
+}
+
+/**
+ * Per-label threshold with the best F1 on the given split. The grid is coarse and, among equally good
+ * thresholds, the middle of the best run is taken: with a few dozen positives per label an exact
+ * optimum would just fit noise.
+ */
+export function tuneThresholds(scores: Scores, targets: Targets, grid = thresholdGrid()): number[] {
+  const thresholds: number[] = [];
+  for (let k = 0; k < NUM_LABELS; k++) {
+    const values = grid.map((t) => f1(countsFor(scores, targets, k, t)));
+    const best = Math.max(...values);
+    const near = grid.filter((_, i) => values[i]! >= best - 1e-9);
+    thresholds.push(near[Math.floor((near.length - 1) / 2)]!);
+  }
+  return thresholds;
+}
+
+export function thresholdGrid(): number[] {
+  const grid: number[] = [];
+  for (let t = 0.1; t <= 0.9 + 1e-9; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
+  return grid;
+}

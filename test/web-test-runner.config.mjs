@@ -1,0 +1,23 @@
+// Browser tests run in Debian's Chromium (no browser downloads here), TypeScript via esbuild.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { batonServerPlugin } from './support/wtr-baton-server.mjs';
+
+export default {
+  rootDir: '.',
+  files: ['test/**/*.browser.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 60000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      },
+    }),
+  ],
+};

@@ -1,0 +1,39 @@
+import { defineConfig } from 'vite';
+
+// Two builds share this file:
+//  - default: the staff console (index.html), the widget application module (widget-app.js)
+//    and the triage worker, as ES modules with relative URLs so they also load from a
+//    customer's page, cross-origin.
+//  - `--mode embed`: the tiny classic script a site owner pastes (widget.js). It must be a
+//    classic script (no `import` statements) and loads widget-app.js on demand.
+export default defineConfig(({ mode }) => {
+  if (mode === 'embed') {
+    return {
+      publicDir: false,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2020',
+        reportCompressedSize: true,
+        lib: { entry: 'src/widget/embed.ts', formats: ['iife'], name: 'BatonEmbed', fileName: () => 'widget.js' },
+      },
+    };
+  }
+  return {
+    base: './',
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      reportCompressedSize: true,
+      rollupOptions: {
+        input: { staff: 'index.html', 'widget-app': 'src/widget/app.ts' },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'widget-app' ? 'widget-app.js' : 'assets/[name]-[hash].js'),
+        },
+        preserveEntrySignatures: 'exports-only',
+      },
+    },
+    worker: { format: 'es' },
+  };
+});
