@@ -6,7 +6,7 @@ import { batonServerPlugin } from './support/wtr-baton-server.mjs';
 export default {
   rootDir: '.',
   files: ['test/**/*.browser.test.ts'],
-  nodeResolve: true,
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 60000 } },

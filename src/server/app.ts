@@ -118,7 +118,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await new Promise<void>((ok) => httpServer.listen(options.port, options.host ?? '0.0.0.0', ok));
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  const url = `http://${host}:${port}`;
   if (!options.quiet) {
     if (!existsSync(join(distDir, 'widget.js'))) console.warn(`[baton] ${distDir} has no widget.js: run "npm run build" (npm start does it for you).`);
     console.log(`[baton] listening on ${url}  (demo: ${url}/  staff console: ${url}/staff)`);

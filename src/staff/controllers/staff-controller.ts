@@ -1,0 +1,634 @@
+/**
+ * The staff console's only bridge to the server: sign-in over `fetch`, then one socket.io
+ * connection to the `/staff` namespace. Views read its state and call its methods; they never
+ * touch the socket or the network themselves.
+ *
+ * Reliability (see /work/shared/reliability-notes.md):
+ * - every (re)connect re-reads the queue and resyncs the open chat by sequence (`afterSeq`),
+ *   because socket.io buffers nothing for a disconnected client;
+ * - live messages are merged by `seq`; a jump in `seq` triggers a fetch of the gap;
+ * - a reply gets its id once, when composed, and is resent with that same id after a reconnect or
+ *   on retry; the server deduplicates, so a resend never shows twice.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { io, type Socket } from 'socket.io-client';
+import { STAFF_NAMESPACE, type StaffClientEvents, type StaffMember, type StaffServerEvents } from '../../protocol/events.ts';
+import { LIMITS } from '../../protocol/limits.ts';
+import { ConversationStatus, type Ack, type ConversationDetail, type ConversationState, type HandoffSummary, type StoredMessage } from '../../protocol/messages.ts';
+import { AuthStatus, ConnectionStatus, DeliveryState, type ChatLine, type OpenChat } from '../types.ts';
+
+type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
+/** The socket with a timeout flag: its `emitWithAck` rejects when no acknowledgement comes in time. */
+type TimedSocket = ReturnType<StaffSocket['timeout']>;
+
+/** An acknowledgement, or the reasons the console gives up waiting for one. */
+export type CallResult<T extends object = object> = Ack<T> | { ok: false; code: 'offline' | 'timeout'; error: string };
+
+export interface StaffControllerOptions {
+  /** Origin of the Baton server, e.g. `http://localhost:8080`; empty (the default) means this page's own. */
+  baseUrl?: string;
+  /** How long a request waits for its acknowledgement. */
+  ackTimeoutMs?: number;
+  /** How long a "visitor is typing" indicator lasts without a fresh typing event. */
+  typingTimeoutMs?: number;
+}
+
+interface PendingReply {
+  id: string;
+  text: string;
+  createdAt: number;
+  state: typeof DeliveryState.sending | typeof DeliveryState.failed;
+  error?: string;
+  /** Incremented on every emit, so a late timeout of an earlier attempt is ignored. */
+  attempt: number;
+  /** Resent by itself after a reconnect (network trouble); refusals wait for a manual retry. */
+  autoRetry: boolean;
+}
+
+interface ChatCache {
+  conversationId: string;
+  summary?: HandoffSummary;
+  /** Stored messages by `seq`. */
+  messages: Map<number, StoredMessage>;
+  pending: PendingReply[];
+  visitorTyping: boolean;
+  typingTimer?: ReturnType<typeof setTimeout>;
+  /** The first fetch has not answered yet. */
+  loading: boolean;
+  syncing: boolean;
+  syncAgain: boolean;
+  error?: string;
+}
+
+const OFFLINE_ERROR = 'You are offline. Baton will reconnect by itself; try again in a moment.';
+const UNREACHABLE_ERROR = 'Cannot reach Baton. Check your connection and try again.';
+
+/** A message id generated once per reply. `getRandomValues` works on plain-http LAN addresses too, unlike `randomUUID`. */
+export function newMessageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const capitalise = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+export class StaffController implements ReactiveController {
+  auth: AuthStatus = AuthStatus.checking;
+  me?: StaffMember;
+  connection: ConnectionStatus = ConnectionStatus.offline;
+  /** Waiting handoffs, oldest first. */
+  queue: HandoffSummary[] = [];
+  /** Chats assigned to me. */
+  mine: HandoffSummary[] = [];
+  /** Conversation shown in the chat view. */
+  openId?: string;
+  loginError = '';
+  loginBusy = false;
+  /** A short message about the queue, e.g. who won a claim race. */
+  notice = '';
+  /** Conversations with a claim in flight. */
+  readonly claiming = new Set<string>();
+
+  private readonly host: ReactiveControllerHost;
+  private readonly baseUrl: string;
+  private readonly ackTimeoutMs: number;
+  private readonly typingTimeoutMs: number;
+  private socket?: StaffSocket;
+  private readonly chats = new Map<string, ChatCache>();
+  private sessionCheck?: ReturnType<typeof setTimeout>;
+  private typingSent = false;
+  private typingSentAt = 0;
+
+  constructor(host: ReactiveControllerHost, options: StaffControllerOptions = {}) {
+    this.host = host;
+    this.baseUrl = options.baseUrl ?? '';
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.typingTimeoutMs = options.typingTimeoutMs ?? 8_000;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('online', this.onNetworkBack);
+    document.addEventListener('visibilitychange', this.onVisible);
+    if (this.auth === AuthStatus.checking) void this.checkSession();
+    else if (this.auth === AuthStatus.signedIn) this.connect();
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.onNetworkBack);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.teardownSocket();
+  }
+
+  /** The open chat, merged and ordered for display. */
+  get openChat(): OpenChat | undefined {
+    const chat = this.openId ? this.chats.get(this.openId) : undefined;
+    if (!chat) return undefined;
+    const stored: ChatLine[] = [...chat.messages.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((m) => ({
+        id: m.id,
+        role: m.role,
+        text: m.text,
+        createdAt: m.createdAt,
+        seq: m.seq,
+        delivery: DeliveryState.sent,
+        ...(m.authorName ? { authorName: m.authorName } : {}),
+      }));
+    const pending: ChatLine[] = chat.pending.map((p) => ({
+      id: p.id,
+      role: 'staff',
+      text: p.text,
+      createdAt: p.createdAt,
+      delivery: p.state,
+      ...(this.me ? { authorName: this.me.name } : {}),
+      ...(p.error ? { error: p.error } : {}),
+    }));
+    return {
+      conversationId: chat.conversationId,
+      lines: [...stored, ...pending],
+      visitorTyping: chat.visitorTyping,
+      loading: chat.loading,
+      closed: chat.summary?.status === ConversationStatus.closed,
+      ...(chat.summary ? { summary: chat.summary } : {}),
+      ...(chat.error ? { error: chat.error } : {}),
+    };
+  }
+
+  // ---- Sign-in -------------------------------------------------------------------------------
+
+  /** Asks the server who is signed in (the session cookie is HttpOnly, so only the server knows). */
+  async checkSession(): Promise<void> {
+    this.auth = AuthStatus.checking;
+    this.update();
+    try {
+      const res = await fetch(`${this.baseUrl}/api/staff/me`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (res.ok) {
+        this.signedIn((await res.json()) as StaffMember);
+        return;
+      }
+      this.auth = AuthStatus.signedOut;
+      if (res.status !== 401) this.loginError = `Baton could not check your session (${res.status}). Sign in again.`;
+    } catch {
+      this.auth = AuthStatus.signedOut;
+      this.loginError = UNREACHABLE_ERROR;
+    }
+    this.update();
+  }
+
+  async login(email: string, password: string): Promise<boolean> {
+    if (this.loginBusy) return false;
+    if (!email.trim() || !password) {
+      this.loginError = 'Enter your email and password.';
+      this.update();
+      return false;
+    }
+    this.loginBusy = true;
+    this.loginError = '';
+    this.update();
+    try {
+      const res = await fetch(`${this.baseUrl}/api/staff/login`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ email: email.trim(), password }),
+      });
+      const body = (await res.json().catch(() => ({}))) as Partial<StaffMember> & { error?: string };
+      if (res.ok && typeof body.id === 'number' && body.name && body.email) {
+        this.signedIn({ id: body.id, name: body.name, email: body.email });
+        return true;
+      }
+      this.loginError = body.error ?? `Sign-in failed (${res.status}). Try again.`;
+    } catch {
+      this.loginError = UNREACHABLE_ERROR;
+    } finally {
+      this.loginBusy = false;
+      this.update();
+    }
+    return false;
+  }
+
+  async logout(): Promise<void> {
+    this.setTyping(false);
+    try {
+      await fetch(`${this.baseUrl}/api/staff/logout`, { method: 'POST', credentials: 'same-origin' });
+    } catch {
+      // Signed out locally either way; the cookie expires on its own.
+    }
+    this.signedOut('');
+  }
+
+  // ---- Queue and chats -----------------------------------------------------------------------
+
+  /** Claims a waiting chat; on success it becomes the open chat. Exactly one of several claimers wins. */
+  async claim(conversationId: string): Promise<boolean> {
+    if (this.claiming.has(conversationId)) return false;
+    this.claiming.add(conversationId);
+    this.notice = '';
+    this.update();
+    const ack = await this.call<{ detail: ConversationDetail }>((s) => s.emitWithAck('conversation:claim', { conversationId }));
+    this.claiming.delete(conversationId);
+    if (ack.ok) {
+      const chat = this.chat(conversationId);
+      this.mergeDetail(chat, ack.detail);
+      this.queue = this.queue.filter((s) => s.conversationId !== conversationId);
+      this.upsertMine(ack.detail.summary);
+      this.openId = conversationId;
+    } else {
+      this.notice = capitalise(ack.error) + (ack.code === 'conflict' || ack.code === 'not_found' ? '.' : '');
+      if (ack.code === 'conflict' || ack.code === 'not_found' || ack.code === 'closed') {
+        this.queue = this.queue.filter((s) => s.conversationId !== conversationId);
+      }
+    }
+    this.update();
+    return ack.ok;
+  }
+
+  /** Shows a chat and fetches whatever this console has not seen of it yet. */
+  open(conversationId: string): void {
+    this.setTyping(false);
+    this.openId = conversationId;
+    const chat = this.chat(conversationId);
+    chat.error = undefined;
+    if (!chat.summary) chat.summary = this.mine.find((s) => s.conversationId === conversationId) ?? this.queue.find((s) => s.conversationId === conversationId);
+    this.update();
+    if (this.socket?.connected) void this.sync(conversationId);
+  }
+
+  /** Leaves the chat view (the chat stays assigned). */
+  closeView(): void {
+    this.setTyping(false);
+    this.openId = undefined;
+    this.update();
+  }
+
+  /** Ends a chat for good; the visitor sees it closed. */
+  async closeChat(conversationId: string): Promise<CallResult> {
+    this.setTyping(false);
+    const ack = await this.call((s) => s.emitWithAck('conversation:close', { conversationId }));
+    if (ack.ok) {
+      this.setStatus({ conversationId, status: ConversationStatus.closed, lastSeq: 0 });
+    } else {
+      this.chat(conversationId).error = capitalise(ack.error);
+    }
+    this.update();
+    return ack;
+  }
+
+  /** Sends a reply in the open chat. Returns false (and sends nothing) for empty or too long text. */
+  send(text: string): boolean {
+    const chat = this.openId ? this.chats.get(this.openId) : undefined;
+    const trimmed = text.trim();
+    if (!chat || !trimmed || trimmed.length > LIMITS.messageChars) return false;
+    if (chat.summary?.status === ConversationStatus.closed) return false;
+    this.setTyping(false);
+    const reply: PendingReply = { id: newMessageId(), text: trimmed, createdAt: Date.now(), state: DeliveryState.sending, attempt: 0, autoRetry: true };
+    chat.pending.push(reply);
+    this.deliver(chat, reply);
+    this.update();
+    return true;
+  }
+
+  /** Sends a failed reply again with the same id. */
+  retry(messageId: string): void {
+    for (const chat of this.chats.values()) {
+      const reply = chat.pending.find((p) => p.id === messageId);
+      if (reply) {
+        this.deliver(chat, reply);
+        this.update();
+        return;
+      }
+    }
+  }
+
+  /** Tells the visitor whether staff is typing; repeated `true`s are throttled. */
+  setTyping(typing: boolean): void {
+    const id = this.openId;
+    const chat = id ? this.chats.get(id) : undefined;
+    const socket = this.socket;
+    if (!id || !socket?.connected || chat?.summary?.status !== ConversationStatus.active) {
+      this.typingSent = false;
+      return;
+    }
+    const now = Date.now();
+    if (typing && this.typingSent && now - this.typingSentAt < 3000) return;
+    if (!typing && !this.typingSent) return;
+    this.typingSent = typing;
+    this.typingSentAt = now;
+    socket.emit('typing', { conversationId: id, typing });
+  }
+
+  // ---- Socket --------------------------------------------------------------------------------
+
+  private signedIn(me: StaffMember): void {
+    this.me = me;
+    this.auth = AuthStatus.signedIn;
+    this.loginError = '';
+    this.update();
+    this.connect();
+  }
+
+  private signedOut(reason: string): void {
+    this.teardownSocket();
+    for (const chat of this.chats.values()) clearTimeout(chat.typingTimer);
+    this.chats.clear();
+    this.auth = AuthStatus.signedOut;
+    this.me = undefined;
+    this.queue = [];
+    this.mine = [];
+    this.openId = undefined;
+    this.notice = '';
+    this.claiming.clear();
+    this.loginError = reason;
+    this.connection = ConnectionStatus.offline;
+    this.update();
+  }
+
+  private connect(): void {
+    if (this.socket) return;
+    this.connection = ConnectionStatus.connecting;
+    const socket: StaffSocket = io(`${this.baseUrl}${STAFF_NAMESPACE}`, {
+      withCredentials: true,
+      // A phone waking up should be back within seconds, not after a long backoff.
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => void this.onConnect());
+    socket.on('disconnect', (reason) => {
+      this.connection = ConnectionStatus.reconnecting;
+      this.typingSent = false;
+      for (const chat of this.chats.values()) chat.visitorTyping = false;
+      this.update();
+      // The server cut us off on purpose (session revoked, account disabled): find out why.
+      if (reason === 'io server disconnect') this.verifySession();
+    });
+    socket.on('connect_error', () => {
+      if (this.connection === ConnectionStatus.connected) this.connection = ConnectionStatus.reconnecting;
+      this.update();
+      // Refused by the auth middleware: socket.io does not retry those by itself.
+      if (!socket.active) this.verifySession();
+    });
+    socket.on('queue:added', (s) => this.upsertQueue(s));
+    socket.on('queue:updated', (s) => this.upsertQueue(s));
+    socket.on('queue:removed', ({ conversationId }) => {
+      this.queue = this.queue.filter((s) => s.conversationId !== conversationId);
+      this.update();
+    });
+    socket.on('message', (m) => this.onMessage(m));
+    socket.on('typing', ({ conversationId, typing }) => this.onVisitorTyping(conversationId, typing));
+    socket.on('conversation:status', (s) => {
+      this.setStatus(s);
+      this.update();
+    });
+  }
+
+  private teardownSocket(): void {
+    clearTimeout(this.sessionCheck);
+    this.sessionCheck = undefined;
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = undefined;
+  }
+
+  /** After a refused or cut connection: signed out → back to the login; otherwise try again. */
+  private verifySession(): void {
+    clearTimeout(this.sessionCheck);
+    this.sessionCheck = setTimeout(async () => {
+      try {
+        const res = await fetch(`${this.baseUrl}/api/staff/me`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+        if (res.status === 401) {
+          this.signedOut('Your session has ended. Sign in again.');
+          return;
+        }
+      } catch {
+        // Network still down: fall through and try again.
+      }
+      if (this.socket && !this.socket.connected) {
+        if (this.socket.active) return;
+        this.socket.connect();
+        // A refusal lands in connect_error, which schedules the next check.
+      }
+    }, 1000);
+  }
+
+  private readonly onNetworkBack = (): void => {
+    // The OS says the network is back: skip the rest of socket.io's backoff.
+    const socket = this.socket;
+    if (socket && !socket.connected) {
+      socket.disconnect();
+      socket.connect();
+    }
+  };
+
+  private readonly onVisible = (): void => {
+    if (document.visibilityState === 'visible') this.onNetworkBack();
+  };
+
+  private async onConnect(): Promise<void> {
+    clearTimeout(this.sessionCheck);
+    this.connection = ConnectionStatus.connected;
+    this.update();
+    // Nothing is buffered for a disconnected client: always resync, recovered or not.
+    await this.refreshQueue();
+    const resyncs = [...this.chats.values()]
+      .filter((c) => c.conversationId === this.openId || c.pending.length > 0)
+      .map((c) => this.sync(c.conversationId));
+    await Promise.all(resyncs);
+    this.flushPending();
+  }
+
+  private async refreshQueue(): Promise<void> {
+    const ack = await this.call<{ queue: HandoffSummary[]; mine: HandoffSummary[] }>((s) => s.emitWithAck('queue:list', {}));
+    if (!ack.ok) {
+      this.notice = `The queue could not be loaded: ${ack.error}`;
+      this.update();
+      return;
+    }
+    this.queue = [...ack.queue].sort((a, b) => a.requestedAt - b.requestedAt);
+    this.mine = ack.mine;
+    for (const summary of [...ack.queue, ...ack.mine]) {
+      const chat = this.chats.get(summary.conversationId);
+      if (chat) chat.summary = summary;
+    }
+    this.update();
+  }
+
+  /** Fetches every message after the last contiguous one this console has, and merges. */
+  private async sync(conversationId: string): Promise<void> {
+    const chat = this.chat(conversationId);
+    if (chat.syncing) {
+      chat.syncAgain = true;
+      return;
+    }
+    chat.syncing = true;
+    try {
+      do {
+        chat.syncAgain = false;
+        const ack = await this.call<{ detail: ConversationDetail }>((s) =>
+          s.emitWithAck('conversation:open', { conversationId, afterSeq: this.lastSeq(chat) }),
+        );
+        if (ack.ok) {
+          this.mergeDetail(chat, ack.detail);
+        } else if (ack.code !== 'offline') {
+          chat.loading = false;
+          chat.error = capitalise(ack.error);
+        }
+        this.update();
+      } while (chat.syncAgain && this.socket?.connected);
+    } finally {
+      chat.syncing = false;
+    }
+  }
+
+  private mergeDetail(chat: ChatCache, detail: ConversationDetail): void {
+    chat.summary = detail.summary;
+    chat.loading = false;
+    chat.error = undefined;
+    for (const m of detail.messages) this.store(chat, m);
+    if (detail.summary.status === ConversationStatus.active && detail.summary.assignedTo?.id === this.me?.id) this.upsertMine(detail.summary);
+  }
+
+  private store(chat: ChatCache, m: StoredMessage): void {
+    chat.messages.set(m.seq, m);
+    // A reply whose ack was lost but which the server has: it is sent, once.
+    chat.pending = chat.pending.filter((p) => p.id !== m.id);
+  }
+
+  /** The highest `seq` with every earlier one present: what to ask for after. */
+  private lastSeq(chat: ChatCache): number {
+    let seq = 0;
+    while (chat.messages.has(seq + 1)) seq += 1;
+    return seq;
+  }
+
+  private onMessage(m: StoredMessage): void {
+    const chat = this.chats.get(m.conversationId);
+    const summary = this.mine.find((s) => s.conversationId === m.conversationId);
+    if (summary) this.upsertMine({ ...summary, messageCount: Math.max(summary.messageCount, m.seq) });
+    if (!chat) {
+      this.update();
+      return;
+    }
+    const expected = this.lastSeq(chat) + 1;
+    this.store(chat, m);
+    if (m.role === 'visitor') {
+      chat.visitorTyping = false;
+      clearTimeout(chat.typingTimer);
+    }
+    // A jump means we missed something (a dropped packet, a reconnect race): fetch the gap.
+    if (m.seq > expected && !chat.loading) void this.sync(chat.conversationId);
+    this.update();
+  }
+
+  private onVisitorTyping(conversationId: string, typing: boolean): void {
+    const chat = this.chats.get(conversationId);
+    if (!chat) return;
+    clearTimeout(chat.typingTimer);
+    chat.visitorTyping = typing;
+    // A lost "stopped typing" must not leave the indicator on forever.
+    if (typing) {
+      chat.typingTimer = setTimeout(() => {
+        chat.visitorTyping = false;
+        this.update();
+      }, this.typingTimeoutMs);
+    }
+    this.update();
+  }
+
+  private setStatus(state: ConversationState): void {
+    const chat = this.chats.get(state.conversationId);
+    if (chat?.summary) chat.summary = { ...chat.summary, status: state.status };
+    if (chat && state.lastSeq > this.lastSeq(chat) && this.socket?.connected) void this.sync(state.conversationId);
+    if (state.status !== ConversationStatus.active) {
+      this.mine = this.mine.filter((s) => s.conversationId !== state.conversationId);
+    }
+    if (state.status !== ConversationStatus.queued) {
+      this.queue = this.queue.filter((s) => s.conversationId !== state.conversationId);
+    }
+  }
+
+  private upsertQueue(summary: HandoffSummary): void {
+    if (summary.status !== ConversationStatus.queued) {
+      this.queue = this.queue.filter((s) => s.conversationId !== summary.conversationId);
+    } else {
+      const rest = this.queue.filter((s) => s.conversationId !== summary.conversationId);
+      this.queue = [...rest, summary].sort((a, b) => a.requestedAt - b.requestedAt);
+    }
+    const chat = this.chats.get(summary.conversationId);
+    if (chat) chat.summary = summary;
+    this.update();
+  }
+
+  private upsertMine(summary: HandoffSummary): void {
+    const index = this.mine.findIndex((s) => s.conversationId === summary.conversationId);
+    if (index === -1) this.mine = [summary, ...this.mine];
+    else this.mine = this.mine.map((s, i) => (i === index ? summary : s));
+  }
+
+  private chat(conversationId: string): ChatCache {
+    let chat = this.chats.get(conversationId);
+    if (!chat) {
+      chat = { conversationId, messages: new Map(), pending: [], visitorTyping: false, loading: true, syncing: false, syncAgain: false };
+      this.chats.set(conversationId, chat);
+    }
+    return chat;
+  }
+
+  private deliver(chat: ChatCache, reply: PendingReply): void {
+    reply.state = DeliveryState.sending;
+    reply.error = undefined;
+    const socket = this.socket;
+    // Offline: it stays "sending" and goes out, same id, as soon as the socket is back.
+    if (!socket?.connected) return;
+    const attempt = ++reply.attempt;
+    const current = () => attempt === reply.attempt && chat.pending.includes(reply);
+    socket
+      .timeout(this.ackTimeoutMs)
+      .emitWithAck('message:send', { conversationId: chat.conversationId, message: { id: reply.id, text: reply.text, createdAt: reply.createdAt } })
+      .then(
+        (ack) => {
+          if (ack.ok) this.store(chat, ack.message);
+          else if (current()) {
+            reply.state = DeliveryState.failed;
+            reply.error = capitalise(ack.error);
+            reply.autoRetry = ack.code === 'rate_limited';
+          }
+          this.update();
+        },
+        () => {
+          if (!current()) return;
+          // While disconnected it stays "sending" and the reconnect resends it.
+          if (this.socket?.connected) {
+            reply.state = DeliveryState.failed;
+            reply.error = 'No answer from the server.';
+            reply.autoRetry = true;
+          }
+          this.update();
+        },
+      );
+  }
+
+  private flushPending(): void {
+    for (const chat of this.chats.values()) {
+      for (const reply of chat.pending) {
+        if (reply.state === DeliveryState.sending || reply.autoRetry) this.deliver(chat, reply);
+      }
+    }
+    this.update();
+  }
+
+  /** One request with an acknowledgement, which never throws: offline and timeouts come back as `ok: false`. */
+  private async call<T extends object = object>(emit: (socket: TimedSocket) => Promise<Ack<T>>): Promise<CallResult<T>> {
+    const socket = this.socket;
+    if (!socket?.connected) return { ok: false, code: 'offline', error: OFFLINE_ERROR };
+    try {
+      return await emit(socket.timeout(this.ackTimeoutMs));
+    } catch {
+      return { ok: false, code: 'timeout', error: 'the server did not answer in time; try again' };
+    }
+  }
+
+  private update(): void {
+    this.host.requestUpdate();
+  }
+}

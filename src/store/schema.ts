@@ -1,0 +1,54 @@
+/** The widget's IndexedDB schema: one interface, one version, one step-by-step upgrade. */
+import type { DBSchema } from 'idb';
+import type { ConversationStatus, Role } from '../protocol/messages.ts';
+import type { Contact, MessageInput, PageContext } from '../protocol/schemas.ts';
+
+export const DB_NAME = 'baton';
+export const DB_VERSION = 1;
+
+export const Delivery = {
+  /** Stored locally and in the outbox; the server has not acknowledged it yet. */
+  sending: 'sending',
+  sent: 'sent',
+  /** Refused by the server, or not acknowledged in time; the visitor can retry. */
+  failed: 'failed',
+} as const;
+export type Delivery = (typeof Delivery)[keyof typeof Delivery];
+
+export interface LocalMessage {
+  id: string;
+  /** The local conversation this belongs to; stable before the server has issued an id. */
+  conversationKey: string;
+  role: Role;
+  text: string;
+  authorName?: string;
+  createdAt: number;
+  /** Server order, once stored there. */
+  seq?: number;
+  delivery: Delivery;
+  error?: string;
+}
+
+export interface SessionRecord {
+  siteKey: string;
+  conversationKey: string;
+  conversationId?: string;
+  token?: string;
+  lastSeq: number;
+  status: ConversationStatus;
+  staffName?: string;
+  /** Set once the server has answered a handoff request. */
+  handoff?: { staffOnline: number; position: number; contactLeft?: boolean };
+  startedAt: number;
+}
+
+export type OutboxItem =
+  | { id: string; conversationKey: string; createdAt: number; kind: 'message'; message: MessageInput }
+  | { id: string; conversationKey: string; createdAt: number; kind: 'handoff'; reason: 'visitor_asked'; context: PageContext }
+  | { id: string; conversationKey: string; createdAt: number; kind: 'contact'; contact: Contact; message: string };
+
+export interface BatonDB extends DBSchema {
+  messages: { key: string; value: LocalMessage; indexes: { 'by-conversation': [string, number] } };
+  outbox: { key: string; value: OutboxItem; indexes: { 'by-conversation': [string, number] } };
+  sessions: { key: string; value: SessionRecord };
+}

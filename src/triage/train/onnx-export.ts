@@ -1,0 +1,180 @@
+/**
+ * Writes the trained model as an ONNX graph (opset 17) with protobufjs and onnx.proto. The graph
+ * takes what the Transformers.js text-classification pipeline feeds a BERT-type model, input_ids and
+ * attention_mask (int64 [batch, sequence], right-padded), and computes the bigram buckets itself, so the
+ * browser needs nothing beyond the standard tokenizer.
+ */
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import { NUM_LABELS } from './labels.ts';
+import type { ModelConfig } from './model.ts';
+import type { QuantizedModel, QuantizedTable } from './quantize.ts';
+
+const PROTO_PATH = fileURLToPath(new URL('./onnx.proto', import.meta.url));
+const OPSET = 17;
+const IR_VERSION = 8;
+
+const DataType = { FLOAT: 1, INT8: 3, INT64: 7 } as const;
+const AttributeType = { FLOAT: 1, INT: 2, INTS: 7 } as const;
+
+interface Attribute {
+  name: string;
+  type: number;
+  i?: number;
+  f?: number;
+  ints?: number[];
+}
+
+interface Node {
+  opType: string;
+  input: string[];
+  output: string[];
+  name: string;
+  attribute: Attribute[];
+}
+
+interface Tensor {
+  name: string;
+  dataType: number;
+  dims: number[];
+  rawData: Uint8Array;
+}
+
+function intAttr(name: string, i: number): Attribute {
+  return { name, type: AttributeType.INT, i };
+}
+
+function bytesOf(array: Float32Array | Int8Array | BigInt64Array): Uint8Array {
+  // ONNX raw_data is little-endian, as are typed arrays on every platform Node runs on.
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+class GraphBuilder {
+  readonly nodes: Node[] = [];
+  readonly initializers: Tensor[] = [];
+
+  node(opType: string, input: string[], output: string, attribute: Attribute[] = []): string {
+    this.nodes.push({ opType, input, output: [output], name: `${opType}_${this.nodes.length}`, attribute });
+    return output;
+  }
+
+  floats(name: string, dims: number[], data: Float32Array): string {
+    this.initializers.push({ name, dataType: DataType.FLOAT, dims, rawData: bytesOf(data) });
+    return name;
+  }
+
+  int64s(name: string, dims: number[], data: bigint[]): string {
+    this.initializers.push({ name, dataType: DataType.INT64, dims, rawData: bytesOf(BigInt64Array.from(data)) });
+    return name;
+  }
+
+  /** An int8 table plus its per-row scales, dequantised inside the graph. */
+  quantizedTable(name: string, table: QuantizedTable): string {
+    this.initializers.push({
+      name: `${name}_int8`,
+      dataType: DataType.INT8,
+      dims: [table.rows, table.dim],
+      rawData: bytesOf(table.values),
+    });
+    this.floats(`${name}_scale`, [table.rows], table.scales);
+    return this.node('DequantizeLinear', [`${name}_int8`, `${name}_scale`], name, [intAttr('axis', 0)]);
+  }
+
+  /** Mean over the sequence axis of rows[B, S, d] where weight[B, S] is 1; 0 when nothing is unmasked. */
+  maskedMean(prefix: string, rows: string, weight: string): string {
+    const weight3 = this.node('Unsqueeze', [weight, 'axis_2'], `${prefix}_weight3`);
+    const masked = this.node('Mul', [rows, weight3], `${prefix}_masked`);
+    const sum = this.node('ReduceSum', [masked, 'axis_1'], `${prefix}_sum`, [intAttr('keepdims', 0)]);
+    const count = this.node('ReduceSum', [weight, 'axis_1'], `${prefix}_count`, [intAttr('keepdims', 1)]);
+    const safeCount = this.node('Max', [count, 'one'], `${prefix}_safe_count`);
+    return this.node('Div', [sum, safeCount], `${prefix}_mean`);
+  }
+}
+
+function buildGraph(model: QuantizedModel): GraphBuilder {
+  const { config } = model.params;
+  const g = new GraphBuilder();
+  g.int64s('axis_1', [1], [1n]);
+  g.int64s('axis_2', [1], [2n]);
+  g.int64s('start_0', [1], [0n]);
+  g.int64s('start_1', [1], [1n]);
+  g.int64s('end_minus_1', [1], [-1n]);
+  g.int64s('end_max', [1], [2n ** 62n]);
+  g.int64s('prime', [], [BigInt(config.prime)]);
+  g.int64s('buckets', [], [BigInt(config.buckets)]);
+  g.floats('one', [], new Float32Array([1]));
+
+  const mask = g.node('Cast', ['attention_mask'], 'mask_f', [intAttr('to', DataType.FLOAT)]);
+
+  const tokenTable = g.quantizedTable('token_embedding', model.tokens);
+  const tokenRows = g.node('Gather', [tokenTable, 'input_ids'], 'token_rows', [intAttr('axis', 0)]);
+  const tokenMean = g.maskedMean('token', tokenRows, mask);
+
+  // Bigram t pairs token t with t + 1; for a length-1 sequence both slices are empty and the mean is 0.
+  const left = g.node('Slice', ['input_ids', 'start_0', 'end_minus_1', 'axis_1'], 'left_ids');
+  const right = g.node('Slice', ['input_ids', 'start_1', 'end_max', 'axis_1'], 'right_ids');
+  const scaled = g.node('Mul', [left, 'prime'], 'left_scaled');
+  const combined = g.node('Add', [scaled, right], 'pair_key');
+  const bucket = g.node('Mod', [combined, 'buckets'], 'bigram_bucket');
+  const leftMask = g.node('Slice', [mask, 'start_0', 'end_minus_1', 'axis_1'], 'left_mask');
+  const rightMask = g.node('Slice', [mask, 'start_1', 'end_max', 'axis_1'], 'right_mask');
+  const pairMask = g.node('Mul', [leftMask, rightMask], 'pair_mask');
+  const bigramTable = g.quantizedTable('bigram_embedding', model.bigrams);
+  const bigramRows = g.node('Gather', [bigramTable, bucket], 'bigram_rows', [intAttr('axis', 0)]);
+  const bigramMean = g.maskedMean('bigram', bigramRows, pairMask);
+
+  const pooled = g.node('Concat', [tokenMean, bigramMean], 'pooled', [intAttr('axis', 1)]);
+  const { params } = model;
+  g.floats('w1', [config.hidden, 2 * config.dim], params.w1);
+  g.floats('b1', [config.hidden], params.b1);
+  g.floats('w2', [NUM_LABELS, config.hidden], params.w2);
+  g.floats('b2', [NUM_LABELS], params.b2);
+  const hidden = g.node('Gemm', [pooled, 'w1', 'b1'], 'hidden_linear', [intAttr('transB', 1)]);
+  const activated = g.node('Relu', [hidden], 'hidden');
+  g.node('Gemm', [activated, 'w2', 'b2'], 'logits', [intAttr('transB', 1)]);
+  return g;
+}
+
+function tensorValueInfo(name: string, elemType: number, dims: (number | string)[]): object {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export function describeArchitecture(config: ModelConfig): string {
+  return (
+    `mean(token emb ${config.vocabSize}x${config.dim}) ++ mean(hashed bigram emb ${config.buckets}x${config.dim}, ` +
+    `in-graph hash (a*${config.prime}+b) mod ${config.buckets}) -> ReLU ${config.hidden} -> ${NUM_LABELS} sigmoid; ` +
+    `embeddings int8 per-row`
+  );
+}
+
+export function encodeOnnx(model: QuantizedModel, producerVersion: string): Uint8Array {
+  const root = protobuf.loadSync(PROTO_PATH);
+  const ModelProto = root.lookupType('onnx.ModelProto');
+  const g = buildGraph(model);
+  const message = ModelProto.fromObject({
+    irVersion: IR_VERSION,
+    opsetImport: [{ domain: '', version: OPSET }],
+    producerName: 'baton-triage-train',
+    producerVersion,
+    docString: describeArchitecture(model.params.config),
+    graph: {
+      name: 'triage',
+      node: g.nodes,
+      initializer: g.initializers,
+      input: [
+        tensorValueInfo('input_ids', DataType.INT64, ['batch_size', 'sequence_length']),
+        tensorValueInfo('attention_mask', DataType.INT64, ['batch_size', 'sequence_length']),
+      ],
+      output: [tensorValueInfo('logits', DataType.FLOAT, ['batch_size', NUM_LABELS])],
+    },
+  });
+  return ModelProto.encode(message).finish();
+}

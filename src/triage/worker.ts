@@ -1,0 +1,125 @@
+/**
+ * The triage worker (a module worker). Rules answer at once; the model loads on the first request
+ * that waits for it or on a `load` message, and a load failure is reported once, after which the
+ * worker keeps answering with the rules alone.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import { triageConversation } from './engine.ts';
+import type { Scores } from './labels.ts';
+import type { ClientToWorker, WorkerToClient } from './messages.ts';
+import { loadTriageModel, type ConfigureRuntime, type TriageModel } from './model.ts';
+import type { SitePolicy } from './policy.ts';
+import type { Turn } from './conversation.ts';
+
+// Transformers.js uses an ONNX runtime registered under this symbol instead of its own import of
+// the WebGPU/JSEP build. Vite aliases that import to this same CPU-only build anyway; the symbol
+// also keeps the JSEP build out of unbundled runs (the browser tests).
+(globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
+
+// Vite emits both files next to the worker with hashed names; unbundled, they come straight from
+// node_modules. Either way they are on Baton's origin, never a CDN.
+const ORT_FILES = {
+  mjs: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs', import.meta.url).href,
+  wasm: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href,
+};
+
+const configureRuntime: ConfigureRuntime = (env) => {
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    wasm.wasmPaths = { ...ORT_FILES };
+    // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
+    wasm.numThreads = 1;
+  }
+  env.useBrowserCache = typeof caches !== 'undefined';
+};
+
+interface WorkerScope {
+  postMessage(message: WorkerToClient): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ClientToWorker>) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+let modelsUrl = '';
+let policy: SitePolicy | undefined;
+let model: TriageModel | null = null;
+let loading: Promise<TriageModel | null> | null = null;
+let failed = false;
+const cancelled = new Set<number>();
+
+/** Conversations are sent whole on every message, so earlier turns are scored once, from here. */
+const scoreCache = new Map<string, Scores>();
+const SCORE_CACHE_SIZE = 512;
+
+function fail(error: unknown): null {
+  model = null;
+  if (!failed) {
+    failed = true;
+    scope.postMessage({ type: 'model-error', message: error instanceof Error ? error.message : String(error) });
+  }
+  return null;
+}
+
+function load(): Promise<TriageModel | null> {
+  loading ??= (async () => {
+    const started = performance.now();
+    try {
+      model = await loadTriageModel({ localModelPath: modelsUrl }, configureRuntime);
+      scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
+      return model;
+    } catch (error) {
+      return fail(error);
+    }
+  })();
+  return loading;
+}
+
+async function scoreVisitors(m: TriageModel, turns: readonly Turn[]): Promise<(Scores | null)[]> {
+  const texts = turns.filter((t) => t.role === 'visitor').map((t) => t.text);
+  const missing = [...new Set(texts.filter((t) => !scoreCache.has(t)))];
+  const fresh = await m.score(missing);
+  missing.forEach((text, i) => {
+    if (scoreCache.size >= SCORE_CACHE_SIZE) scoreCache.delete(scoreCache.keys().next().value as string);
+    scoreCache.set(text, fresh[i] as Scores);
+  });
+  return texts.map((t) => scoreCache.get(t) ?? null);
+}
+
+async function triage(id: number, turns: Turn[], waitForModel: boolean): Promise<void> {
+  if (!model && !failed) {
+    if (waitForModel) await load();
+    else void load();
+  }
+  let scores: (Scores | null)[] = [];
+  if (model && !cancelled.has(id)) {
+    try {
+      scores = await scoreVisitors(model, turns);
+    } catch (error) {
+      fail(error);
+    }
+  }
+  if (cancelled.delete(id)) return;
+  scope.postMessage({ type: 'result', id, result: triageConversation(turns, scores, policy) });
+}
+
+scope.addEventListener('message', ({ data }) => {
+  switch (data.type) {
+    case 'configure':
+      modelsUrl = data.modelsUrl;
+      policy = data.policy;
+      break;
+    case 'load':
+      void load();
+      break;
+    case 'cancel':
+      cancelled.add(data.id);
+      break;
+    case 'triage':
+      triage(data.id, data.turns, data.waitForModel).catch((error: unknown) => {
+        cancelled.delete(data.id);
+        scope.postMessage({ type: 'failed', id: data.id, message: error instanceof Error ? error.message : String(error) });
+      });
+      break;
+  }
+});
+
+scope.postMessage({ type: 'started' });

@@ -1,0 +1,318 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --baton-accent: #0b5cab;
+    --baton-accent-text: #ffffff;
+    --baton-bg: #ffffff;
+    --baton-text: #1c2430;
+    --baton-muted: #5b6675;
+    --baton-bubble: #eef2f7;
+    --baton-border: #d5dce5;
+    --baton-danger: #b3261e;
+    --baton-radius: 16px;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-size: 1rem;
+    color: var(--baton-text);
+    line-height: 1.4;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --baton-bg: #15191f;
+      --baton-text: #e8ecf1;
+      --baton-muted: #a3adba;
+      --baton-bubble: #232a33;
+      --baton-border: #333c48;
+      --baton-accent: #4d9bf0;
+      --baton-accent-text: #0b1320;
+      --baton-danger: #ff8a80;
+    }
+  }
+  * {
+    box-sizing: border-box;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 3px solid var(--baton-accent);
+    outline-offset: 2px;
+  }
+  .launcher {
+    position: fixed;
+    right: 20px;
+    bottom: 20px;
+    width: 60px;
+    height: 60px;
+    border-radius: 50%;
+    border: none;
+    background: var(--baton-accent);
+    color: var(--baton-accent-text);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
+    display: grid;
+    place-items: center;
+    z-index: 2147483000;
+  }
+  .launcher svg {
+    width: 28px;
+    height: 28px;
+  }
+  .badge {
+    position: absolute;
+    top: -4px;
+    right: -4px;
+    min-width: 22px;
+    height: 22px;
+    padding: 0 6px;
+    border-radius: 11px;
+    background: var(--baton-danger);
+    color: #fff;
+    font-size: 0.8rem;
+    line-height: 22px;
+    font-weight: 600;
+  }
+  .panel {
+    position: fixed;
+    right: 20px;
+    bottom: 92px;
+    width: 380px;
+    height: min(640px, calc(100vh - 120px));
+    display: flex;
+    flex-direction: column;
+    background: var(--baton-bg);
+    border: 1px solid var(--baton-border);
+    border-radius: var(--baton-radius);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+    overflow: hidden;
+    z-index: 2147483001;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  @media (max-width: 600px) {
+    .panel {
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      height: 100dvh;
+      border-radius: 0;
+      border: none;
+    }
+    :host([open]) .launcher {
+      display: none;
+    }
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 12px 12px 12px 16px;
+    background: var(--baton-accent);
+    color: var(--baton-accent-text);
+  }
+  header .title {
+    flex: 1;
+    min-width: 0;
+  }
+  header h2 {
+    margin: 0;
+    font-size: 1.05rem;
+  }
+  header p {
+    margin: 2px 0 0;
+    font-size: 0.85rem;
+    opacity: 0.92;
+  }
+  .icon-button {
+    width: 44px;
+    height: 44px;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: inherit;
+    font-size: 1.6rem;
+    line-height: 1;
+  }
+  .icon-button:hover {
+    background: rgb(255 255 255 / 0.15);
+  }
+  .human-bar {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 8px 12px;
+    border-bottom: 1px solid var(--baton-border);
+    font-size: 0.9rem;
+    color: var(--baton-muted);
+  }
+  .human-bar span {
+    flex: 1;
+  }
+  .human {
+    min-height: 44px;
+    padding: 0 14px;
+    border-radius: 22px;
+    border: 2px solid var(--baton-accent);
+    background: transparent;
+    color: var(--baton-accent);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .notice,
+  .banner {
+    margin: 0;
+    padding: 8px 14px;
+    font-size: 0.85rem;
+    background: var(--baton-bubble);
+    color: var(--baton-muted);
+  }
+  .banner.error {
+    color: var(--baton-danger);
+  }
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    margin: 0;
+    padding: 12px;
+    list-style: none;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .msg {
+    max-width: 85%;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .msg .bubble {
+    padding: 9px 13px;
+    border-radius: var(--baton-radius);
+    background: var(--baton-bubble);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .msg.visitor {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .msg.visitor .bubble {
+    background: var(--baton-accent);
+    color: var(--baton-accent-text);
+    border-bottom-right-radius: 4px;
+  }
+  .msg.assistant .bubble,
+  .msg.staff .bubble {
+    border-bottom-left-radius: 4px;
+  }
+  .msg.staff .bubble {
+    border: 1px solid var(--baton-accent);
+  }
+  .msg.system {
+    align-self: center;
+    max-width: 95%;
+    text-align: center;
+    font-size: 0.85rem;
+    color: var(--baton-muted);
+  }
+  .msg.system .bubble {
+    background: transparent;
+    padding: 2px 8px;
+  }
+  .meta {
+    font-size: 0.75rem;
+    color: var(--baton-muted);
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .meta .failed {
+    color: var(--baton-danger);
+  }
+  .link-button {
+    border: none;
+    background: none;
+    padding: 4px 2px;
+    min-height: 32px;
+    color: var(--baton-accent);
+    text-decoration: underline;
+    font-size: 0.8rem;
+  }
+  .typing {
+    margin: 0;
+    padding: 0 14px 6px;
+    min-height: 1.4em;
+    font-size: 0.85rem;
+    color: var(--baton-muted);
+    font-style: italic;
+  }
+  form.composer {
+    display: flex;
+    gap: 8px;
+    padding: 10px 12px calc(10px + env(safe-area-inset-bottom));
+    border-top: 1px solid var(--baton-border);
+    align-items: flex-end;
+  }
+  textarea,
+  input {
+    font: inherit;
+    color: inherit;
+    background: var(--baton-bg);
+    border: 1px solid var(--baton-border);
+    border-radius: 12px;
+    padding: 10px 12px;
+    width: 100%;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 44px;
+    max-height: 140px;
+    /* 16px keeps iOS from zooming into the field. */
+    font-size: max(1rem, 16px);
+  }
+  .send,
+  .primary {
+    min-height: 44px;
+    padding: 0 16px;
+    border: none;
+    border-radius: 22px;
+    background: var(--baton-accent);
+    color: var(--baton-accent-text);
+    font-weight: 600;
+  }
+  .contact,
+  .closed {
+    padding: 12px 14px;
+    border-top: 1px solid var(--baton-border);
+    display: grid;
+    gap: 8px;
+  }
+  .contact h3 {
+    margin: 0;
+    font-size: 0.95rem;
+  }
+  .contact label {
+    display: grid;
+    gap: 4px;
+    font-size: 0.85rem;
+  }
+  .contact .error {
+    color: var(--baton-danger);
+    font-size: 0.85rem;
+    margin: 0;
+  }
+  .closed p {
+    margin: 0;
+    color: var(--baton-muted);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

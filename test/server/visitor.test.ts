@@ -1,0 +1,267 @@
+/** The visitor namespace: token-scoped conversations, exactly-once sends, gap-free sequences, flood limits. */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { LIMITS } from '../../src/protocol/limits.ts';
+import type { StoredMessage } from '../../src/protocol/messages.ts';
+import {
+  ask,
+  askRaw,
+  closeAll,
+  collect,
+  connectVisitor,
+  nextEvent,
+  send,
+  site,
+  sleep,
+  startConversation,
+  startTestServer,
+  transcript,
+  visitorMessage,
+  type TestServer,
+  type VisitorClient,
+} from '../support/server.ts';
+
+const UNAUTHORISED = { ok: false, code: 'unauthorised', error: 'this conversation does not exist or the token does not match' };
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ sites: [site('site-a', ['self']), site('site-b', ['self'])] });
+});
+after(() => server.cleanup());
+
+const visitorA = () => connectVisitor(server.url, { siteKey: 'site-a' });
+
+describe('visitor isolation', () => {
+  test('without the token, or with another conversation\'s token, a socket cannot send, sync or hello', async () => {
+    const owner = await visitorA();
+    const mine = await startConversation(owner);
+    await send(owner, mine, 'private');
+    const intruder = await visitorA();
+    const theirs = await startConversation(intruder);
+    const ownerSees = collect(owner, 'message');
+    const intruderSees = collect(intruder, 'message');
+
+    const stolen = { conversationId: mine.conversationId, token: theirs.token };
+    const guessed = { conversationId: mine.conversationId, token: randomBytes(32).toString('base64url') };
+    const unknown = { conversationId: 'does-not-exist-123', token: mine.token };
+    for (const ref of [stolen, guessed, unknown]) {
+      assert.deepEqual(await ask(intruder, 'message:send', { ...ref, message: visitorMessage('let me in') }), UNAUTHORISED);
+      assert.deepEqual(await ask(intruder, 'conversation:sync', { ...ref, afterSeq: 0 }), UNAUTHORISED);
+      assert.deepEqual(await ask(intruder, 'visitor:hello', ref), UNAUTHORISED);
+      assert.deepEqual(await ask(intruder, 'handoff:request', { ...ref, id: `handoff-${randomBytes(4).toString('hex')}`, reason: 'visitor_asked', context: { url: '', referrer: '', language: '', timeZone: '', device: { userAgent: '', viewport: '', touch: false }, timeOnPageMs: 0 }, transcript: [] }), UNAUTHORISED);
+      assert.deepEqual(await ask(intruder, 'contact:leave', { ...ref, id: `contact-${randomBytes(4).toString('hex')}`, contact: { email: 'x@example.com' }, message: 'hi' }), UNAUTHORISED);
+      intruder.emit('typing', { ...ref, typing: true });
+    }
+    // Without a token at all the schema refuses it (naming the token).
+    const noToken = (await askRaw(intruder, 'message:send', { conversationId: mine.conversationId, message: visitorMessage('x') })) as { code: string; error: string };
+    assert.equal(noToken.code, 'invalid');
+    assert.match(noToken.error, /^token: /);
+    // Hello without a token just greets: it reveals nothing about the conversation.
+    const bare = await ask(intruder, 'visitor:hello', { conversationId: mine.conversationId });
+    assert.ok(bare.ok);
+    assert.equal(bare.conversation, undefined);
+    assert.deepEqual(bare.messages, []);
+
+    // The intruder's own conversation still works, and sees nothing of the owner's.
+    await send(intruder, theirs, 'my own');
+    await send(owner, mine, 'still private');
+    await sleep(50);
+    assert.deepEqual(intruderSees.map((m) => m.text), ['my own']);
+    assert.deepEqual(ownerSees.map((m) => m.text), ['still private']);
+    const all = await transcript(owner, mine);
+    assert.deepEqual(all.map((m) => [m.seq, m.text]), [[1, 'private'], [2, 'still private']]);
+    assert.equal(all[0]!.role, 'visitor');
+    closeAll(owner, intruder);
+  });
+
+  test('a socket of site A cannot use a conversation of site B, even with its token', async () => {
+    const b = await connectVisitor(server.url, { siteKey: 'site-b' });
+    const convB = await startConversation(b);
+    await send(b, convB, 'on site b');
+    const a = await visitorA();
+    assert.deepEqual(await ask(a, 'message:send', { ...convB, message: visitorMessage('from a') }), UNAUTHORISED);
+    assert.deepEqual(await ask(a, 'conversation:sync', { ...convB, afterSeq: 0 }), UNAUTHORISED);
+    assert.deepEqual(await ask(a, 'visitor:hello', convB), UNAUTHORISED);
+    assert.deepEqual((await transcript(b, convB)).map((m) => m.text), ['on site b']);
+    closeAll(a, b);
+  });
+
+  test('a connection may start only a few conversations', async () => {
+    const v = await visitorA();
+    for (let i = 0; i < 5; i++) await startConversation(v);
+    const sixth = await ask(v, 'conversation:start', {});
+    assert.equal(sixth.ok, false);
+    assert.equal(!sixth.ok && sixth.code, 'rate_limited');
+    v.close();
+  });
+});
+
+describe('dedupe', () => {
+  test('the same message id sent twice is stored once; the resend gets the original ack', async () => {
+    const v = await visitorA();
+    const conv = await startConversation(v);
+    const message = visitorMessage('only once please');
+    const first = await ask(v, 'message:send', { ...conv, message });
+    const second = await ask(v, 'message:send', { ...conv, message: { ...message, text: 'edited on resend', createdAt: message.createdAt + 5 } });
+    assert.ok(first.ok && second.ok);
+    assert.equal(first.duplicate, false);
+    assert.equal(second.duplicate, true);
+    assert.deepEqual(second.message, first.message);
+    assert.equal(second.message.text, 'only once please');
+    assert.deepEqual(await transcript(v, conv), [first.message]);
+    v.close();
+  });
+
+  test('concurrent sends of one id, from one socket and from another tab, store once with one seq', async () => {
+    const tab1 = await visitorA();
+    const conv = await startConversation(tab1);
+    await send(tab1, conv, 'before');
+    const tab2 = await visitorA();
+    assert.ok((await ask(tab2, 'visitor:hello', conv)).ok);
+    const pushed1 = collect(tab1, 'message');
+    const pushed2 = collect(tab2, 'message');
+
+    const message = visitorMessage('sent by a flaky connection');
+    const acks = await Promise.all([
+      ...Array.from({ length: 4 }, () => ask(tab1, 'message:send', { ...conv, message })),
+      ...Array.from({ length: 4 }, () => ask(tab2, 'message:send', { ...conv, message })),
+    ]);
+    const stored = acks.map((a) => (assert.ok(a.ok), a));
+    assert.equal(stored.filter((a) => !a.duplicate).length, 1);
+    assert.equal(stored.filter((a) => a.duplicate).length, 7);
+    assert.deepEqual(new Set(stored.map((a) => a.message.seq)), new Set([2]));
+    assert.deepEqual(
+      (await transcript(tab1, conv)).map((m) => m.text),
+      ['before', 'sent by a flaky connection'],
+    );
+    await sleep(50);
+    // The live push happens once, not once per resend.
+    assert.deepEqual(pushed1.map((m) => m.seq), [2]);
+    assert.deepEqual(pushed2.map((m) => m.seq), [2]);
+    closeAll(tab1, tab2);
+  });
+
+  test('message ids are per conversation: the same id in two conversations is two messages', async () => {
+    const v = await visitorA();
+    const one = await startConversation(v);
+    const two = await startConversation(v);
+    const message = visitorMessage('same id');
+    const a = await ask(v, 'message:send', { ...one, message });
+    const b = await ask(v, 'message:send', { ...two, message });
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.duplicate, false);
+    assert.equal(b.duplicate, false);
+    assert.equal(b.message.conversationId, two.conversationId);
+    v.close();
+  });
+});
+
+describe('sequence numbers', () => {
+  test('are 1..n without gaps; sync and hello with afterSeq return exactly the missing ones', async () => {
+    const v = await visitorA();
+    const conv = await startConversation(v);
+    const sent: StoredMessage[] = [];
+    for (let i = 1; i <= 10; i++) sent.push(await send(v, conv, `message ${i}`));
+    assert.deepEqual(sent.map((m) => m.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+    const sync = await ask(v, 'conversation:sync', { ...conv, afterSeq: 4 });
+    assert.ok(sync.ok);
+    assert.deepEqual(sync.messages, sent.slice(4));
+    assert.deepEqual(sync.conversation, { conversationId: conv.conversationId, status: 'bot', lastSeq: 10 });
+
+    const hello = await ask(v, 'visitor:hello', { ...conv, afterSeq: 7 });
+    assert.ok(hello.ok);
+    assert.deepEqual(hello.messages, sent.slice(7));
+    assert.equal(hello.conversation?.lastSeq, 10);
+
+    for (const afterSeq of [10, 999]) {
+      const none = await ask(v, 'conversation:sync', { ...conv, afterSeq });
+      assert.ok(none.ok);
+      assert.deepEqual(none.messages, []);
+    }
+    v.close();
+  });
+
+  test('concurrent sends from two tabs get distinct, contiguous seqs, pushed live to both tabs', async () => {
+    const tab1 = await visitorA();
+    const conv = await startConversation(tab1);
+    const tab2 = await visitorA();
+    assert.ok((await ask(tab2, 'visitor:hello', { ...conv, afterSeq: 0 })).ok);
+    const live1 = collect(tab1, 'message');
+    const live2 = collect(tab2, 'message');
+    const all = nextEvent(tab2, 'message', (m) => m.seq === 20);
+
+    const acks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ask(i % 2 ? tab2 : tab1, 'message:send', { ...conv, message: visitorMessage(`tab ${(i % 2) + 1} #${i}`) })),
+    );
+    await all;
+    const seqs = acks.map((a) => (assert.ok(a.ok), a.message.seq)).sort((x, y) => x - y);
+    assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
+    await sleep(20);
+    // Each tab sees every message once, in order: its own as well as the other tab's.
+    assert.deepEqual(live1.map((m) => m.seq), seqs);
+    assert.deepEqual(live2.map((m) => m.seq), seqs);
+    closeAll(tab1, tab2);
+  });
+
+  test('a tab that was away catches up with exactly the messages it missed', async () => {
+    const tab1 = await visitorA();
+    const conv = await startConversation(tab1);
+    await send(tab1, conv, 'one');
+    await send(tab1, conv, 'two');
+    let tab2: VisitorClient = await visitorA();
+    const seen = await ask(tab2, 'visitor:hello', { ...conv, afterSeq: 0 });
+    assert.ok(seen.ok);
+    const lastSeen = seen.messages.at(-1)!.seq;
+    tab2.close();
+
+    await send(tab1, conv, 'three');
+    await send(tab1, conv, 'four');
+
+    tab2 = await visitorA();
+    const caughtUp = await ask(tab2, 'visitor:hello', { ...conv, afterSeq: lastSeen });
+    assert.ok(caughtUp.ok);
+    assert.deepEqual(caughtUp.messages.map((m) => [m.seq, m.text]), [[3, 'three'], [4, 'four']]);
+    // And is live again from then on.
+    const live = nextEvent(tab2, 'message');
+    await send(tab1, conv, 'five');
+    assert.equal((await live).seq, 5);
+    closeAll(tab1, tab2);
+  });
+});
+
+describe('rate limit', () => {
+  test('a flood gets rate_limited acks and nothing beyond the limit is stored', async () => {
+    const v = await visitorA();
+    const conv = await startConversation(v);
+    const flood = Array.from({ length: 100 }, (_, i) => visitorMessage(`flood ${i}`));
+    const acks = await Promise.all(flood.map((message) => ask(v, 'message:send', { ...conv, message })));
+    const accepted = flood.filter((_, i) => acks[i]!.ok);
+    const refused = acks.filter((a) => !a.ok);
+    // conversation:start used one event; the bucket refills at 6 a second, so at most a token or two more.
+    assert.ok(accepted.length >= LIMITS.eventsPer10s - 1 && accepted.length <= LIMITS.eventsPer10s + 1, `accepted ${accepted.length}`);
+    assert.equal(accepted.length + refused.length, 100);
+    for (const r of refused) assert.deepEqual(r, { ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
+
+    const check = await visitorA();
+    const stored = await transcript(check, conv);
+    assert.deepEqual(stored.map((m) => m.id), accepted.map((m) => m.id));
+    assert.deepEqual(stored.map((m) => m.seq), accepted.map((_, i) => i + 1));
+    closeAll(v, check);
+  });
+
+  test('the limit is per socket and recovers with time', async () => {
+    const v = await visitorA();
+    const conv = await startConversation(v);
+    await Promise.all(Array.from({ length: 70 }, () => ask(v, 'conversation:sync', { ...conv, afterSeq: 0 })));
+    const limited = await ask(v, 'message:send', { ...conv, message: visitorMessage('now?') });
+    assert.equal(!limited.ok && limited.code, 'rate_limited');
+    // Another socket of the same visitor is not affected.
+    const other = await visitorA();
+    assert.ok((await ask(other, 'message:send', { ...conv, message: visitorMessage('other tab') })).ok);
+    await sleep(400); // 6 tokens a second
+    assert.ok((await ask(v, 'message:send', { ...conv, message: visitorMessage('later') })).ok);
+    closeAll(v, other);
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * Unit tests for the triage trainer (src/triage/train), including the two properties the browser
+ * depends on: our tokenizer produces Transformers.js's ids, and the exported ONNX graph loaded through
+ * the text-classification pipeline scores exactly like the TypeScript forward pass.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { AutoModelForSequenceClassification, AutoTokenizer, env, pipeline, Tensor } from '@huggingface/transformers';
+import { fileSizes, modelConfig, ONNX_FILE, writeModelDir } from '../../src/triage/train/artifacts.ts';
+import { dedupe, devSplit, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
+import { LABELS } from '../../src/triage/train/labels.ts';
+import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
+import { bigramBucket, features, initParams, predict, type ModelConfig } from '../../src/triage/train/model.ts';
+import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
+import { mulberry32 } from '../../src/triage/train/prng.ts';
+import { dequantize, quantizeModel, quantizeRows } from '../../src/triage/train/quantize.ts';
+import { tokenizerConfig, tokenizerJson } from '../../src/triage/train/tokenizer-files.ts';
+import { DEFAULT_TRAIN_OPTIONS, train, type Sample } from '../../src/triage/train/trainer.ts';
+import { buildVocab, DEFAULT_VOCAB_OPTIONS } from '../../src/triage/train/vocab-builder.ts';
+import { CLS_ID, MODEL_MAX_LENGTH, SEP_ID, UNK_ID, WordPieceTokenizer } from '../../src/triage/train/wordpiece.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MODELS_DIR = join(ROOT, 'public/models');
+const TRAIN_DIR = join(ROOT, 'src/triage/data/train');
+
+env.allowRemoteModels = false;
+env.allowLocalModels = true;
+
+const scratch = mkdtempSync(join(tmpdir(), 'triage-train-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function trainingExamples(): Example[] {
+  return dedupe(readTrainingDir(TRAIN_DIR).examples);
+}
+
+/** ~300 training texts spread over all files plus the awkward cases. */
+function parityTexts(examples: readonly Example[]): string[] {
+  const step = Math.max(1, Math.floor(examples.length / 300));
+  const sample = examples.filter((_, i) => i % step === 0).map((e) => e.text);
+  return [
+    ...sample,
+    '',
+    '   ',
+    '😡😡😡 WHERE IS MY ORDER???',
+    'great😡 thanks👍🏽 👨‍👩‍👧 family ❤️',
+    'Ça coûte combien? Très cher… ¿Cuánto cuesta? Grüße aus Köln, straße',
+    'ＦＵＬＬＷＩＤＴＨ ｔｅｘｔ ﬁne ①',
+    'مرحبا، أريد التحدث مع شخص حقيقي',
+    'שלום, אני צריך עזרה דחוף',
+    '中文测试 mixed 日本語 한국어',
+    'tab\there\nnewline\r\nzero\u200bwidth soft\u00adhyphen \u0000nul \ufffd',
+    'literal [CLS] and [SEP] and [UNK] [MASK][PAD] tokens',
+    'x'.repeat(150) + ' short',
+    'refund '.repeat(1430),
+    'a'.repeat(10_000),
+    'e\u0301 combining n\u0303 İstanbul ß ǅ',
+  ];
+}
+
+async function loadTokenizer(dir: string, modelId: string) {
+  env.localModelPath = dir;
+  return AutoTokenizer.from_pretrained(modelId);
+}
+
+function idsFromTransformers(tokenizer: Awaited<ReturnType<typeof loadTokenizer>>, text: string): number[] {
+  const encoded = tokenizer(text, { truncation: true }) as { input_ids: Tensor };
+  return Array.from(encoded.input_ids.data as BigInt64Array, Number);
+}
+
+describe('WordPiece tokenizer', () => {
+  test('matches Transformers.js ids on training texts and edge cases (vocabulary built here)', async () => {
+    const examples = trainingExamples();
+    // A vocabulary from half the data and capped small, so unseen words, pieces and [UNK] all occur.
+    const vocab = buildVocab(
+      examples.filter((_, i) => i % 2 === 0).map((e) => e.text),
+      { ...DEFAULT_VOCAB_OPTIONS, maxSize: 2500 },
+    );
+    const dir = join(scratch, 'tok');
+    const modelId = 'tok-under-test';
+    mkdirSync(join(dir, modelId), { recursive: true });
+    writeFileSync(join(dir, modelId, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
+    writeFileSync(join(dir, modelId, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig()));
+    const reference = await loadTokenizer(dir, modelId);
+    const ours = new WordPieceTokenizer(vocab);
+
+    const texts = parityTexts(examples);
+    assert.ok(texts.length >= 300);
+    let sawUnk = false;
+    for (const text of texts) {
+      const expected = idsFromTransformers(reference, text);
+      const actual = ours.encode(text);
+      assert.deepEqual(actual, expected, `ids differ for ${JSON.stringify(text.slice(0, 80))}`);
+      sawUnk ||= actual.includes(UNK_ID);
+    }
+    assert.ok(sawUnk, 'the edge cases should exercise [UNK]');
+  });
+
+  test('the shipped tokenizer.json round-trips through Transformers.js', async () => {
+    const { modelId } = shippedInfo();
+    const json = JSON.parse(readFileSync(join(MODELS_DIR, modelId, 'tokenizer.json'), 'utf8')) as {
+      model: { vocab: Record<string, number> };
+    };
+    const vocab: string[] = [];
+    for (const [token, id] of Object.entries(json.model.vocab)) vocab[id] = token;
+    const ours = new WordPieceTokenizer(vocab);
+    const reference = await loadTokenizer(MODELS_DIR, modelId);
+    for (const text of parityTexts(trainingExamples())) {
+      assert.deepEqual(ours.encode(text), idsFromTransformers(reference, text));
+    }
+  });
+
+  test('wraps in [CLS] … [SEP] and truncates to model_max_length', () => {
+    const tok = new WordPieceTokenizer(buildVocab(['hello world', 'hello there']));
+    assert.deepEqual(tok.encode(''), [CLS_ID, SEP_ID]);
+    const long = tok.encode('hello '.repeat(500));
+    assert.equal(long.length, MODEL_MAX_LENGTH);
+    assert.equal(long[0], CLS_ID);
+  });
+
+  test('typos decompose into pieces rather than [UNK]', () => {
+    const vocab = buildVocab(['refund refund refund', 'refunded please', 'charged twice', 'charge me']);
+    const ids = new WordPieceTokenizer(vocab).encode('refnd chrged');
+    assert.ok(!ids.includes(UNK_ID));
+  });
+});
+
+describe('model pieces', () => {
+  const config: ModelConfig = { vocabSize: 50, dim: 4, buckets: 97, prime: 1000003, hidden: 5 };
+
+  test('bigram buckets follow the in-graph formula and length-1 input has none', () => {
+    assert.equal(bigramBucket(7, 3, config), (7 * 1000003 + 3) % 97);
+    assert.equal(features([CLS_ID], config).bigrams.length, 0);
+    assert.equal(features([], config).tokens.length, 0);
+    assert.deepEqual(Array.from(features([2, 9, 3], config).bigrams), [bigramBucket(2, 9, config), bigramBucket(9, 3, config)]);
+  });
+
+  test('per-row int8 quantisation keeps each value within half a step', () => {
+    const rng = mulberry32(3);
+    const table = Float32Array.from({ length: 40 }, (_, i) => (rng() - 0.5) * (i < 8 ? 10 : 0.01));
+    const q = quantizeRows(table, 8);
+    const back = dequantize(q);
+    table.forEach((v, i) => assert.ok(Math.abs(v - back[i]!) <= q.scales[Math.floor(i / 8)]! / 2 + 1e-9));
+    assert.deepEqual(Array.from(dequantize(quantizeRows(new Float32Array(8), 8))), new Array(8).fill(0));
+  });
+
+  test('training is deterministic for a seed and learns a toy task', () => {
+    const toy = { ...config, hidden: 24 };
+    const samples: Sample[] = [];
+    const rng = mulberry32(5);
+    for (let i = 0; i < 200; i++) {
+      const word = 5 + Math.floor(rng() * 40);
+      const target = new Uint8Array(LABELS.length);
+      target[word % LABELS.length] = 1;
+      samples.push({ features: features([CLS_ID, word, SEP_ID], toy), target });
+    }
+    const options = { ...DEFAULT_TRAIN_OPTIONS, maxEpochs: 40, patience: 40, featureDropout: 0, hiddenDropout: 0, seed: 9 };
+    const a = train(initParams(toy, mulberry32(1)), samples, samples, options);
+    const b = train(initParams(toy, mulberry32(1)), samples, samples, options);
+    assert.deepEqual(a.params.w1, b.params.w1);
+    assert.deepEqual(a.params.tokens, b.params.tokens);
+    assert.ok(a.history.at(-1)!.dev.macroF1 > 0.9, `macro-F1 ${a.history.at(-1)!.dev.macroF1}`);
+  });
+});
+
+describe('metrics and data', () => {
+  test('F1, routine false flags and thresholds', () => {
+    assert.equal(f1({ tp: 2, fp: 1, fn: 1 }), 2 / 3);
+    const scores = [0.9, 0.2, 0.7, 0.1].map((s) => Float32Array.from(LABELS, () => s));
+    const targets = [1, 0, 1, 0].map((y) => Uint8Array.from(LABELS, () => y));
+    const thresholds = tuneThresholds(scores, targets);
+    const r = report(scores, targets, thresholds);
+    assert.equal(r.macroF1, 1);
+    assert.equal(r.routineFalseFlagRate, 0);
+    assert.equal(report(scores, targets, LABELS.map(() => 0.15)).routineFalseFlagRate, 0.5);
+  });
+
+  test('the dev split is seeded, disjoint and covers every label', () => {
+    const examples = trainingExamples();
+    const a = devSplit(examples, 0.12, 1);
+    const b = devSplit(examples, 0.12, 1);
+    assert.deepEqual(a.dev, b.dev);
+    assert.equal(a.train.length + a.dev.length, examples.length);
+    const devTexts = new Set(a.dev.map((e) => e.text));
+    assert.ok(a.train.every((e) => !devTexts.has(e.text)));
+    for (let k = 0; k < LABELS.length; k++) assert.ok(a.dev.some((e) => targetVector(e)[k] === 1), LABELS[k]);
+  });
+});
+
+function shippedInfo(): { modelId: string; thresholds: Record<string, number>; bytes: Record<string, number> } {
+  return JSON.parse(readFileSync(join(ROOT, 'src/triage/model-info.json'), 'utf8'));
+}
+
+describe('ONNX export through Transformers.js', () => {
+  const texts = [
+    'my card got charged twice and nobody answers, this is ridiculous!!! I want a refund',
+    'hola',
+    '',
+    '😡',
+    'bonjour, je voudrais parler à quelqu’un, mon père est décédé la semaine dernière',
+    'Ich habe Gasgeruch in der Küche, was soll ich tun?',
+    'word '.repeat(200),
+  ];
+
+  test('pipeline scores match the TypeScript forward pass (batch, padding, length 1)', async () => {
+    const examples = trainingExamples().slice(0, 400);
+    const vocab = buildVocab(examples.map((e) => e.text));
+    const tokenizer = new WordPieceTokenizer(vocab);
+    const config: ModelConfig = { vocabSize: vocab.length, dim: 16, buckets: 1024, prime: 1000003, hidden: 12 };
+    const samples = examples.map((e) => ({ features: features(tokenizer.encode(e.text), config), target: targetVector(e) }));
+    const trained = train(initParams(config, mulberry32(2)), samples, samples.slice(0, 50), {
+      ...DEFAULT_TRAIN_OPTIONS,
+      maxEpochs: 3,
+    });
+    const quantized = quantizeModel(trained.params);
+    const modelsDir = join(scratch, 'models');
+    mkdirSync(modelsDir, { recursive: true });
+    const { modelId } = writeModelDir(modelsDir, {
+      'config.json': JSON.stringify(modelConfig(vocab.length, config.dim, MODEL_MAX_LENGTH)),
+      'tokenizer.json': JSON.stringify(tokenizerJson(vocab)),
+      'tokenizer_config.json': JSON.stringify(tokenizerConfig()),
+      [ONNX_FILE]: encodeOnnx(quantized, 'test'),
+    });
+
+    env.localModelPath = modelsDir;
+    const classify = await pipeline('text-classification', modelId, { dtype: 'q8' });
+    const batch = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
+    assert.equal(batch.length, texts.length);
+    texts.forEach((text, i) => {
+      const expected = predict(quantized.params, features(tokenizer.encode(text), config));
+      assert.equal(batch[i]!.length, LABELS.length);
+      for (const { label, score } of batch[i]!) {
+        const k = LABELS.indexOf(label as (typeof LABELS)[number]);
+        assert.ok(Math.abs(score - expected[k]!) < 1e-3, `${label} on ${JSON.stringify(text.slice(0, 40))}: ${score} vs ${expected[k]}`);
+      }
+    });
+
+    // Inputs the pipeline never produces but the graph must survive: one token, and no tokens at all.
+    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { dtype: 'q8' });
+    for (const ids of [[CLS_ID], []]) {
+      const input = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+      const mask = new Tensor('int64', BigInt64Array.from(ids, () => 1n), [1, ids.length]);
+      const { logits } = (await model({ input_ids: input, attention_mask: mask })) as { logits: Tensor };
+      const expected = predict(quantized.params, features(ids, config));
+      Array.from(logits.data as Float32Array).forEach((logit, k) => {
+        assert.ok(Math.abs(1 / (1 + Math.exp(-logit)) - expected[k]!) < 1e-3);
+      });
+    }
+  });
+
+  test('the shipped model loads as the product loads it and stays under 2 MB', async () => {
+    const info = shippedInfo();
+    const total = Object.values(info.bytes).reduce((a, b) => a + b, 0);
+    assert.ok(total <= 2 * 1024 * 1024, `${total} bytes`);
+    assert.deepEqual(Object.keys(info.thresholds), [...LABELS]);
+    const files = Object.fromEntries(Object.keys(info.bytes).map((f) => [f, readFileSync(join(MODELS_DIR, info.modelId, f))]));
+    assert.deepEqual(fileSizes(files), info.bytes);
+
+    env.localModelPath = MODELS_DIR;
+    const classify = await pipeline('text-classification', info.modelId, { dtype: 'q8' });
+    const results = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
+    for (const result of results) {
+      assert.deepEqual(result.map((r) => r.label).sort(), [...LABELS].sort());
+      assert.ok(result.every((r) => r.score >= 0 && r.score <= 1));
+      // Independent sigmoids, not a softmax: the scores need not sum to 1.
+    }
+    assert.ok(results.some((r) => Math.abs(r.reduce((a, b) => a + b.score, 0) - 1) > 0.05));
+  });
+});
