@@ -13,7 +13,7 @@ import { authRouter } from './auth.ts';
 import { loadSites, originAllowed, type SiteConfig } from './config.ts';
 import { openDb, type Db } from './db.ts';
 import { Hub } from './hub.ts';
-import { attachStaffNamespace } from './staff-socket.ts';
+import { attachStaffNamespace, disconnectEndedSessions, SESSION_CHECK_MS } from './staff-socket.ts';
 import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
 import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
 import { ROOT } from './env.ts';
@@ -69,7 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     next();
   });
 
-  app.use('/api/staff', authRouter(staff));
+  app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(hub, staff)));
 
   // The widget's files load on customers' pages, so they are CORS-readable (module scripts,
   // the worker and the model are fetched cross-origin); the page origin check happens on the socket.
@@ -115,6 +115,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hub = new Hub(io, conversations);
   attachVisitorNamespace(hub, sites);
   attachStaffNamespace(hub, staff);
+  // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
+  const sessionCheck = setInterval(() => disconnectEndedSessions(hub, staff), SESSION_CHECK_MS);
+  sessionCheck.unref();
 
   await new Promise<void>((ok) => httpServer.listen(options.port, options.host ?? '0.0.0.0', ok));
   const port = (httpServer.address() as AddressInfo).port;
@@ -137,6 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sites,
     staff,
     close: async () => {
+      clearInterval(sessionCheck);
       io.disconnectSockets(true);
       await new Promise<void>((ok) => io.close(() => ok()));
       db.close();

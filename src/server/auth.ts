@@ -15,7 +15,8 @@ export function readSessionCookie(header: string | undefined): string | undefine
 
 const Login = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) });
 
-export function authRouter(staff: StaffStore): Router {
+/** `onSignOut` runs after a session is deleted, so live sockets of that session can be cut at once. */
+export function authRouter(staff: StaffStore, onSignOut: () => void = () => undefined): Router {
   const router = express.Router();
   const attempts = new Map<string, () => boolean>();
 
@@ -40,7 +41,10 @@ export function authRouter(staff: StaffStore): Router {
 
   router.post('/logout', (req, res) => {
     const token = readSessionCookie(req.headers.cookie);
-    if (token) staff.deleteSession(token);
+    if (token) {
+      staff.deleteSession(token);
+      onSignOut();
+    }
     setCookie(req, res, '', 0);
     res.json({ ok: true });
   });

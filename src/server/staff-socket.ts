@@ -13,6 +13,19 @@ import { requestOrigin, selfOrigin } from './visitor-socket.ts';
 
 type StaffSocket = Socket<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
 
+/** How often live staff sockets are re-checked against their session, for accounts disabled by the CLI and expired sessions. */
+export const SESSION_CHECK_MS = 5_000;
+
+/**
+ * Disconnects every live staff socket whose session has ended (logout, account disabled, expiry),
+ * so a silent console stops receiving chats too, not only one that sends something.
+ */
+export function disconnectEndedSessions(hub: Hub, staffStore: StaffStore): void {
+  for (const socket of hub.staff.sockets.values()) {
+    if (!staffStore.sessionStaff(socket.data.sessionToken)) socket.disconnect(true);
+  }
+}
+
 export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
   const ns = hub.staff;
 

@@ -23,6 +23,8 @@ export class TranscriptStore {
   private session: SessionRecord | undefined;
   private messages = new Map<string, LocalMessage>();
   private outbox = new Map<string, OutboxItem>();
+  /** Counts writes, so a reload can tell that one happened while it was reading. */
+  private writes = 0;
   /** Why the store fell back to memory, if it did. */
   failure: string | undefined;
 
@@ -51,24 +53,40 @@ export class TranscriptStore {
     return store;
   }
 
+  /** Releases the database connection (the element left the page). */
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+    this.failure = 'closed';
+  }
+
   get persistent(): boolean {
     return this.db !== undefined;
   }
 
-  /** Re-reads everything for this site from IndexedDB (another tab changed it). */
+  /**
+   * Re-reads everything for this site from IndexedDB (another tab changed it). A write of ours
+   * that lands while the read is in flight would be overwritten by the older snapshot, so the
+   * read is retried until no write intervened.
+   */
   async reload(): Promise<void> {
-    if (!this.db) return;
-    try {
-      const session = await this.db.get('sessions', this.siteKey);
-      this.session = session;
-      this.messages.clear();
-      this.outbox.clear();
-      if (!session) return;
-      const range = IDBKeyRange.bound([session.conversationKey, 0], [session.conversationKey, Number.MAX_SAFE_INTEGER]);
-      for (const m of await this.db.getAllFromIndex('messages', 'by-conversation', range)) this.messages.set(m.id, m);
-      for (const o of await this.db.getAllFromIndex('outbox', 'by-conversation', range)) this.outbox.set(o.id, o);
-    } catch (err) {
-      this.degrade(err);
+    for (;;) {
+      if (!this.db) return;
+      const writesBefore = this.writes;
+      try {
+        const tx = this.db.transaction(['sessions', 'messages', 'outbox'], 'readonly');
+        const session = await tx.objectStore('sessions').get(this.siteKey);
+        const range = session && IDBKeyRange.bound([session.conversationKey, 0], [session.conversationKey, Number.MAX_SAFE_INTEGER]);
+        const messages = range ? await tx.objectStore('messages').index('by-conversation').getAll(range) : [];
+        const outbox = range ? await tx.objectStore('outbox').index('by-conversation').getAll(range) : [];
+        if (this.writes !== writesBefore) continue;
+        this.session = session;
+        this.messages = new Map(messages.map((m) => [m.id, m]));
+        this.outbox = new Map(outbox.map((o) => [o.id, o]));
+        return;
+      } catch (err) {
+        this.degrade(err);
+      }
     }
   }
 
@@ -99,10 +117,13 @@ export class TranscriptStore {
     this.outbox.clear();
   }
 
+  /** Read-modify-write in one transaction, so a concurrent update from another tab is not undone. */
   async updateSession(patch: Partial<SessionRecord>): Promise<SessionRecord> {
     if (!this.session) throw new Error('no session');
-    const next = { ...this.session, ...patch };
+    let next = { ...this.session, ...patch };
     await this.write(['sessions'], async (tx) => {
+      const stored = await tx.objectStore('sessions').get(this.siteKey);
+      if (stored && stored.conversationKey === next.conversationKey) next = { ...stored, ...patch };
       await tx.objectStore('sessions').put(next);
     });
     this.session = next;
@@ -167,6 +188,7 @@ export class TranscriptStore {
    */
   private async write(stores: StoreName[], body: (tx: IDBPTransaction<BatonDB, StoreName[], 'readwrite'>) => Promise<void>): Promise<void> {
     if (!this.db) return;
+    this.writes++;
     try {
       const tx = this.db.transaction(stores, 'readwrite', { durability: 'strict' });
       await Promise.all([body(tx), tx.done]);

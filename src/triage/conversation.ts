@@ -49,7 +49,7 @@ export function readVisitorTurn(turn: Turn, index: number, cues: TextCues, score
 }
 
 /** Tuned on reworded pairs ("how much is a haircut" / "price of a haircut?") against follow-ups. */
-const SIMILAR = 0.55;
+const SIMILAR = 0.7;
 
 function whole(v: { messageId: string; text: string }, score?: number): CitedEvidence {
   return { messageId: v.messageId, text: v.text, span: [0, v.text.length], ...(score === undefined ? {} : { score }) };
@@ -57,11 +57,9 @@ function whole(v: { messageId: string; text: string }, score?: number): CitedEvi
 
 export function similarity(a: VisitorTurn, b: VisitorTurn): number {
   if (a.terms.length === 0 || b.terms.length === 0) return 0;
-  // The trigram cosine catches rewordings and typos; the term overlap catches a need restated
-  // inside a longer message, but alone it would reward a follow-up that repeats one key word, so
-  // it only counts half.
-  const c = cosine(a.trigrams, b.trigrams);
-  return (c + Math.max(c, overlap(a.terms, b.terms))) / 2;
+  // Trigrams forgive typos and inflections; whole terms keep a follow-up that shares one long
+  // word ("gift card" then "gift card online?") from looking like the same question.
+  return (cosine(a.trigrams, b.trigrams) + overlap(a.terms, b.terms)) / 2;
 }
 
 function repetition(turns: readonly Turn[], visitors: readonly VisitorTurn[]): Finding | null {

@@ -52,8 +52,21 @@ const STOPWORDS = new Set(
     "can could would should will just please pls hi hello hey ok okay thanks thank yes no not i'm it's there's " +
     'el la los las un una unos unas y o de del en con por para que es son mi tu su yo me te se lo le hola gracias ' +
     'le la les un une des et ou de du en avec pour que qui est sont je tu il elle mon ma mes vous nous bonjour merci ' +
-    'der die das ein eine einen und oder von zu mit fur ist sind ich du sie er es mein meine wir ihr hallo danke bitte'
+    'der die das ein eine einen und oder von zu mit fur ist sind ich du sie er es mein meine wir ihr hallo danke bitte ' +
+    'dont doesnt didnt isnt hasnt havent wont cant im ive youre have has had get got also too still again really just asked ask said told already any some one ' +
+    'great perfect cool sure alright nice awesome bye vale bien genial parfait super gut okay prima toll'
   ).split(' '),
+);
+
+// Words that name the same need, so a reworded question still meets the first one.
+const SYNONYMS: Record<string, string> = Object.fromEntries(
+  [
+    ['price', 'price prices cost costs charge charges much fee fees rate rates precio precios cuanto cuesta cuestan cobran prix combien coute coutent tarif preis preise kostet kosten'],
+    ['hours', 'hours open opening close closing horario abren abierto cierran horaires ouvert ouvrez ferme offnungszeiten geoffnet offen'],
+    ['deliver', 'deliver delivery ship shipping envio envian entregan livraison livrez livrer liefern lieferung versand'],
+    ['book', 'book booking appointment reserve reservation schedule cita reservar reserva rendez reserver termin buchen'],
+    ['refund', 'refund reimburse reembolso devolucion rembourser remboursement erstattung ruckerstattung'],
+  ].flatMap(([canonical, list]) => (list ?? '').split(' ').map((w) => [w, canonical ?? w])),
 );
 
 /** A crude stem: enough to make "prices"/"price", "booking"/"booked"/"book" meet. */
@@ -68,8 +81,9 @@ export function stem(word: string): string {
 /** Stemmed words that carry meaning. */
 export function contentTerms(foldedText: string): string[] {
   return words(foldedText)
+    .map((w) => w.split(/['’]/u)[0] ?? w)
     .filter((w) => !STOPWORDS.has(w) && !/^\d$/.test(w))
-    .map(stem);
+    .map((w) => SYNONYMS[w] ?? stem(w));
 }
 
 /** Character trigram counts over the content terms, each padded so word edges count. */
@@ -98,12 +112,12 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-/** Share of the smaller term set found in the larger one: a rewording often adds words, rarely drops the key ones. */
+/** Dice coefficient of the two term sets. */
 export function overlap(a: readonly string[], b: readonly string[]): number {
   const sa = new Set(a);
   const sb = new Set(b);
   if (sa.size === 0 || sb.size === 0) return 0;
   let shared = 0;
   for (const t of sa) if (sb.has(t)) shared++;
-  return shared / Math.min(sa.size, sb.size);
+  return (2 * shared) / (sa.size + sb.size);
 }

@@ -3,7 +3,6 @@
  * that waits for it or on a `load` message, and a load failure is reported once, after which the
  * worker keeps answering with the rules alone.
  */
-import * as ort from 'onnxruntime-web/wasm';
 import { triageConversation } from './engine.ts';
 import type { Scores } from './labels.ts';
 import type { ClientToWorker, WorkerToClient } from './messages.ts';
@@ -11,27 +10,45 @@ import { loadTriageModel, type ConfigureRuntime, type TriageModel } from './mode
 import type { SitePolicy } from './policy.ts';
 import type { Turn } from './conversation.ts';
 
-// Transformers.js uses an ONNX runtime registered under this symbol instead of its own import of
-// the WebGPU/JSEP build. Vite aliases that import to this same CPU-only build anyway; the symbol
-// also keeps the JSEP build out of unbundled runs (the browser tests).
-(globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
-
-// Vite emits both files next to the worker with hashed names; unbundled, they come straight from
-// node_modules. Either way they are on Baton's origin, never a CDN.
+// The CPU-only runtime: Vite emits both files next to the worker with hashed names (and
+// vite.config.ts points Transformers.js at the matching JS); unbundled, in the browser tests, they
+// come straight from node_modules. Either way they are on Baton's origin, never a CDN.
 const ORT_FILES = {
   mjs: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs', import.meta.url).href,
   wasm: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href,
 };
 
-const configureRuntime: ConfigureRuntime = (env) => {
-  const wasm = env.backends.onnx.wasm;
-  if (wasm) {
-    wasm.wasmPaths = { ...ORT_FILES };
-    // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
-    wasm.numThreads = 1;
-  }
-  env.useBrowserCache = typeof caches !== 'undefined';
-};
+const CACHE_NAME = 'baton-triage';
+
+/**
+ * Transformers.js 4.3 skips its "does tokenizer_config.json exist" check when the model path is a
+ * full URL, and then loads no tokenizer. So it is given the path alone ("/models/"), and its
+ * fetches and cache keys are resolved here against Baton's origin, which in a worker started from
+ * a blob URL is not `location`. Absolute URLs (the runtime files) pass through unchanged.
+ */
+function runtimeFor(models: URL): { localModelPath: string; configure: ConfigureRuntime } {
+  const resolve = (request: string | URL): string => new URL(request, models).href;
+  const open = (): Promise<Cache> => caches.open(CACHE_NAME);
+  const configure: ConfigureRuntime = (env) => {
+    const wasm = env.backends.onnx.wasm;
+    if (wasm) {
+      wasm.wasmPaths = { ...ORT_FILES };
+      // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
+      wasm.numThreads = 1;
+    }
+    env.fetch = (input: string | URL, init?: RequestInit) => fetch(resolve(input), init);
+    // The model's URL carries its version, so a cached file is never stale.
+    if (typeof caches !== 'undefined') {
+      env.useBrowserCache = false;
+      env.useCustomCache = true;
+      env.customCache = {
+        match: async (request) => (await open()).match(resolve(request)),
+        put: async (request, response) => (await open()).put(resolve(request), response),
+      };
+    }
+  };
+  return { localModelPath: models.pathname, configure };
+}
 
 interface WorkerScope {
   postMessage(message: WorkerToClient): void;
@@ -63,7 +80,8 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      model = await loadTriageModel({ localModelPath: modelsUrl }, configureRuntime);
+      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl));
+      model = await loadTriageModel({ localModelPath }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
     } catch (error) {

@@ -224,11 +224,17 @@ describe('handoff with staff online', () => {
     const visitorTyping = nextEvent(visitor, 'typing');
     winnerSocket.emit('typing', { conversationId: conv.conversationId, typing: true });
     assert.deepEqual(await visitorTyping, { conversationId: conv.conversationId, name: winner.name, typing: true });
-    // The other staff member cannot type into it either.
+    // The other staff member cannot type into it, nor can a stranger without the token.
     const noTyping = collect(visitor, 'typing');
+    const staffTypingSeen = collect(winnerSocket, 'typing');
     loserSocket.emit('typing', { conversationId: conv.conversationId, typing: true });
+    const stranger = await connectVisitor(server.url);
+    const strangerConv = await startConversation(stranger);
+    stranger.emit('typing', { conversationId: conv.conversationId, token: strangerConv.token, typing: true });
     await sleep(50);
+    stranger.close();
     assert.deepEqual(noTyping, []);
+    assert.deepEqual(staffTypingSeen, []);
     assert.deepEqual(loserSees, []);
     assert.deepEqual(loserTyping, []);
   });

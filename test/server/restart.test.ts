@@ -37,7 +37,7 @@ describe('restart with the same data folder', () => {
       const conv = await startConversation(visitor);
       const acked: StoredMessage[] = [];
       for (let i = 1; i <= 25; i++) acked.push(await send(visitor, conv, `message ${i} before the restart`));
-      // The last few concurrently, closing the server as soon as their acks are in.
+      // The last few concurrently: what matters is that each was acked, not the order they arrived in.
       const burst = await Promise.all([26, 27, 28].map((i) => send(visitor, conv, `message ${i} in a burst`)));
       acked.push(...burst.sort((a, b) => a.seq - b.seq));
       const handoff = await ask(visitor, 'handoff:request', { ...conv, id: 'handoff-restart-1', reason: 'visitor_asked', context: pageContext(), transcript: [] });
@@ -111,9 +111,10 @@ describe('sites configuration', () => {
     const dir = await tempDir();
     try {
       const sitesFile = join(dir, 'nope.json');
-      await assert.rejects(startServer({ port: 0, dataDir: dir, sitesFile, quiet: true }), {
-        name: 'Error',
-        message: new RegExp(`^Cannot read sites configuration ${sitesFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT`),
+      await assert.rejects(startServer({ port: 0, dataDir: dir, sitesFile, quiet: true }), (err: unknown) => {
+        assert.ok(err instanceof ConfigError, String(err));
+        assert.ok(err.message.startsWith(`Cannot read sites configuration ${sitesFile}: ENOENT`), err.message);
+        return true;
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

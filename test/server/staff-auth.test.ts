@@ -72,7 +72,7 @@ describe('staff auth', () => {
   });
 
   test('HTTP /api/staff/me answers 401 without a session or with a bad one', async () => {
-    for (const headers of [{}, { cookie: 'baton_session=nope' }]) {
+    for (const headers of [{}, { cookie: 'baton_session=nope' }] as Record<string, string>[]) {
       const res = await http(`${server.url}/api/staff/me`, { headers });
       assert.equal(res.status, 401);
       assert.deepEqual(res.json(), { error: 'Not signed in.' });

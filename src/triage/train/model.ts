@@ -14,6 +14,8 @@ export interface ModelConfig {
   /** Multiplier of the bigram hash: bucket = (left * prime + right) mod buckets. */
   prime: number;
   hidden: number;
+  /** Pooling divides the sum of rows by count^lengthExponent (1 = mean). */
+  lengthExponent: number;
 }
 
 export interface Params {
@@ -74,10 +76,15 @@ export function initParams(config: ModelConfig, rng: Rng): Params {
   };
 }
 
-/** Adds the mean of the selected rows of `table` into `out[offset .. offset + dim)`. */
-export function meanRows(table: Float32Array, rows: Int32Array, dim: number, out: Float32Array, offset: number): void {
+export function poolScale(count: number, config: ModelConfig): number {
+  return 1 / Math.pow(count, config.lengthExponent);
+}
+
+/** Adds the pooled sum of the selected rows of `table` into `out[offset .. offset + dim)`. */
+export function poolRows(table: Float32Array, rows: Int32Array, config: ModelConfig, out: Float32Array, offset: number): void {
   if (rows.length === 0) return;
-  const inv = 1 / rows.length;
+  const { dim } = config;
+  const inv = poolScale(rows.length, config);
   for (const row of rows) {
     const base = row * dim;
     for (let j = 0; j < dim; j++) out[offset + j]! += table[base + j]! * inv;
@@ -88,8 +95,8 @@ export function meanRows(table: Float32Array, rows: Int32Array, dim: number, out
 export function pool(params: Params, f: Features, out: Float32Array): void {
   const { dim } = params.config;
   out.fill(0);
-  meanRows(params.tokens, f.tokens, dim, out, 0);
-  meanRows(params.bigrams, f.bigrams, dim, out, dim);
+  poolRows(params.tokens, f.tokens, params.config, out, 0);
+  poolRows(params.bigrams, f.bigrams, params.config, out, dim);
 }
 
 /** out = W x + b, W is [rows, cols] row-major. */

@@ -5,7 +5,7 @@
  */
 import { NUM_LABELS } from './labels.ts';
 import { report, tuneThresholds, type Report } from './metrics.ts';
-import { affine, inputWidth, pool, predict, sigmoid, type Features, type Params } from './model.ts';
+import { affine, inputWidth, pool, poolScale, predict, sigmoid, type Features, type Params } from './model.ts';
 import { mulberry32, shuffle, type Rng } from './prng.ts';
 
 export interface Sample {
@@ -254,8 +254,10 @@ export function train(
           }
         }
         // Mean pooling spreads the gradient evenly over the pooled rows.
-        for (const row of f.tokens) grad.tokens.add(row, dX, 0, 1 / f.tokens.length);
-        for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, 1 / f.bigrams.length);
+        const tokenScale = poolScale(f.tokens.length, params.config);
+        for (const row of f.tokens) grad.tokens.add(row, dX, 0, tokenScale);
+        const bigramScale = poolScale(f.bigrams.length, params.config);
+        for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, bigramScale);
       }
 
       step++;

@@ -80,6 +80,9 @@ export class ChatController implements ReactiveController {
     this.channel?.close();
     this.channel = undefined;
     this.joined = undefined;
+    void this.opening?.then((store) => store.close());
+    this.opening = undefined;
+    this.store = undefined;
   }
 
   get storageNotice(): string | undefined {

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:triage`: accuracy on the validation set against a keyword + VADER baseline, the
+ * routine messages that would be handed off, the bytes a visitor downloads, and timings in headless
+ * Chromium (through the real worker, cross-origin) and in Node. One run prints everything.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import modelInfo from '../model-info.json' with { type: 'json' };
+import { triageMessage } from '../engine.ts';
+import { LABELS, type Label } from '../labels.ts';
+import { DEFAULT_POLICY } from '../policy.ts';
+import { readCues } from '../rules.ts';
+import { baselineLabels } from './baseline.ts';
+import { benchChromium } from './browser-bench.ts';
+import { buildTriage, type TriageBuild } from './build.ts';
+import { readExamples, score, type Example, type Figures } from './evaluate.ts';
+import { loadNodeModel, MODELS_DIR } from './run.ts';
+
+const DATA = fileURLToPath(new URL('../data/', import.meta.url));
+const WARM_MESSAGES = 1000;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const f3 = (x: number): string => x.toFixed(3);
+const ms = (x: number): string => `${x.toFixed(3)} ms`;
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+function timing(values: readonly number[]): string {
+  return `p50 ${ms(quantile(values, 0.5))}  p95 ${ms(quantile(values, 0.95))}  max ${ms(Math.max(...values))}  (n=${values.length})`;
+}
+
+function check(ok: boolean, what: string): string {
+  return `${ok ? 'PASS' : 'MISS'}  ${what}`;
+}
+
+/** Distinct real messages: validation first, then training lines, up to `n`. */
+function benchTexts(validation: readonly Example[], n: number): string[] {
+  const train = readdirSync(join(DATA, 'train'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readExamples(join(DATA, 'train', f)));
+  return [...new Set([...validation, ...train].map((e) => e.text))].slice(0, n);
+}
+
+function printFigures(model: Figures, baseline: Figures): void {
+  console.log(`${'label'.padEnd(15)} ${'model P / R / F1'.padEnd(22)} ${'baseline P / R / F1'.padEnd(22)} support`);
+  for (const l of LABELS) {
+    const m = model.perLabel[l];
+    const b = baseline.perLabel[l];
+    console.log(
+      `${l.padEnd(15)} ${`${f3(m.precision)} / ${f3(m.recall)} / ${f3(m.f1)}`.padEnd(22)} ${`${f3(b.precision)} / ${f3(b.recall)} / ${f3(b.f1)}`.padEnd(22)} ${m.support}`,
+    );
+  }
+  console.log(`micro-F1        model ${f3(model.microF1)}   baseline ${f3(baseline.microF1)}`);
+  console.log(`macro-F1        model ${f3(model.macroF1)}   baseline ${f3(baseline.macroF1)}   gain ${f3(model.macroF1 - baseline.macroF1)}`);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+}
+
+function printDownload(built: TriageBuild, served: readonly string[]): number {
+  let gzipTotal = 0;
+  let brotliTotal = 0;
+  let rawTotal = 0;
+  console.log(`${'file (fetched by the worker, cold)'.padEnd(58)} ${'raw'.padStart(11)} ${'gzip -9'.padStart(11)} ${'brotli'.padStart(11)}`);
+  for (const path of new Set(served)) {
+    const bytes = readFileSync(join(built.outDir, path));
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    const br = brotliCompressSync(bytes).length;
+    rawTotal += bytes.length;
+    gzipTotal += gz;
+    brotliTotal += br;
+    console.log(`${path.padEnd(58)} ${kb(bytes.length).padStart(11)} ${kb(gz).padStart(11)} ${kb(br).padStart(11)}`);
+  }
+  console.log(`${'total'.padEnd(58)} ${mb(rawTotal).padStart(11)} ${mb(gzipTotal).padStart(11)} ${mb(brotliTotal).padStart(11)}`);
+  const wasm = served.filter((p) => p.endsWith('.wasm'));
+  const jsep = filesUnder(built.outDir).filter((f) => /jsep|jspi|asyncify/.test(f));
+  console.log(`wasm fetched: ${wasm.join(', ') || 'none'}; JSEP/JSPI/asyncify files emitted: ${jsep.length === 0 ? 'none' : jsep.join(', ')}`);
+  return gzipTotal;
+}
+
+async function main(): Promise<void> {
+  const validation = readExamples(join(DATA, 'validation', 'validation.jsonl'));
+  const routine = validation.filter((e) => e.labels.length === 0);
+  console.log(`Baton triage benchmark: model ${modelInfo.modelId}`);
+  console.log(`validation: ${validation.length} messages, ${routine.length} routine\n`);
+
+  const model = await loadNodeModel();
+  const scores = await model.score(validation.map((e) => e.text));
+  const modelLabels = scores.map((s) => LABELS.filter((l) => s[l] >= DEFAULT_POLICY.labels[l].threshold));
+  const baseline = validation.map((e) => baselineLabels(e.text));
+  printFigures(score(validation, modelLabels), score(validation, baseline));
+
+  const decisions = validation.map((e, i) => triageMessage(e.text, scores[i] ?? null));
+  const withRule = decisions.map((d, i): Label[] =>
+    d.signals.includes('explicit_human_request') ? [...new Set([...(modelLabels[i] ?? []), 'human_request' as const])] : (modelLabels[i] ?? []),
+  );
+  console.log(`human_request F1 with the explicit-request rule added: ${f3(score(validation, withRule).perLabel.human_request.f1)}`);
+
+  const handedOff = validation.filter((e, i) => e.labels.length === 0 && decisions[i]?.decision.action === 'handoff').length;
+  const baselineHandoff = validation.filter(
+    (e, i) => e.labels.length === 0 && (baseline[i] ?? []).some((l) => DEFAULT_POLICY.labels[l].action === 'handoff'),
+  ).length;
+  const modelRoutineShare = handedOff / routine.length;
+  console.log(
+    `routine messages handed off (default policy): model+rules ${pct(modelRoutineShare)} (${handedOff}/${routine.length})   baseline ${pct(baselineHandoff / routine.length)} (${baselineHandoff}/${routine.length})\n`,
+  );
+
+  console.log('model files');
+  let modelBytes = 0;
+  const modelDir = join(MODELS_DIR, modelInfo.modelId);
+  for (const f of filesUnder(modelDir).sort()) {
+    const size = statSync(join(modelDir, f)).size;
+    modelBytes += size;
+    console.log(`  ${f.padEnd(30)} ${kb(size).padStart(11)}`);
+  }
+  console.log(`  ${'total'.padEnd(30)} ${mb(modelBytes).padStart(11)}\n`);
+
+  const texts = benchTexts(validation, WARM_MESSAGES);
+  const summary: string[] = [];
+  try {
+    const built = await buildTriage(join(tmpdir(), 'baton-triage-bench'));
+    const browser = await benchChromium(built, texts, CHROMIUM);
+    const gzip = printDownload(built, browser.served);
+    console.log('\nChromium, headless, worker started cross-origin from a customer page');
+    console.log(`  first request to model ready, cold cache: ${ms(browser.coldReadyMs)}`);
+    console.log(`  the same on the next page load (cached):  ${ms(browser.cachedReadyMs)}`);
+    console.log(`  per message through the worker, warm:     ${timing(browser.warmMs)}`);
+    summary.push(
+      check(quantile(browser.warmMs, 0.95) <= 2, `Chromium worker p95 <= 2 ms (${ms(quantile(browser.warmMs, 0.95))})`),
+      check(browser.coldReadyMs <= 1000, `ready <= 1 s after the first request, cold (${ms(browser.coldReadyMs)})`),
+      check(gzip < 4 * 1024 * 1024, `triage download < 4 MiB gzip (${mb(gzip)})`),
+    );
+  } catch (error) {
+    console.log(`Chromium / build part skipped: ${error instanceof Error ? error.message : String(error)}`);
+    summary.push('MISS  Chromium figures (see above)');
+  }
+
+  const nodeMs: number[] = [];
+  for (const text of texts) {
+    const t = performance.now();
+    triageMessage(text, (await model.score([text]))[0] ?? null);
+    nodeMs.push(performance.now() - t);
+  }
+  const rulesMs: number[] = [];
+  const cuesMs: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    for (const text of texts) {
+      let t = performance.now();
+      readCues(text);
+      cuesMs.push(performance.now() - t);
+      t = performance.now();
+      triageMessage(text);
+      rulesMs.push(performance.now() - t);
+    }
+  }
+  console.log('\nNode');
+  console.log(`  per message, model + engine:      ${timing(nodeMs)}`);
+  console.log(`  rules alone (readCues):           ${timing(cuesMs)}`);
+  console.log(`  rules + engine, no model:         ${timing(rulesMs)}`);
+
+  const validationFigures = score(validation, modelLabels);
+  const baselineFigures = score(validation, baseline);
+  const weakest = Math.min(...LABELS.map((l) => validationFigures.perLabel[l].f1));
+  summary.unshift(
+    check(validationFigures.macroF1 >= 0.85, `macro-F1 >= 0.85 (${f3(validationFigures.macroF1)})`),
+    check(weakest >= 0.75, `every label F1 >= 0.75 (lowest ${f3(weakest)})`),
+    check(modelRoutineShare <= 0.04, `routine handoffs <= 4% (${pct(modelRoutineShare)})`),
+    check(validationFigures.macroF1 - baselineFigures.macroF1 >= 0.15, `macro-F1 beats baseline by >= 0.15 (${f3(validationFigures.macroF1 - baselineFigures.macroF1)})`),
+  );
+  summary.push(check(quantile(cuesMs, 0.95) < 0.2, `rules alone < 0.2 ms (p95 ${ms(quantile(cuesMs, 0.95))})`));
+  console.log('\ntargets');
+  for (const line of summary) console.log(`  ${line}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

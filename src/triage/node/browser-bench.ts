@@ -1,0 +1,76 @@
+/**
+ * The Chromium half of the benchmark: a customer's page on one origin loads the built triage
+ * client from Baton's origin (another port), which starts the real worker the way the widget will.
+ */
+import { chromium } from 'playwright-core';
+import type { TriageBuild } from './build.ts';
+import { serveStatic } from './static-server.ts';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserFigures {
+  /** First request (waiting for the model) to its answer, cold cache. */
+  coldReadyMs: number;
+  /** The same on a second page load, with the model and runtime in the browser's cache. */
+  cachedReadyMs: number;
+  /** Per message through the worker, model loaded. */
+  warmMs: number[];
+  /** Paths fetched from Baton's origin during the cold load. */
+  served: string[];
+}
+
+interface PageRun {
+  readyMs: number;
+  usedModel: boolean;
+  warmMs: number[];
+}
+
+/** Runs in the page: everything it needs comes in as arguments. */
+async function inPage(args: { client: string; assets: string; texts: string[] }): Promise<PageRun> {
+  type Turn = { role: 'visitor'; text: string };
+  type Client = { triage(turns: Turn[], o?: { waitForModel?: boolean }): Promise<{ scores: unknown }> };
+  const { TriageClient } = (await import(args.client)) as { TriageClient: new (o: unknown) => Client };
+  const { triageUrls } = (await import(args.assets)) as { triageUrls: () => unknown };
+  const client = new TriageClient(triageUrls());
+  const t0 = performance.now();
+  const first = await client.triage([{ role: 'visitor', text: 'hello, is anyone there?' }], { waitForModel: true });
+  const readyMs = performance.now() - t0;
+  const warmMs: number[] = [];
+  let usedModel = first.scores !== null;
+  for (const text of args.texts) {
+    const t = performance.now();
+    const r = await client.triage([{ role: 'visitor', text }]);
+    warmMs.push(performance.now() - t);
+    usedModel &&= r.scores !== null;
+  }
+  return { readyMs, usedModel, warmMs };
+}
+
+export async function benchChromium(built: TriageBuild, texts: readonly string[], executablePath: string): Promise<BrowserFigures> {
+  const baton = await serveStatic(built.outDir);
+  const site = await serveStatic(null, '<!doctype html><title>A customer site</title><p>Hello</p>');
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const base = `http://127.0.0.1:${baton.port}/`;
+    const args = { client: base + built.client, assets: base + built.assets, texts: [...texts] };
+    await page.goto(`http://127.0.0.1:${site.port}/host.html`);
+    const cold = await page.evaluate(inPage, args);
+    const served = [...baton.served];
+    await page.reload();
+    const cached = await page.evaluate(inPage, { ...args, texts: [] });
+    if (!cold.usedModel || !cached.usedModel) throw new Error('the worker answered without the model');
+    return { coldReadyMs: cold.readyMs, cachedReadyMs: cached.readyMs, warmMs: cold.warmMs, served };
+  } finally {
+    await browser.close();
+    await baton.close();
+    await site.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What `npm run triage` does to each input line, apart from reading and printing: the same engine,
+ * model files and default policy as the widget, in Node.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Turn } from '../conversation.ts';
+import { triageConversation, triageTimeline, type TriageResult } from '../engine.ts';
+import type { Scores } from '../labels.ts';
+import { loadTriageModel, type TriageModel } from '../model.ts';
+import { DEFAULT_POLICY, type SitePolicy } from '../policy.ts';
+
+export const MODELS_DIR = fileURLToPath(new URL('../../../public/models/', import.meta.url));
+
+export function loadNodeModel(modelsDir = MODELS_DIR): Promise<TriageModel> {
+  return loadTriageModel({ localModelPath: modelsDir });
+}
+
+const id = z.union([z.string(), z.number()]);
+const turn = z.object({
+  role: z.enum(['visitor', 'assistant']),
+  text: z.string(),
+  id: z.string().optional(),
+  resolved: z.boolean().optional(),
+});
+const line = z.union([
+  z.object({ id, text: z.string() }).strict(),
+  z
+    .object({ id, turns: z.array(turn).min(1) })
+    .strict()
+    .refine((c) => c.turns.some((t) => t.role === 'visitor'), 'a conversation needs at least one visitor turn'),
+]);
+type Line = z.infer<typeof line>;
+
+export type Parsed = { ok: true; line: Line } | { ok: false; id: string | number | null; error: string };
+
+export function parseLine(raw: string): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, id: null, error: 'not valid JSON' };
+  }
+  const parsed = line.safeParse(json);
+  if (parsed.success) return { ok: true, line: parsed.data };
+  const maybeId = id.safeParse((json as { id?: unknown } | null)?.id);
+  const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
+  return {
+    ok: false,
+    id: maybeId.success ? maybeId.data : null,
+    error: `expected {"id", "text"} or {"id", "turns": [{"role", "text"}]} (${detail})`,
+  };
+}
+
+function visitorTexts(l: Line): string[] {
+  return 'text' in l ? [l.text] : l.turns.filter((t) => t.role === 'visitor').map((t) => t.text);
+}
+
+function round(scores: Scores): Scores {
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round(v * 1e4) / 1e4])) as Scores;
+}
+
+/** The names behind the decision: the reasons at its action's level, each once. */
+function reasonNames(result: TriageResult): string[] {
+  const { action, reasons } = result.decision;
+  return [...new Set(reasons.filter((r) => r.action === action).map((r) => r.name))];
+}
+
+function messageOutput(l: { id: string | number }, result: TriageResult): object {
+  return {
+    id: l.id,
+    scores: result.scores ? round(result.scores) : null,
+    labels: result.labels,
+    signals: result.signals,
+    handoff: result.decision.action === 'handoff',
+    action: result.decision.action,
+    reasons: reasonNames(result),
+  };
+}
+
+function conversationOutput(l: { id: string | number }, timeline: readonly TriageResult[]): object {
+  const at = timeline.findIndex((r) => r.decision.action === 'handoff');
+  const hit = timeline[at];
+  return { id: l.id, handoff_at: hit ? at + 1 : null, reasons: hit ? reasonNames(hit) : [] };
+}
+
+/** Triage a batch of parsed lines with one model call; the output lines come back in input order. */
+export async function runBatch(
+  model: TriageModel,
+  batch: readonly Parsed[],
+  policy: SitePolicy = DEFAULT_POLICY,
+): Promise<object[]> {
+  const texts = [...new Set(batch.flatMap((p) => (p.ok ? visitorTexts(p.line) : [])))];
+  const scored = await model.score(texts);
+  const byText = new Map(texts.map((t, i) => [t, scored[i] ?? null]));
+  return batch.map((p) => {
+    if (!p.ok) return { id: p.id, error: p.error };
+    const l = p.line;
+    const scores = visitorTexts(l).map((t) => byText.get(t) ?? null);
+    if ('text' in l) return messageOutput(l, triageConversation([{ role: 'visitor', text: l.text, id: String(l.id) }], scores, policy));
+    return conversationOutput(l, triageTimeline(l.turns as Turn[], scores, policy));
+  });
+}
