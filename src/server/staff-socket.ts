@@ -85,7 +85,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
         }
         ns.in(staffRoom(me.id)).socketsJoin(convRoom(conversationId));
         const site = hub.conversations.summary(conversationId)?.siteName ?? '';
-        hub.append(conversationId, { id: `sys-join-${conversationId}-${me.id}-${Date.now()}`, role: 'system', text: `${me.name} from ${site} joined the chat.`, createdAt: Date.now() });
+        hub.append(conversationId, { id: `sys:join:${conversationId}:${me.id}:${Date.now()}`, role: 'system', text: `${me.name} from ${site} joined the chat.`, createdAt: Date.now() });
         hub.statusChanged(conversationId);
         ns.to(ALL_STAFF).emit('queue:removed', { conversationId, claimedBy: { id: me.id, name: me.name } });
         return { detail: detail(conversationId) };
@@ -116,7 +116,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       handler(StaffConversationRef, ({ conversationId }) => {
         mine(conversationId);
         if (hub.conversations.close(conversationId)) {
-          hub.append(conversationId, { id: `sys-close-${conversationId}`, role: 'system', text: `${me.name} closed the chat.`, createdAt: Date.now() });
+          hub.append(conversationId, { id: `sys:close:${conversationId}`, role: 'system', text: `${me.name} closed the chat.`, createdAt: Date.now() });
           hub.statusChanged(conversationId);
         }
         return {};

@@ -118,7 +118,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         const staffOnline = hub.staffOnline();
         if (created) {
           hub.append(p.conversationId, {
-            id: `sys-handoff-${p.id}`,
+            id: `sys:handoff:${p.id}`,
             role: 'system',
             text:
               staffOnline > 0
@@ -141,7 +141,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         hub.conversations.leaveContact(p.id, p.conversationId, p.contact, p.message);
         const how = [p.contact.email, p.contact.phone].filter(Boolean).join(' or ');
         hub.append(p.conversationId, {
-          id: `sys-contact-${p.id}`,
+          id: `sys:contact:${p.id}`,
           role: 'system',
           text: `Thanks. ${site.name} will get back to you at ${how}.${p.message ? ' Your message: ' + p.message : ''}`,
           createdAt: Date.now(),

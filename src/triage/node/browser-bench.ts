@@ -33,7 +33,7 @@ interface PageRun {
 }
 
 /** Runs in the page: everything it needs comes in as arguments. */
-async function inPage(args: { client: string; assets: string; texts: string[] }): Promise<PageRun> {
+async function inPage(args: { client: string; assets: string; warmUp: string[]; texts: string[] }): Promise<PageRun> {
   type Turn = { role: 'visitor'; text: string };
   type Client = { triage(turns: Turn[], o?: { waitForModel?: boolean }): Promise<{ scores: unknown }> };
   const { TriageClient } = (await import(args.client)) as { TriageClient: new (o: unknown) => Client };
@@ -42,6 +42,7 @@ async function inPage(args: { client: string; assets: string; texts: string[] })
   const t0 = performance.now();
   const first = await client.triage([{ role: 'visitor', text: 'hello, is anyone there?' }], { waitForModel: true });
   const readyMs = performance.now() - t0;
+  for (const text of args.warmUp) await client.triage([{ role: 'visitor', text }]);
   const warmMs: number[] = [];
   let usedModel = first.scores !== null;
   for (const text of args.texts) {
@@ -53,19 +54,24 @@ async function inPage(args: { client: string; assets: string; texts: string[] })
   return { readyMs, usedModel, warmMs };
 }
 
-export async function benchChromium(built: TriageBuild, texts: readonly string[], executablePath: string): Promise<BrowserFigures> {
+export async function benchChromium(
+  built: TriageBuild,
+  warmUp: readonly string[],
+  texts: readonly string[],
+  executablePath: string,
+): Promise<BrowserFigures> {
   const baton = await serveStatic(built.outDir);
   const site = await serveStatic(null, '<!doctype html><title>A customer site</title><p>Hello</p>');
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const base = `http://127.0.0.1:${baton.port}/`;
-    const args = { client: base + built.client, assets: base + built.assets, texts: [...texts] };
+    const args = { client: base + built.client, assets: base + built.assets, warmUp: [...warmUp], texts: [...texts] };
     await page.goto(`http://127.0.0.1:${site.port}/host.html`);
     const cold = await page.evaluate(inPage, args);
     const served = [...baton.served];
     await page.reload();
-    const cached = await page.evaluate(inPage, { ...args, texts: [] });
+    const cached = await page.evaluate(inPage, { ...args, warmUp: [], texts: [] });
     if (!cold.usedModel || !cached.usedModel) throw new Error('the worker answered without the model');
     return { coldReadyMs: cold.readyMs, cachedReadyMs: cached.readyMs, warmMs: cold.warmMs, served };
   } finally {

@@ -289,6 +289,14 @@ export const styles = css`
     display: grid;
     gap: 8px;
   }
+  .contact .pair {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 8px;
+  }
+  .contact input {
+    padding: 8px 10px;
+  }
   .contact h3 {
     margin: 0;
     font-size: 0.95rem;

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Delivery, type LocalMessage } from '../../store/schema.ts';
@@ -151,6 +151,19 @@ export class BatonChat extends LitElement {
     }
   }
 
+  private whoIsAnswering(): string {
+    switch (this.chat?.session?.status) {
+      case 'queued':
+        return 'Waiting for a person';
+      case 'active':
+        return 'A person is answering';
+      case 'closed':
+        return 'Chat ended';
+      default:
+        return 'Assistant answering';
+    }
+  }
+
   private author(m: LocalMessage): string {
     switch (m.role) {
       case 'visitor':
@@ -209,8 +222,10 @@ export class BatonChat extends LitElement {
     return html`${wantsContact
         ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
             <h3>Leave a way to reach you</h3>
-            <label>Email <input name="email" type="email" autocomplete="email" /></label>
-            <label>Phone <input name="phone" type="tel" autocomplete="tel" /></label>
+            <div class="pair">
+              <label>Email <input name="email" type="email" autocomplete="email" /></label>
+              <label>Phone <input name="phone" type="tel" autocomplete="tel" /></label>
+            </div>
             <label>Message (optional) <input name="message" maxlength="4000" /></label>
             ${this.contactError ? html`<p class="error" role="alert">${this.contactError}</p>` : nothing}
             <button class="primary" type="submit">Send my details</button>
@@ -230,8 +245,8 @@ export class BatonChat extends LitElement {
       <button class="launcher" aria-label=${this.open ? 'Close chat' : 'Open chat'} aria-expanded=${this.open} @click=${() => this.toggle(!this.open)}>
         <svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
           ${this.open
-            ? html`<path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z" />`
-            : html`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z" />`}
+            ? svg`<path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z" />`
+            : svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z" />`}
         </svg>
         ${unread > 0 && !this.open ? html`<span class="badge">${unread}<span class="sr-only"> new</span></span>` : nothing}
       </button>
@@ -244,7 +259,7 @@ export class BatonChat extends LitElement {
           <button class="icon-button" aria-label="Close chat" @click=${() => this.toggle(false)}>×</button>
         </header>
         <div class="human-bar">
-          <span>${chat?.session?.status === 'active' ? 'A person is answering' : 'Assistant answering'}</span>
+          <span>${this.whoIsAnswering()}</span>
           <button class="human" @click=${this.onHuman}>Talk to a person</button>
         </div>
         ${this.renderBanner()}

@@ -9,6 +9,7 @@
  * (re)connect, triggers a resync from the last contiguous sequence.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LIMITS } from '../../protocol/limits.ts';
 import type { ConversationState, SiteInfo, StoredMessage } from '../../protocol/messages.ts';
 import type { Contact, MessageInput } from '../../protocol/schemas.ts';
 import { Delivery, type LocalMessage, type OutboxItem, type SessionRecord } from '../../store/schema.ts';
@@ -28,6 +29,9 @@ export interface ChatControllerOptions {
 
 const DEFAULT_GREETING = 'Hi! I’m an automated assistant. Ask a question, or tap “Talk to a person” at any time.';
 const TYPING_IDLE_MS = 3_000;
+const SITE_WAIT_MS = 1_500;
+/** Under socket.io's buffer limit with room to spare; beyond it only what the server lacks is sent. */
+const HANDOFF_TRANSCRIPT_BYTES = 256 * 1024;
 const STAFF_TYPING_TIMEOUT_MS = 6_000;
 
 const toLocal = (m: StoredMessage, conversationKey: string): LocalMessage => ({
@@ -60,6 +64,8 @@ export class ChatController implements ReactiveController {
   private flushAgain = false;
   private joined: string | undefined;
   private typingSentAt = 0;
+  private siteKnown: Promise<void>;
+  private resolveSite!: () => void;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private staffTypingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,6 +73,7 @@ export class ChatController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly options: ChatControllerOptions,
   ) {
+    this.siteKnown = new Promise((resolve) => (this.resolveSite = resolve));
     host.addController(this);
   }
 
@@ -109,8 +116,12 @@ export class ChatController implements ReactiveController {
   async open(): Promise<void> {
     this.panelOpen = true;
     this.unread = 0;
-    await this.ensureSession();
     this.connect();
+    const store = await this.init();
+    // The site's own greeting comes with the first server answer; wait briefly for it, but a
+    // visitor who is offline still gets a (generic) greeting and can write at once.
+    if (!store.getSession() && !this.site) await Promise.race([this.siteKnown, new Promise((r) => setTimeout(r, SITE_WAIT_MS))]);
+    await this.ensureSession();
     this.refresh();
   }
 
@@ -280,6 +291,7 @@ export class ChatController implements ReactiveController {
       return;
     }
     this.site = reply.site;
+    this.resolveSite();
     if (reply.conversation) {
       this.joined = reply.conversation.conversationId;
       await this.receive(reply.messages);
@@ -414,11 +426,10 @@ export class ChatController implements ReactiveController {
         return reply;
       }
       case 'handoff': {
-        const transcript = store
-          .list()
-          .filter((m) => (m.role === 'visitor' || m.role === 'assistant') && m.delivery !== Delivery.failed)
-          .map((m): MessageInput => ({ id: m.id, role: m.role as MessageInput['role'], text: m.text, createdAt: m.createdAt }))
-          .slice(-300);
+        const local = store.list().filter((m) => (m.role === 'visitor' || m.role === 'assistant') && m.delivery !== Delivery.failed);
+        const asInput = (m: LocalMessage): MessageInput => ({ id: m.id, role: m.role as MessageInput['role'], text: m.text, createdAt: m.createdAt });
+        let transcript = local.map(asInput).slice(-LIMITS.transcriptMessages);
+        if (JSON.stringify(transcript).length > HANDOFF_TRANSCRIPT_BYTES) transcript = local.filter((m) => m.seq === undefined).map(asInput).slice(-LIMITS.transcriptMessages);
         const reply = await transport.request('handoff:request', { ...ref, id: item.id, reason: item.reason, context: item.context, transcript });
         if (reply.ok) {
           await store.acknowledge(item.id);
