@@ -7,6 +7,7 @@
 import type { Turn } from './conversation.ts';
 import { triageConversation, type TriageResult } from './engine.ts';
 import type { ClientToWorker, WorkerToClient } from './messages.ts';
+import modelInfo from './model-info.json' with { type: 'json' };
 import { DEFAULT_POLICY, type SitePolicy } from './policy.ts';
 
 export class TriageModelReadyEvent extends Event {
@@ -31,6 +32,8 @@ export interface TriageClientOptions {
   workerUrl: string | URL;
   /** The folder that holds `<modelId>/config.json` and the rest of the model. */
   modelsUrl: string | URL;
+  /** Defaults to the model this build was made with (model-info.json). */
+  modelId?: string;
   policy?: SitePolicy;
   /** Start loading the model when the page is idle rather than on the first request. */
   loadWhenIdle?: boolean;
@@ -154,6 +157,7 @@ export class TriageClient extends EventTarget {
     this.#worker.postMessage({
       type: 'configure',
       modelsUrl: new URL(this.#options.modelsUrl, location.href).href,
+      modelId: this.#options.modelId ?? modelInfo.modelId,
       policy: this.#policy,
     } satisfies ClientToWorker);
     return this.#worker;

@@ -57,6 +57,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 let modelsUrl = '';
+let modelId = '';
 let policy: SitePolicy | undefined;
 let model: TriageModel | null = null;
 let loading: Promise<TriageModel | null> | null = null;
@@ -81,7 +82,7 @@ function load(): Promise<TriageModel | null> {
     const started = performance.now();
     try {
       const { localModelPath, configure } = runtimeFor(new URL(modelsUrl));
-      model = await loadTriageModel({ localModelPath }, configure);
+      model = await loadTriageModel({ localModelPath, modelId }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
     } catch (error) {
@@ -123,6 +124,7 @@ scope.addEventListener('message', ({ data }) => {
   switch (data.type) {
     case 'configure':
       modelsUrl = data.modelsUrl;
+      modelId = data.modelId;
       policy = data.policy;
       break;
     case 'load':
