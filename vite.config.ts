@@ -1,4 +1,4 @@
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defineConfig } from 'vite';
 
 // Two builds share this file:
 //  - default: the staff console (index.html), the widget application module (widget-app.js)
@@ -22,12 +22,8 @@ export default defineConfig(({ mode }) => {
   return {
     base: './',
     // Triage: Transformers.js imports onnxruntime-web's WebGPU/JSEP build; the CPU-only WASM build
-    // is about half the download and needs only 'wasm-unsafe-eval' under a strict CSP. The extra
-    // condition picks the build that loads its WASM glue from our origin instead of inlining it.
-    resolve: {
-      alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }],
-      conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
-    },
+    // is about half the download and needs only 'wasm-unsafe-eval' under a strict CSP.
+    resolve: { alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }] },
     build: {
       outDir: 'dist',
       emptyOutDir: true,

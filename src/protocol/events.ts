@@ -2,15 +2,30 @@
  * The socket contract, defined once and imported by the widget, the staff console and the
  * server. Acknowledgements are always the last argument.
  */
-import type { Ack, ConversationDetail, ConversationState, HandoffSummary, SiteInfo, StoredMessage } from './messages.ts';
 import type {
+  Ack,
+  ConversationDetail,
+  ConversationState,
+  HandoffSummary,
+  Presence,
+  SavedReply,
+  SiteInfo,
+  StaffDirectoryEntry,
+  StoredMessage,
+  TeamRef,
+} from './messages.ts';
+import type {
+  StaffClose,
   StaffConversationRef,
   StaffOpen,
+  StaffPresence,
+  StaffTransfer,
   StaffSend,
   StaffTyping,
   VisitorContact,
   VisitorHandoff,
   VisitorHello,
+  VisitorRate,
   VisitorSend,
   VisitorSync,
   VisitorTyping,
@@ -30,6 +45,7 @@ export interface VisitorClientEvents {
   'conversation:sync': (p: VisitorSync, ack: (r: Ack<{ conversation: ConversationState; messages: StoredMessage[] }>) => void) => void;
   'handoff:request': (p: VisitorHandoff, ack: (r: Ack<{ staffOnline: number; position: number }>) => void) => void;
   'contact:leave': (p: VisitorContact, ack: (r: Ack) => void) => void;
+  'conversation:rate': (p: VisitorRate, ack: (r: Ack) => void) => void;
   typing: (p: VisitorTyping) => void;
 }
 
@@ -37,14 +53,33 @@ export interface VisitorServerEvents {
   message: (m: StoredMessage) => void;
   'conversation:status': (s: ConversationState) => void;
   typing: (p: { conversationId: string; name: string; typing: boolean }) => void;
+  /** The site's own agent could not answer `messageId`: the built-in assistant answers instead. */
+  'assistant:fallback': (p: { conversationId: string; messageId: string }) => void;
 }
 
 export interface StaffClientEvents {
-  'queue:list': (p: Record<string, never>, ack: (r: Ack<{ queue: HandoffSummary[]; mine: HandoffSummary[] }>) => void) => void;
+  'queue:list': (
+    p: Record<string, never>,
+    ack: (
+      r: Ack<{
+        queue: HandoffSummary[];
+        mine: HandoffSummary[];
+        me: { presence: Presence; maxChats: number };
+        teams: TeamRef[];
+        directory: StaffDirectoryEntry[];
+        savedReplies: SavedReply[];
+      }>,
+    ) => void,
+  ) => void;
   'conversation:claim': (p: StaffConversationRef, ack: (r: Ack<{ detail: ConversationDetail }>) => void) => void;
   'conversation:open': (p: StaffOpen, ack: (r: Ack<{ detail: ConversationDetail }>) => void) => void;
   'message:send': (p: StaffSend, ack: (r: Ack<{ message: StoredMessage; duplicate: boolean }>) => void) => void;
-  'conversation:close': (p: StaffConversationRef, ack: (r: Ack) => void) => void;
+  'conversation:close': (p: StaffClose, ack: (r: Ack) => void) => void;
+  /** To another team (back to the queue) or straight to a person, with a note that travels with it. */
+  'conversation:transfer': (p: StaffTransfer, ack: (r: Ack) => void) => void;
+  /** Hand the chat back to the assistant. */
+  'conversation:release': (p: StaffConversationRef, ack: (r: Ack) => void) => void;
+  'presence:set': (p: StaffPresence, ack: (r: Ack) => void) => void;
   typing: (p: StaffTyping) => void;
 }
 
@@ -55,6 +90,11 @@ export interface StaffServerEvents {
   message: (m: StoredMessage) => void;
   typing: (p: { conversationId: string; typing: boolean }) => void;
   'conversation:status': (s: ConversationState) => void;
+  /** A chat was transferred to you, or returned to you. */
+  'conversation:assigned': (s: HandoffSummary) => void;
+  /** One of your chats left you (transferred, released, returned to the queue). */
+  'conversation:unassigned': (p: { conversationId: string; reason: string }) => void;
+  'staff:presence': (p: StaffDirectoryEntry) => void;
 }
 
 export interface StaffMember {

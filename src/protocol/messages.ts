@@ -1,5 +1,7 @@
 /** What both sides store and show. Types only: no DOM, no Node. */
-import type { Contact, HandoffReason, PageContext } from './schemas.ts';
+import type { Knowledge } from '../assistant/knowledge.ts';
+import type { SitePolicy } from '../triage/policy.ts';
+import type { AssistantMeta, Contact, HandoffPacket, HandoffReason, PageContext, TriageMeta } from './schemas.ts';
 
 export const Role = { visitor: 'visitor', assistant: 'assistant', staff: 'staff', system: 'system' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
@@ -27,12 +29,33 @@ export interface StoredMessage {
   createdAt: number;
   /** The server's clock when it was stored. */
   storedAt: number;
+  /** Visitor messages: what on-device triage made of it. */
+  triage?: TriageMeta;
+  /** Assistant messages: what the assistant did. */
+  assistant?: AssistantMeta;
 }
 
 export interface SiteInfo {
   key: string;
   name: string;
   greeting: string;
+  /** What the on-device assistant answers from. */
+  knowledge: Knowledge;
+  /** What on-device triage does with each label and signal. */
+  policy: SitePolicy;
+  /** True when the site's own AI agent answers (from the server) instead of the built-in assistant. */
+  agent: boolean;
+}
+
+export interface QueueInfo {
+  /** 1-based place among the chats waiting for the same team. */
+  position: number;
+  expectedWaitMs: number;
+  teamName: string;
+  /** False when nobody who could take the chat is online, or the business is closed. */
+  available: boolean;
+  /** When the business is closed: the next opening, in the site's words ("Mon 7:00"). */
+  opensAt?: string;
 }
 
 export interface ConversationState {
@@ -40,6 +63,14 @@ export interface ConversationState {
   status: ConversationStatus;
   staffName?: string;
   lastSeq: number;
+  queue?: QueueInfo;
+  /** Set once the visitor has rated a closed chat. */
+  rated?: boolean;
+}
+
+export interface TeamRef {
+  id: string;
+  name: string;
 }
 
 export interface HandoffSummary {
@@ -47,6 +78,11 @@ export interface HandoffSummary {
   siteKey: string;
   siteName: string;
   reason: HandoffReason;
+  /** The triage reasons (labels and signals) behind the handoff, most urgent first. */
+  reasons: string[];
+  /** Lower is more urgent; the queue is ordered by it, then by waiting time. */
+  urgency: number;
+  team: TeamRef;
   status: ConversationStatus;
   requestedAt: number;
   firstLine: string;
@@ -57,9 +93,37 @@ export interface HandoffSummary {
   assignedTo?: { id: number; name: string };
 }
 
+/** A staff-only note (e.g. with a transfer); never shown to the visitor and outside the message sequence. */
+export interface StaffNote {
+  id: string;
+  author: string;
+  text: string;
+  createdAt: number;
+}
+
 export interface ConversationDetail {
   summary: HandoffSummary;
   messages: StoredMessage[];
+  packet?: HandoffPacket;
+  notes: StaffNote[];
+}
+
+export const Presence = { online: 'online', away: 'away', offline: 'offline' } as const;
+export type Presence = (typeof Presence)[keyof typeof Presence];
+
+export interface StaffDirectoryEntry {
+  id: number;
+  name: string;
+  presence: Presence;
+  openChats: number;
+  maxChats: number;
+  teams: string[];
+}
+
+export interface SavedReply {
+  siteKey: string;
+  title: string;
+  text: string;
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; code: ErrorCode; error: string };

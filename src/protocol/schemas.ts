@@ -4,6 +4,7 @@
  * reaches the widget bundle).
  */
 import { z } from 'zod';
+import { LABELS, SIGNALS } from '../triage/labels.ts';
 import { LIMITS } from './limits.ts';
 
 const id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
@@ -12,11 +13,36 @@ const clientTime = z.number().int().nonnegative();
 
 export const ConversationRef = z.object({ conversationId: id, token: z.string().min(20).max(128) });
 
+const Label = z.enum(LABELS as [string, ...string[]]);
+const Signal = z.enum(SIGNALS as [string, ...string[]]);
+const Scores = z.partialRecord(Label, z.number().min(0).max(1));
+const Source = z.object({ id: z.string().max(80), title: z.string().max(300) });
+
+/** What on-device triage made of a visitor message, stored with it. */
+export const TriageMeta = z.object({
+  /** Model scores, or null where only the rules ran (model still loading or unavailable). */
+  scores: Scores.nullable(),
+  labels: z.array(Label).max(10),
+  signals: z.array(Signal).max(10),
+  action: z.enum(['handoff', 'offer', 'flag', 'none']),
+  /** Enter to decision, in the visitor's browser. */
+  ms: z.number().nonnegative().max(600_000),
+});
+
+/** What the assistant did in an assistant message. */
+export const AssistantMeta = z.object({
+  kind: z.enum(['greeting', 'answer', 'miss', 'smalltalk', 'notice', 'ask_contact', 'offer']),
+  sources: z.array(Source).max(10),
+  need: z.string().max(300).optional(),
+});
+
 export const MessageInput = z.object({
   id,
   role: z.enum(['visitor', 'assistant']),
   text,
   createdAt: clientTime,
+  triage: TriageMeta.optional(),
+  assistant: AssistantMeta.optional(),
 });
 
 export const PageContext = z.object({
@@ -33,7 +59,35 @@ export const PageContext = z.object({
   timeOnPageMs: z.number().int().nonnegative(),
 });
 
-export const HandoffReason = z.enum(['visitor_asked']);
+/** Why the handoff started: the visitor pressed "Talk to a person", the site's policy handed off, or the visitor accepted an offer. */
+export const HandoffReason = z.enum(['visitor_asked', 'policy', 'offer_accepted']);
+
+export const DetailKind = z.enum(['name', 'email', 'phone', 'order', 'address', 'date', 'amount']);
+export const Detail = z.object({ kind: DetailKind, value: z.string().max(300), messageId: id });
+
+/**
+ * Everything a person needs to take over without asking the visitor to repeat anything. Built on
+ * the device (triage and the assistant run there); the transcript travels beside it and the server
+ * keeps its own stored messages as the source of truth.
+ */
+export const HandoffPacket = z.object({
+  asked: z.object({ first: z.string().max(LIMITS.messageChars), latest: z.string().max(LIMITS.messageChars), needs: z.array(z.string().max(300)).max(20) }),
+  understood: z.object({
+    need: z.string().max(300),
+    messages: z.array(z.object({ messageId: id, labels: z.array(Label).max(10), scores: Scores.nullable(), signals: z.array(Signal).max(10) })).max(LIMITS.transcriptMessages),
+  }),
+  tried: z.array(z.object({ messageId: id, kind: z.enum(['answer', 'miss', 'smalltalk']), text: z.string().max(LIMITS.messageChars), sources: z.array(Source).max(10) })).max(LIMITS.transcriptMessages),
+  collected: z.array(Detail).max(50),
+  why: z.object({
+    action: z.enum(['handoff', 'offer', 'flag', 'none']),
+    reasons: z
+      .array(z.object({ kind: z.enum(['label', 'signal', 'rule', 'visitor']), name: z.string().max(40), score: z.number().min(0).max(1).optional(), messageId: id.optional(), evidence: z.string().max(500) }))
+      .max(20),
+  }),
+  mood: z.array(z.object({ messageId: id, frustration: z.number().min(0).max(1) })).max(LIMITS.transcriptMessages),
+  pagesSeen: z.array(z.string().max(2000)).max(20),
+  localTime: z.string().max(60),
+});
 
 export const Contact = z
   .object({
@@ -59,16 +113,32 @@ export const VisitorHandoff = ConversationRef.extend({
   reason: HandoffReason,
   context: PageContext,
   transcript: z.array(MessageInput).max(LIMITS.transcriptMessages),
+  packet: HandoffPacket.optional(),
 });
 export const VisitorContact = ConversationRef.extend({ id, contact: Contact, message: z.string().trim().max(LIMITS.messageChars) });
 export const VisitorTyping = ConversationRef.extend({ typing: z.boolean() });
+export const VisitorRate = ConversationRef.extend({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() });
 
 export const StaffConversationRef = z.object({ conversationId: id });
 export const StaffOpen = StaffConversationRef.extend({ afterSeq: z.number().int().nonnegative().optional() });
 export const StaffSend = StaffConversationRef.extend({ message: z.object({ id, text, createdAt: clientTime }) });
 export const StaffTyping = StaffConversationRef.extend({ typing: z.boolean() });
+export const StaffClose = StaffConversationRef.extend({ hadContext: z.boolean().optional() });
+export const StaffTransfer = StaffConversationRef.extend({
+  to: z.union([z.object({ teamId: z.string().min(1).max(40) }), z.object({ staffId: z.number().int().positive() })]),
+  note: z.string().trim().max(1000),
+});
+export const StaffPresence = z.object({ status: z.enum(['online', 'away']) });
 
 export type MessageInput = z.infer<typeof MessageInput>;
+export type TriageMeta = z.infer<typeof TriageMeta>;
+export type AssistantMeta = z.infer<typeof AssistantMeta>;
+export type Detail = z.infer<typeof Detail>;
+export type HandoffPacket = z.infer<typeof HandoffPacket>;
+export type VisitorRate = z.infer<typeof VisitorRate>;
+export type StaffClose = z.infer<typeof StaffClose>;
+export type StaffTransfer = z.infer<typeof StaffTransfer>;
+export type StaffPresence = z.infer<typeof StaffPresence>;
 export type PageContext = z.infer<typeof PageContext>;
 export type HandoffReason = z.infer<typeof HandoffReason>;
 export type Contact = z.infer<typeof Contact>;

@@ -13,7 +13,11 @@ import { authRouter } from './auth.ts';
 import { loadSites, originAllowed, type SiteConfig } from './config.ts';
 import { openDb, type Db } from './db.ts';
 import { Hub } from './hub.ts';
-import { attachStaffNamespace, disconnectEndedSessions, SESSION_CHECK_MS } from './staff-socket.ts';
+import { agentCaller } from './agent.ts';
+import { insightsRouter } from './insights.ts';
+import { PresenceBoard } from './presence.ts';
+import { Router, teamRef } from './routing.ts';
+import { attachStaffNamespace, disconnectEndedSessions, returnChatsOf, SESSION_CHECK_MS } from './staff-socket.ts';
 import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
 import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
 import { ROOT } from './env.ts';
@@ -27,6 +31,8 @@ export interface ServerOptions {
   distDir?: string;
   demoDir?: string;
   quiet?: boolean;
+  /** How long a staff member may be offline before their open chats go back to the queue. */
+  graceMs?: number;
 }
 
 export interface RunningServer {
@@ -57,7 +63,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const demoDir = options.demoDir ?? join(ROOT, 'demo');
   const db = openDb(options.dataDir);
   const staff = new SqliteStaffStore(db);
-  const conversations = new SqliteConversationStore(db, (key) => sites.get(key)?.name ?? key);
+  const conversations = new SqliteConversationStore(
+    db,
+    (key) => sites.get(key)?.name ?? key,
+    (key, teamId) => teamRef(sites.get(key), teamId),
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,6 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(hub, staff)));
+  app.use('/api/staff/insights', insightsRouter(db, staff, sites));
 
   // The widget's files load on customers' pages, so they are CORS-readable (module scripts,
   // the worker and the model are fetched cross-origin); the page origin check happens on the socket.
@@ -112,7 +123,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       callback(known ? null : `origin ${origin} is not allowed by any site`, known);
     },
   });
-  const hub = new Hub(io, conversations);
+  const hub = new Hub(io, conversations, staff, sites);
+  hub.presence = new PresenceBoard(
+    options.graceMs ?? 120_000,
+    (staffId) => returnChatsOf(hub, staffId),
+    (staffId) => hub.presenceChanged(staffId),
+  );
+  hub.router = new Router(sites, staff, conversations, hub.presence);
+  hub.agent = agentCaller(hub);
   attachVisitorNamespace(hub, sites);
   attachStaffNamespace(hub, staff);
   // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
@@ -141,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     staff,
     close: async () => {
       clearInterval(sessionCheck);
+      hub.presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((ok) => io.close(() => ok()));
       db.close();

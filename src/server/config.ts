@@ -4,6 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { Knowledge } from '../assistant/knowledge.ts';
+import { LABELS, SIGNALS } from '../triage/labels.ts';
+import { sitePolicySchema } from '../triage/policy.ts';
 
 /** `"self"` in allowedOrigins means "whatever origin this server is reached at", for the demo. */
 export const SELF_ORIGIN = 'self';
@@ -15,12 +18,65 @@ const origin = z.union([
     .regex(/^https?:\/\/[^/\s]+$/, 'must be an exact origin like "https://www.example.com" (scheme, host, optional port; no path)'),
 ]);
 
-export const SiteConfig = z.object({
-  key: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'must be 3-63 lowercase letters, digits or dashes'),
-  name: z.string().trim().min(1).max(100),
-  allowedOrigins: z.array(origin).min(1, 'must list at least one origin'),
-  greeting: z.string().trim().min(1).max(500),
+export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like "07:30"');
+
+/** What a team takes: model labels, triage signals, or `visitor_asked` (the visitor pressed "Talk to a person"). */
+export const ROUTABLE_REASONS = [...LABELS, ...SIGNALS, 'visitor_asked'] as const;
+
+const Team = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or dashes'),
+  name: z.string().trim().min(1).max(60),
+  reasons: z.array(z.enum(ROUTABLE_REASONS as unknown as [string, ...string[]])).default([]),
+  /** Staff emails. */
+  members: z.array(z.email('must be an email address')).default([]),
 });
+
+const agent = z.object({
+  url: z
+    .url('must be a URL')
+    .refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u), 'must use https (http only for localhost)'),
+  timeoutMs: z.number().int().min(500).max(20_000).default(4000),
+});
+
+export const SiteConfig = z
+  .object({
+    key: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'must be 3-63 lowercase letters, digits or dashes'),
+    name: z.string().trim().min(1).max(100),
+    allowedOrigins: z.array(origin).min(1, 'must list at least one origin'),
+    greeting: z.string().trim().min(1).max(500),
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone like "America/Los_Angeles"')
+      .default('UTC'),
+    /** Opening hours per weekday in the site's time zone; a missing day is closed. No hours at all: always open. */
+    hours: z.partialRecord(z.enum(DAYS), z.tuple([time, time])).optional(),
+    teams: z.array(Team).default([]),
+    fallbackTeam: z.string().optional(),
+    knowledge: Knowledge.default({ facts: {}, faq: [] }),
+    policy: sitePolicySchema().default(sitePolicySchema().parse({})),
+    agent: agent.optional(),
+    savedReplies: z.array(z.object({ title: z.string().trim().min(1).max(60), text: z.string().trim().min(1).max(2000) })).max(100).default([]),
+  })
+  .superRefine((site, ctx) => {
+    const ids = site.teams.map((t) => t.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${id}"` });
+    });
+    if (site.fallbackTeam !== undefined && !ids.includes(site.fallbackTeam)) {
+      ctx.addIssue({ code: 'custom', path: ['fallbackTeam'], message: `must be the id of one of the teams (${ids.join(', ') || 'none defined'})` });
+    }
+    if (site.teams.length > 0 && site.fallbackTeam === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['fallbackTeam'], message: 'is required when teams are defined: chats no team takes go there' });
+    }
+  });
 
 export const SitesFile = z
   .object({ sites: z.array(SiteConfig).min(1, 'must describe at least one site') })
@@ -33,6 +89,7 @@ export const SitesFile = z
   });
 
 export type SiteConfig = z.infer<typeof SiteConfig>;
+export type TeamConfig = z.infer<typeof Team>;
 export type SitesFile = z.infer<typeof SitesFile>;
 
 export class ConfigError extends Error {}

@@ -61,6 +61,31 @@ const MIGRATIONS: string[] = [
      message TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // Triage-driven handoff: triage and assistant data per message, the handoff packet, routing and
+  // the measures (time to handoff, first reply, rating, context completeness), staff capacity.
+  `ALTER TABLE messages ADD COLUMN meta TEXT;
+   ALTER TABLE handoffs ADD COLUMN packet TEXT;
+   ALTER TABLE handoffs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE handoffs ADD COLUMN urgency INTEGER NOT NULL DEFAULT 99;
+   ALTER TABLE handoffs ADD COLUMN team_id TEXT;
+   ALTER TABLE handoffs ADD COLUMN first_trigger_at INTEGER;
+   ALTER TABLE handoffs ADD COLUMN first_staff_reply_at INTEGER;
+   ALTER TABLE handoffs ADD COLUMN had_context INTEGER;
+   ALTER TABLE conversations ADD COLUMN team_id TEXT;
+   ALTER TABLE conversations ADD COLUMN first_visitor_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN rating INTEGER;
+   ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+   ALTER TABLE staff ADD COLUMN max_chats INTEGER NOT NULL DEFAULT 3;
+   CREATE TABLE notes (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     author TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX notes_conversation ON notes(conversation_id);
+   CREATE INDEX handoffs_requested ON handoffs(requested_at);
+   CREATE INDEX conversations_created ON conversations(created_at);`,
 ];
 
 export function openDb(dataDir: string): Db {

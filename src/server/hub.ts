@@ -1,10 +1,11 @@
-/** Typed namespaces and the fan-out both socket handlers share. */
+/** Typed namespaces and the fan-out every handler shares: who hears about what. */
 import type { Namespace, Server } from 'socket.io';
 import type { StaffClientEvents, StaffMember, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
-import { STAFF_NAMESPACE, VISITOR_NAMESPACE } from '../protocol/events.ts';
-import type { StoredMessage } from '../protocol/messages.ts';
+import type { StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
-import type { ConversationStore, NewMessage } from './store.ts';
+import type { PresenceBoard } from './presence.ts';
+import type { Router } from './routing.ts';
+import type { ConversationStore, NewMessage, StaffStore } from './store.ts';
 
 export interface VisitorSocketData {
   site: SiteConfig;
@@ -22,16 +23,37 @@ export const convRoom = (conversationId: string): string => `conv:${conversation
 export const staffRoom = (staffId: number): string => `staff:${staffId}`;
 export const ALL_STAFF = 'staff';
 
+/** A notification for staff who may not have the console open (Web Push). */
+export interface StaffNotification {
+  kind: 'handoff' | 'message' | 'transfer';
+  conversationId: string;
+  title: string;
+  body: string;
+}
+
+export interface Notifier {
+  notify(staffIds: readonly number[], notification: StaffNotification): void;
+}
+
+export const silentNotifier: Notifier = { notify: () => undefined };
+
 export class Hub {
   readonly visitors: VisitorNamespace;
-  readonly staff: StaffNamespace;
+  readonly staffNs: StaffNamespace;
+  notifier: Notifier = silentNotifier;
+  router!: Router;
+  presence!: PresenceBoard;
+  /** Set when a site connects its own AI agent: answers a visitor message from the server. */
+  agent: ((site: SiteConfig, conversationId: string, message: StoredMessage) => void) | undefined;
 
   constructor(
     io: Server,
     readonly conversations: ConversationStore,
+    readonly staffStore: StaffStore,
+    readonly sites: Map<string, SiteConfig>,
   ) {
-    this.visitors = io.of(VISITOR_NAMESPACE) as VisitorNamespace;
-    this.staff = io.of(STAFF_NAMESPACE) as StaffNamespace;
+    this.visitors = io.of('/visitor') as VisitorNamespace;
+    this.staffNs = io.of('/staff') as StaffNamespace;
   }
 
   /** Stores a message and pushes it to everyone in the conversation; a duplicate is not pushed again. */
@@ -43,27 +65,80 @@ export class Hub {
 
   publish(message: StoredMessage): void {
     this.visitors.to(convRoom(message.conversationId)).emit('message', message);
-    this.staff.to(convRoom(message.conversationId)).emit('message', message);
+    this.staffNs.to(convRoom(message.conversationId)).emit('message', message);
     const conv = this.conversations.get(message.conversationId);
     if (conv?.status === 'queued') this.queueUpdated(message.conversationId);
+    if (conv?.status === 'active' && conv.assignedStaffId !== null && message.role === 'visitor') {
+      this.notifier.notify([conv.assignedStaffId], {
+        kind: 'message',
+        conversationId: conv.id,
+        title: `New message · ${this.sites.get(conv.siteKey)?.name ?? conv.siteKey}`,
+        body: message.text.slice(0, 140),
+      });
+    }
   }
 
+  /** The conversation's state, with the visitor's place in the queue while waiting. */
   statusChanged(conversationId: string): void {
     const state = this.conversations.state(conversationId);
     if (!state) return;
-    this.visitors.to(convRoom(conversationId)).emit('conversation:status', state);
-    this.staff.to(convRoom(conversationId)).emit('conversation:status', state);
+    const queue = this.router.queueInfo(conversationId);
+    const full = queue ? { ...state, queue } : state;
+    this.visitors.to(convRoom(conversationId)).emit('conversation:status', full);
+    this.staffNs.to(convRoom(conversationId)).emit('conversation:status', full);
+  }
+
+  /** A new chat in the queue: to every console that may take it, and a notification to those who can now. */
+  queueAdded(conversationId: string): void {
+    const summary = this.conversations.summary(conversationId);
+    if (!summary) return;
+    for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:added', summary);
+    const site = this.sites.get(summary.siteKey);
+    const eligible = site ? this.router.eligible(site, summary.team.id).map((m) => m.id) : [];
+    this.notifier.notify(eligible, {
+      kind: 'handoff',
+      conversationId,
+      title: `${summary.reasons.length ? summary.reasons.slice(0, 2).map((r) => r.replace(/_/g, ' ')).join(', ') : 'Asked for a person'} · ${summary.siteName}`,
+      body: summary.firstLine.slice(0, 140) || 'A visitor is waiting.',
+    });
+    this.refreshQueue(summary.siteKey);
   }
 
   queueUpdated(conversationId: string): void {
     const summary = this.conversations.summary(conversationId);
-    if (summary) this.staff.to(ALL_STAFF).emit('queue:updated', summary);
+    if (!summary) return;
+    for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:updated', summary);
   }
 
-  /** Distinct staff members with at least one connected console. */
-  staffOnline(): number {
-    const ids = new Set<number>();
-    for (const socket of this.staff.sockets.values()) ids.add(socket.data.staff.id);
-    return ids.size;
+  queueRemoved(conversationId: string, claimedBy?: { id: number; name: string }): void {
+    this.staffNs.to(ALL_STAFF).emit('queue:removed', { conversationId, ...(claimedBy ? { claimedBy } : {}) });
+    const siteKey = this.conversations.get(conversationId)?.siteKey;
+    if (siteKey) this.refreshQueue(siteKey);
+  }
+
+  /** Places in the queue moved: tell every waiting visitor of the site theirs. */
+  refreshQueue(siteKey: string): void {
+    for (const s of this.conversations.queue()) if (s.siteKey === siteKey) this.statusChanged(s.conversationId);
+  }
+
+  directoryEntry(staffId: number): StaffDirectoryEntry | undefined {
+    const member = this.staffStore.byId(staffId);
+    if (!member) return undefined;
+    const teams = [...this.sites.values()].flatMap((site) => site.teams.filter((t) => t.members.some((m) => m.toLowerCase() === member.email.toLowerCase())).map((t) => t.id));
+    return {
+      id: member.id,
+      name: member.name,
+      presence: this.presence.status(member.id),
+      openChats: this.conversations.openChats(member.id),
+      maxChats: member.maxChats,
+      teams,
+    };
+  }
+
+  presenceChanged(staffId: number): void {
+    const entry = this.directoryEntry(staffId);
+    if (entry) this.staffNs.to(ALL_STAFF).emit('staff:presence', entry);
+    // Someone became available or unavailable: waiting visitors' expected waits change.
+    for (const siteKey of this.sites.keys()) this.refreshQueue(siteKey);
   }
 }

@@ -2,11 +2,12 @@
 import type { Socket } from 'socket.io';
 import type { StaffClientEvents, StaffServerEvents } from '../protocol/events.ts';
 import { LIMITS } from '../protocol/limits.ts';
-import type { ConversationDetail } from '../protocol/messages.ts';
-import { StaffConversationRef, StaffOpen, StaffSend, StaffTyping } from '../protocol/schemas.ts';
+import type { ConversationDetail, HandoffSummary } from '../protocol/messages.ts';
+import { StaffClose, StaffConversationRef, StaffOpen, StaffPresence, StaffSend, StaffTransfer, StaffTyping } from '../protocol/schemas.ts';
 import { z } from 'zod';
 import { readSessionCookie } from './auth.ts';
 import { ALL_STAFF, convRoom, staffRoom, type Hub, type StaffSocketData } from './hub.ts';
+import { teamsOf } from './routing.ts';
 import type { StaffStore } from './store.ts';
 import { handler, rateLimiter, RequestError } from './validate.ts';
 import { requestOrigin, selfOrigin } from './visitor-socket.ts';
@@ -21,13 +22,13 @@ export const SESSION_CHECK_MS = 5_000;
  * so a silent console stops receiving chats too, not only one that sends something.
  */
 export function disconnectEndedSessions(hub: Hub, staffStore: StaffStore): void {
-  for (const socket of hub.staff.sockets.values()) {
+  for (const socket of hub.staffNs.sockets.values()) {
     if (!staffStore.sessionStaff(socket.data.sessionToken)) socket.disconnect(true);
   }
 }
 
 export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
-  const ns = hub.staff;
+  const ns = hub.staffNs;
 
   ns.use((socket, next) => {
     // The console is served by this server only; a staff socket from another origin is refused
@@ -43,7 +44,10 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
 
   ns.on('connection', (socket: StaffSocket) => {
     const me = socket.data.staff;
+    const member = () => staffStore.byId(me.id)!;
     void socket.join([ALL_STAFF, staffRoom(me.id), ...hub.conversations.assignedTo(me.id).map((s) => convRoom(s.conversationId))]);
+    hub.presence.connected(me.id, socket.id);
+    socket.on('disconnect', () => hub.presence.disconnected(me.id, socket.id));
     const allow = rateLimiter(LIMITS.eventsPer10s, 10_000);
     socket.use((packet, next) => {
       // A session revoked (logout, account disabled) ends live access too, not just new connections.
@@ -57,10 +61,12 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
     });
     socket.on('error', (err) => console.warn('[baton] staff socket error', err.message));
 
+    const visible = (summary: HandoffSummary | undefined): summary is HandoffSummary => !!summary && hub.router.canSee(member(), summary);
     const detail = (conversationId: string, afterSeq = 0): ConversationDetail => {
       const summary = hub.conversations.summary(conversationId);
       if (!summary) throw new RequestError('not_found', 'no such handoff');
-      return { summary, messages: hub.conversations.messagesAfter(conversationId, afterSeq) };
+      const packet = hub.conversations.packet(conversationId);
+      return { summary, messages: hub.conversations.messagesAfter(conversationId, afterSeq), notes: hub.conversations.notes(conversationId), ...(packet ? { packet } : {}) };
     };
     const mine = (conversationId: string) => {
       const conv = hub.conversations.get(conversationId);
@@ -68,26 +74,46 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       if (conv.assignedStaffId !== me.id) throw new RequestError('unauthorised', 'this chat is not assigned to you');
       return conv;
     };
+    const siteName = (siteKey: string) => hub.sites.get(siteKey)?.name ?? siteKey;
+    /** A chat left this staff member: stop their consoles following it. */
+    const leave = (conversationId: string, reason: string) => {
+      ns.in(staffRoom(me.id)).socketsLeave(convRoom(conversationId));
+      ns.to(staffRoom(me.id)).emit('conversation:unassigned', { conversationId, reason });
+    };
 
     socket.on(
       'queue:list',
-      handler(z.object({}), () => ({ queue: hub.conversations.queue(), mine: hub.conversations.assignedTo(me.id) })),
+      handler(z.object({}), () => ({
+        queue: hub.conversations.queue().filter(visible),
+        mine: hub.conversations.assignedTo(me.id),
+        me: { presence: hub.presence.status(me.id), maxChats: member().maxChats },
+        teams: [...hub.sites.values()].flatMap((site) => teamsOf(site).map((t) => ({ id: t.id, name: `${t.name}${hub.sites.size > 1 ? ` · ${site.name}` : ''}` }))),
+        directory: staffStore
+          .list()
+          .filter((m) => !m.disabled)
+          .map((m) => hub.directoryEntry(m.id)!),
+        savedReplies: [...hub.sites.values()].flatMap((site) => site.savedReplies.map((r) => ({ siteKey: site.key, ...r }))),
+      })),
     );
 
     socket.on(
       'conversation:claim',
       handler(StaffConversationRef, ({ conversationId }) => {
+        const current = hub.conversations.summary(conversationId);
+        if (!current) throw new RequestError('not_found', 'no such handoff');
+        if (current.assignedTo?.id === me.id) return { detail: detail(conversationId) };
+        if (!hub.router.canSee(member(), current)) throw new RequestError('unauthorised', `this chat is for ${current.team.name}`);
+        const open = hub.conversations.openChats(me.id);
+        if (open >= member().maxChats) throw new RequestError('conflict', `you already have ${open} open chats, your maximum; close one first`);
         if (!hub.conversations.claim(conversationId, me.id)) {
-          const current = hub.conversations.summary(conversationId);
-          if (!current) throw new RequestError('not_found', 'no such handoff');
-          if (current.assignedTo?.id === me.id) return { detail: detail(conversationId) };
-          throw new RequestError('conflict', current.assignedTo ? `${current.assignedTo.name} already took this chat` : `this chat is ${current.status}`);
+          const now = hub.conversations.summary(conversationId);
+          throw new RequestError('conflict', now?.assignedTo ? `${now.assignedTo.name} already took this chat` : `this chat is ${now?.status ?? 'gone'}`);
         }
         ns.in(staffRoom(me.id)).socketsJoin(convRoom(conversationId));
-        const site = hub.conversations.summary(conversationId)?.siteName ?? '';
-        hub.append(conversationId, { id: `sys:join:${conversationId}:${me.id}:${Date.now()}`, role: 'system', text: `${me.name} from ${site} joined the chat.`, createdAt: Date.now() });
+        hub.append(conversationId, { id: `sys:join:${conversationId}:${me.id}:${Date.now()}`, role: 'system', text: `${me.name} from ${current.siteName} joined the chat.`, createdAt: Date.now() });
         hub.statusChanged(conversationId);
-        ns.to(ALL_STAFF).emit('queue:removed', { conversationId, claimedBy: { id: me.id, name: me.name } });
+        hub.queueRemoved(conversationId, { id: me.id, name: me.name });
+        hub.presenceChanged(me.id);
         return { detail: detail(conversationId) };
       }),
     );
@@ -96,8 +122,9 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       'conversation:open',
       handler(StaffOpen, ({ conversationId, afterSeq }) => {
         const conv = hub.conversations.get(conversationId);
-        // Queued chats may be previewed before claiming; active ones only by their owner.
-        if (!conv || (conv.status !== 'queued' && conv.assignedStaffId !== me.id)) throw new RequestError('unauthorised', 'this chat is not assigned to you');
+        // Queued chats may be previewed by whoever may take them; active ones only by their owner.
+        const previewable = conv?.status === 'queued' && visible(hub.conversations.summary(conversationId));
+        if (!conv || (!previewable && conv.assignedStaffId !== me.id)) throw new RequestError('unauthorised', 'this chat is not assigned to you');
         return { detail: detail(conversationId, afterSeq) };
       }),
     );
@@ -113,12 +140,85 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
 
     socket.on(
       'conversation:close',
-      handler(StaffConversationRef, ({ conversationId }) => {
+      handler(StaffClose, ({ conversationId, hadContext }) => {
         mine(conversationId);
-        if (hub.conversations.close(conversationId)) {
+        if (hub.conversations.close(conversationId, hadContext)) {
           hub.append(conversationId, { id: `sys:close:${conversationId}`, role: 'system', text: `${me.name} closed the chat.`, createdAt: Date.now() });
           hub.statusChanged(conversationId);
+          hub.presenceChanged(me.id);
         }
+        return {};
+      }),
+    );
+
+    socket.on(
+      'conversation:transfer',
+      handler(StaffTransfer, ({ conversationId, to, note }) => {
+        const conv = mine(conversationId);
+        const site = hub.sites.get(conv.siteKey)!;
+        if (conv.status !== 'active') throw new RequestError('closed', 'this chat is closed');
+        if ('teamId' in to) {
+          const team = teamsOf(site).find((t) => t.id === to.teamId);
+          if (!team) throw new RequestError('not_found', `no team "${to.teamId}" for ${site.name}`);
+          if (note) hub.conversations.addNote(conversationId, me.name, `Transfer to ${team.name}: ${note}`);
+          hub.conversations.requeue(conversationId, team.id);
+          leave(conversationId, `transferred to ${team.name}`);
+          hub.append(conversationId, {
+            id: `sys:transfer:${conversationId}:${Date.now()}`,
+            role: 'system',
+            text: `${me.name} is passing you to ${team.name}. They will see everything you have written.`,
+            createdAt: Date.now(),
+          });
+          hub.statusChanged(conversationId);
+          hub.queueAdded(conversationId);
+        } else {
+          const target = staffStore.byId(to.staffId);
+          if (!target || target.disabled) throw new RequestError('not_found', 'no such staff member');
+          if (target.id === me.id) throw new RequestError('invalid', 'this chat is already yours');
+          if (hub.conversations.openChats(target.id) >= target.maxChats) throw new RequestError('conflict', `${target.name} is at their maximum of ${target.maxChats} chats`);
+          if (note) hub.conversations.addNote(conversationId, me.name, `Transfer to ${target.name}: ${note}`);
+          hub.conversations.assign(conversationId, target.id);
+          leave(conversationId, `transferred to ${target.name}`);
+          ns.in(staffRoom(target.id)).socketsJoin(convRoom(conversationId));
+          const summary = hub.conversations.summary(conversationId);
+          if (summary) ns.to(staffRoom(target.id)).emit('conversation:assigned', summary);
+          hub.notifier.notify([target.id], { kind: 'transfer', conversationId, title: `${me.name} passed you a chat · ${siteName(conv.siteKey)}`, body: note || summary?.firstLine || '' });
+          hub.append(conversationId, {
+            id: `sys:transfer:${conversationId}:${Date.now()}`,
+            role: 'system',
+            text: `${me.name} is passing you to ${target.name}, who will see everything you have written.`,
+            createdAt: Date.now(),
+          });
+          hub.statusChanged(conversationId);
+          hub.presenceChanged(target.id);
+        }
+        hub.presenceChanged(me.id);
+        return {};
+      }),
+    );
+
+    socket.on(
+      'conversation:release',
+      handler(StaffConversationRef, ({ conversationId }) => {
+        mine(conversationId);
+        hub.conversations.release(conversationId);
+        leave(conversationId, 'handed back to the assistant');
+        hub.append(conversationId, {
+          id: `sys:release:${conversationId}:${Date.now()}`,
+          role: 'system',
+          text: `${me.name} handed you back to the assistant. Tap “Talk to a person” whenever you need someone again.`,
+          createdAt: Date.now(),
+        });
+        hub.statusChanged(conversationId);
+        hub.presenceChanged(me.id);
+        return {};
+      }),
+    );
+
+    socket.on(
+      'presence:set',
+      handler(StaffPresence, ({ status }) => {
+        hub.presence.choose(me.id, status);
         return {};
       }),
     );
@@ -131,4 +231,24 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       hub.visitors.to(convRoom(conv.id)).emit('typing', { conversationId: conv.id, name: me.name, typing: parsed.data.typing });
     });
   });
+}
+
+/**
+ * A staff member stayed offline past the grace period: their open chats go back to the queue of
+ * the same team, the visitor is told, and the people who can take them are notified.
+ */
+export function returnChatsOf(hub: Hub, staffId: number): void {
+  const name = hub.staffStore.byId(staffId)?.name ?? 'Your contact';
+  for (const s of hub.conversations.assignedTo(staffId)) {
+    if (!hub.conversations.requeue(s.conversationId, s.team.id)) continue;
+    hub.staffNs.in(staffRoom(staffId)).socketsLeave(convRoom(s.conversationId));
+    hub.append(s.conversationId, {
+      id: `sys:returned:${s.conversationId}:${Date.now()}`,
+      role: 'system',
+      text: `${name} lost their connection. We are getting someone else from ${s.siteName}; they will see everything you have written.`,
+      createdAt: Date.now(),
+    });
+    hub.statusChanged(s.conversationId);
+    hub.queueAdded(s.conversationId);
+  }
 }

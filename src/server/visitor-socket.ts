@@ -3,9 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
 import type { VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import { LIMITS } from '../protocol/limits.ts';
-import { VisitorContact, VisitorHandoff, VisitorHello, VisitorSend, VisitorSync, VisitorTyping } from '../protocol/schemas.ts';
+import { VisitorContact, VisitorHandoff, VisitorHello, VisitorRate, VisitorSend, VisitorSync, VisitorTyping, type HandoffPacket } from '../protocol/schemas.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
-import { convRoom, ALL_STAFF, type Hub, type VisitorSocketData } from './hub.ts';
+import { convRoom, type Hub, type VisitorSocketData } from './hub.ts';
+import { byUrgency } from './routing.ts';
 import { handler, rateLimiter, RequestError } from './validate.ts';
 import { z } from 'zod';
 
@@ -26,6 +27,27 @@ export function requestOrigin(req: IncomingMessage): string {
 }
 
 const MAX_CONVERSATIONS_PER_SOCKET = 5;
+
+/** What the widget needs to run the assistant and triage on the device. */
+export function siteInfo(site: SiteConfig) {
+  return { key: site.key, name: site.name, greeting: site.greeting, knowledge: site.knowledge, policy: site.policy, agent: !!site.agent };
+}
+
+/** The triage reasons behind a handoff, most urgent first; a visitor's own request counts too. */
+function handoffReasons(reason: string, packet: HandoffPacket | undefined): string[] {
+  const fromTriage = packet?.why.reasons.filter((r) => r.kind !== 'visitor').map((r) => r.name) ?? [];
+  return byUrgency(reason === 'visitor_asked' ? [...fromTriage, 'visitor_asked'] : fromTriage);
+}
+
+/** The honest line the visitor reads once a handoff starts. */
+function handoffLine(site: SiteConfig, teamName: string, queue: ReturnType<Hub['router']['queueInfo']>): string {
+  if (queue?.available) {
+    const team = teamName === site.name ? '' : ` (${teamName})`;
+    return `Getting a person from ${site.name}${team} for you. They will see everything you have written, so there is no need to repeat anything.`;
+  }
+  const why = queue?.opensAt ? `${site.name} is closed right now (open again ${queue.opensAt})` : `No one from ${site.name} is online right now`;
+  return `${why}. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`;
+}
 
 export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>): void {
   const ns = hub.visitors;
@@ -62,13 +84,19 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
       return conv;
     };
 
+    const withQueue = (conversationId: string) => {
+      const state = hub.conversations.state(conversationId)!;
+      const queue = hub.router.queueInfo(conversationId);
+      return queue ? { ...state, queue } : state;
+    };
+
     socket.on(
       'visitor:hello',
       handler(VisitorHello, (p) => {
-        const info = { key: site.key, name: site.name, greeting: site.greeting };
+        const info = siteInfo(site);
         if (!p.conversationId || !p.token) return { site: info, messages: [] };
         authorise(p.conversationId, p.token);
-        return { site: info, conversation: hub.conversations.state(p.conversationId)!, messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
+        return { site: info, conversation: withQueue(p.conversationId), messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
       }),
     );
 
@@ -93,8 +121,17 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
           if (known) return { message: known, duplicate: true };
           throw new RequestError('closed', 'this conversation was closed; start a new one');
         }
+        // Triage data belongs to visitor messages and assistant data to assistant messages; anything
+        // else is dropped rather than stored under the wrong author.
+        const { triage, assistant, ...message } = p.message;
+        const result = hub.append(p.conversationId, {
+          ...message,
+          ...(message.role === 'visitor' && triage ? { triage } : {}),
+          ...(message.role === 'assistant' && assistant ? { assistant } : {}),
+        });
         // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
-        return hub.append(p.conversationId, p.message);
+        if (!result.duplicate && message.role === 'visitor' && conv.status === 'bot') hub.agent?.(site, p.conversationId, result.message);
+        return result;
       }),
     );
 
@@ -102,7 +139,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
       'conversation:sync',
       handler(VisitorSync, (p) => {
         authorise(p.conversationId, p.token);
-        return { conversation: hub.conversations.state(p.conversationId)!, messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq) };
+        return { conversation: withQueue(p.conversationId), messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq) };
       }),
     );
 
@@ -114,23 +151,26 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         // The request carries the whole transcript: anything the server has not stored yet is
         // stored now, in the visitor's order, so staff never see a gap at the handoff boundary.
         for (const message of p.transcript) hub.append(p.conversationId, message);
-        const { created } = hub.conversations.requestHandoff({ id: p.id, conversationId: p.conversationId, reason: p.reason, context: p.context, requestedAt: Date.now() });
-        const staffOnline = hub.staffOnline();
+        const reasons = handoffReasons(p.reason, p.packet);
+        const { team, urgency } = hub.router.route(site, reasons);
+        const { created } = hub.conversations.requestHandoff({
+          id: p.id,
+          conversationId: p.conversationId,
+          reason: p.reason,
+          context: p.context,
+          requestedAt: Date.now(),
+          ...(p.packet ? { packet: p.packet } : {}),
+          reasons,
+          urgency,
+          teamId: team.id,
+        });
+        const queue = hub.router.queueInfo(p.conversationId);
         if (created) {
-          hub.append(p.conversationId, {
-            id: `sys:handoff:${p.id}`,
-            role: 'system',
-            text:
-              staffOnline > 0
-                ? `Getting a person from ${site.name} for you. They will see everything you have written so far.`
-                : `No one from ${site.name} is online right now. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`,
-            createdAt: Date.now(),
-          });
+          hub.append(p.conversationId, { id: `sys:handoff:${p.id}`, role: 'system', text: handoffLine(site, team.name, queue), createdAt: Date.now() });
+          hub.queueAdded(p.conversationId);
           hub.statusChanged(p.conversationId);
-          const summary = hub.conversations.summary(p.conversationId);
-          if (summary) hub.staff.to(ALL_STAFF).emit('queue:added', summary);
         }
-        return { staffOnline, position: hub.conversations.queuePosition(p.conversationId) };
+        return { staffOnline: queue?.available ? hub.router.eligible(site, team.id).length || 1 : 0, position: queue?.position ?? 0 };
       }),
     );
 
@@ -151,10 +191,21 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
       }),
     );
 
+    socket.on(
+      'conversation:rate',
+      handler(VisitorRate, (p) => {
+        const conv = authorise(p.conversationId, p.token);
+        if (conv.status !== 'closed') throw new RequestError('invalid', 'a chat can be rated once it is closed');
+        if (!hub.conversations.rate(p.conversationId, p.rating, p.comment)) throw new RequestError('conflict', 'this chat was already rated');
+        hub.statusChanged(p.conversationId);
+        return {};
+      }),
+    );
+
     socket.on('typing', (p: unknown) => {
       const parsed = VisitorTyping.safeParse(p);
       if (!parsed.success || !socket.data.conversations.has(parsed.data.conversationId)) return;
-      hub.staff.to(convRoom(parsed.data.conversationId)).emit('typing', { conversationId: parsed.data.conversationId, typing: parsed.data.typing });
+      hub.staffNs.to(convRoom(parsed.data.conversationId)).emit('typing', { conversationId: parsed.data.conversationId, typing: parsed.data.typing });
     });
   });
 }

@@ -3,6 +3,8 @@ import type { HandoffReason, PageContext } from '../protocol/schemas.ts';
 
 const REASONS: Record<HandoffReason, string> = {
   visitor_asked: 'Asked for a person',
+  policy: 'Flagged by triage',
+  offer_accepted: 'Accepted the offer of a person',
 };
 
 /** The handoff reason in words (unknown future reasons fall back to their code). */

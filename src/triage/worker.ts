@@ -10,13 +10,9 @@ import { loadTriageModel, type ConfigureRuntime, type TriageModel } from './mode
 import type { SitePolicy } from './policy.ts';
 import type { Turn } from './conversation.ts';
 
-// The CPU-only runtime: Vite emits both files next to the worker with hashed names (and
-// vite.config.ts points Transformers.js at the matching JS); unbundled, in the browser tests, they
-// come straight from node_modules. Either way they are on Baton's origin, never a CDN.
-const ORT_FILES = {
-  mjs: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs', import.meta.url).href,
-  wasm: new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href,
-};
+// The CPU-only runtime, whose JS glue is bundled into this worker: Vite emits the .wasm next to
+// it with a hashed name, so it comes from Baton's origin, never a CDN.
+const DEFAULT_RUNTIME_WASM = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href;
 
 const CACHE_NAME = 'baton-triage';
 
@@ -26,13 +22,13 @@ const CACHE_NAME = 'baton-triage';
  * fetches and cache keys are resolved here against Baton's origin, which in a worker started from
  * a blob URL is not `location`. Absolute URLs (the runtime files) pass through unchanged.
  */
-function runtimeFor(models: URL): { localModelPath: string; configure: ConfigureRuntime } {
+function runtimeFor(models: URL, runtimeWasm: string): { localModelPath: string; configure: ConfigureRuntime } {
   const resolve = (request: string | URL): string => new URL(request, models).href;
   const open = (): Promise<Cache> => caches.open(CACHE_NAME);
   const configure: ConfigureRuntime = (env) => {
     const wasm = env.backends.onnx.wasm;
     if (wasm) {
-      wasm.wasmPaths = { ...ORT_FILES };
+      wasm.wasmPaths = { wasm: runtimeWasm };
       // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
       wasm.numThreads = 1;
     }
@@ -58,6 +54,7 @@ const scope = globalThis as unknown as WorkerScope;
 
 let modelsUrl = '';
 let modelId = '';
+let runtimeWasm = DEFAULT_RUNTIME_WASM;
 let policy: SitePolicy | undefined;
 let model: TriageModel | null = null;
 let loading: Promise<TriageModel | null> | null = null;
@@ -81,7 +78,7 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl));
+      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl), runtimeWasm);
       model = await loadTriageModel({ localModelPath, modelId }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
@@ -125,6 +122,7 @@ scope.addEventListener('message', ({ data }) => {
     case 'configure':
       modelsUrl = data.modelsUrl;
       modelId = data.modelId;
+      runtimeWasm = data.runtimeWasmUrl ?? DEFAULT_RUNTIME_WASM;
       policy = data.policy;
       break;
     case 'load':

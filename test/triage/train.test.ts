@@ -8,15 +8,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
+import protobuf from 'protobufjs';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, pipeline, Tensor } from '@huggingface/transformers';
 import { fileSizes, modelConfig, ONNX_FILE, writeModelDir } from '../../src/triage/train/artifacts.ts';
+import { mergeMembers } from '../../src/triage/train/ensemble.ts';
 import { dedupe, devSplit, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
 import { LABELS } from '../../src/triage/train/labels.ts';
 import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
 import { bigramBucket, features, initParams, predict, type ModelConfig } from '../../src/triage/train/model.ts';
 import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
 import { mulberry32 } from '../../src/triage/train/prng.ts';
-import { dequantize, quantizeModel, quantizeRows } from '../../src/triage/train/quantize.ts';
+import { dequantize, quantizeModel, quantizeRows, type QuantizedTable } from '../../src/triage/train/quantize.ts';
 import { tokenizerConfig, tokenizerJson } from '../../src/triage/train/tokenizer-files.ts';
 import { DEFAULT_TRAIN_OPTIONS, train, type Sample } from '../../src/triage/train/trainer.ts';
 import { buildVocab, DEFAULT_VOCAB_OPTIONS } from '../../src/triage/train/vocab-builder.ts';
@@ -146,6 +148,18 @@ describe('model pieces', () => {
     assert.deepEqual(Array.from(dequantize(quantizeRows(new Float32Array(8), 8))), new Array(8).fill(0));
   });
 
+  test('a merged ensemble outputs the mean of its members’ logits', () => {
+    const rng = mulberry32(4);
+    const members = [1, 2, 3].map((s) => initParams(config, mulberry32(s)));
+    // Bigram tables start at zero; give them values so the merge of those columns is checked too.
+    for (const m of members) m.bigrams.forEach((_, i, table) => (table[i] = rng() - 0.5));
+    const merged = mergeMembers(members);
+    const f = features([CLS_ID, 7, 12, 7, SEP_ID], config);
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const expected = LABELS.map((_, k) => members.reduce((a, m) => a + logit(predict(m, f)[k]!), 0) / members.length);
+    predict(merged, f).forEach((p, k) => assert.ok(Math.abs(logit(p) - expected[k]!) < 1e-4));
+  });
+
   test('training is deterministic for a seed and learns a toy task', () => {
     const toy = { ...config, hidden: 24 };
     const samples: Sample[] = [];
@@ -221,7 +235,7 @@ describe('ONNX export through Transformers.js', () => {
       'config.json': JSON.stringify(modelConfig(vocab.length, config.dim, MODEL_MAX_LENGTH)),
       'tokenizer.json': JSON.stringify(tokenizerJson(vocab)),
       'tokenizer_config.json': JSON.stringify(tokenizerConfig()),
-      [ONNX_FILE]: encodeOnnx(quantized, 'test'),
+      [ONNX_FILE]: encodeOnnx(quantized, "test model"),
     });
 
     env.localModelPath = modelsDir;

@@ -4,8 +4,10 @@ import type { Label } from '../../src/triage/labels.ts';
 import { assert, equal } from '../support/browser.ts';
 
 // Served by the test runner as they are in the repository; the built widget gets its URLs from
-// src/triage/assets.ts instead.
+// src/triage/assets.ts instead. Unbundled, Transformers.js gets onnxruntime-web's JSEP build
+// (vite.config.ts swaps in the CPU-only one), whose bundled glue needs its own .wasm.
 const WORKER = new URL('/src/triage/worker.ts', location.href);
+const RUNTIME_WASM = new URL('/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm', location.href);
 const MODELS = new URL('/public/models/', location.href);
 const FIXTURES = new URL('/test/triage/fixtures/models/', location.href);
 
@@ -29,7 +31,7 @@ function errorsOf(client: TriageClient): string[] {
 }
 
 describe('triage in a worker', () => {
-  const client = new TriageClient({ workerUrl: WORKER, modelsUrl: MODELS });
+  const client = new TriageClient({ workerUrl: WORKER, modelsUrl: MODELS, runtimeWasmUrl: RUNTIME_WASM });
   const errors = errorsOf(client);
   let ready: TriageModelReadyEvent | undefined;
   client.addEventListener(TriageModelReadyEvent.eventName, (e) => (ready = e as TriageModelReadyEvent));
@@ -45,7 +47,7 @@ describe('triage in a worker', () => {
 
   it('loads the real model and finds each label in unambiguous messages', async () => {
     await client.triage([{ role: 'visitor', text: 'hello' }], { waitForModel: true });
-    assert(ready, 'no model-ready event');
+    assert(ready, `no model-ready event; errors: ${JSON.stringify(errors)}`);
     equal(client.modelState, 'ready');
     const missed: string[] = [];
     for (const [label, texts] of Object.entries(CLEAR)) {
@@ -75,7 +77,7 @@ describe('triage in a worker', () => {
 
 describe('triage without a model', () => {
   async function degraded(modelsUrl: URL, modelId: string): Promise<void> {
-    const client = new TriageClient({ workerUrl: WORKER, modelsUrl, modelId });
+    const client = new TriageClient({ workerUrl: WORKER, modelsUrl, modelId, runtimeWasmUrl: RUNTIME_WASM });
     const errors = errorsOf(client);
     try {
       const first = await client.triage([{ role: 'visitor', text: 'WHERE IS MY ORDER???' }], { waitForModel: true });

@@ -59,7 +59,7 @@ export class BatonStaffChat extends LitElement {
       }
       h2 {
         margin: 0;
-        font-size: 1.0625rem;
+        font-size: 1.125rem;
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -68,6 +68,9 @@ export class BatonStaffChat extends LitElement {
         display: block;
         font-size: 0.8125rem;
         color: var(--_muted);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .scroll {
         flex: 1;
@@ -170,12 +173,11 @@ export class BatonStaffChat extends LitElement {
         gap: 0 0.25rem;
       }
       .typing {
-        margin: 0;
-        padding: 0.25rem 1rem;
+        margin: 0.5rem 0 0;
+        padding: 0 0.25rem;
         font-size: 0.875rem;
         color: var(--_muted);
         font-style: italic;
-        min-height: 1.75rem;
       }
       form {
         display: flex;
@@ -444,13 +446,13 @@ export class BatonStaffChat extends LitElement {
     if (!chat) return nothing;
     const summary = chat.summary;
     const who = summary?.contact?.name;
-    const title = summary ? (who ? `${who} · ${summary.siteName}` : `Visitor on ${summary.siteName}`) : 'Chat';
+    const state = chat.closed ? 'Closed' : summary?.status === 'active' ? 'You are chatting' : '';
     return html`
       <div class="bar" part="bar">
         <button class="back" @click=${() => this.dispatchEvent(new BatonBackEvent())}><span aria-hidden="true">‹&nbsp;</span>Queue</button>
         <div class="title">
-          <h2 id="chat-title" tabindex="-1">${title}</h2>
-          <span class="state">${chat.closed ? 'Closed' : summary?.status === 'active' ? 'You are chatting' : summary?.status ?? ''}</span>
+          <h2 id="chat-title" tabindex="-1">${who || 'Visitor'}</h2>
+          <span class="state">${[summary?.siteName, state].filter(Boolean).join(' · ')}</span>
         </div>
         ${chat.closed ? nothing : html`<button class="danger" @click=${this.confirmClose}>Close chat</button>`}
       </div>
@@ -459,8 +461,8 @@ export class BatonStaffChat extends LitElement {
         <baton-staff-summary .summary=${summary} .now=${this.now}></baton-staff-summary>
         ${chat.loading ? html`<p class="loading" role="status">Loading the conversation…</p>` : nothing}
         <div role="log" aria-label="Transcript" part="transcript">${repeat(chat.lines, (l) => l.id, (l) => this.renderLine(l))}</div>
+        ${chat.visitorTyping ? html`<p class="typing">${who || 'The visitor'} is typing…</p>` : nothing}
       </div>
-      <p class="typing" aria-hidden=${chat.visitorTyping ? 'false' : 'true'}>${chat.visitorTyping ? `${who || 'The visitor'} is typing…` : ''}</p>
       ${this.renderComposer(chat)}
       <dialog aria-labelledby="confirm-title" aria-describedby="confirm-text">
         <h3 id="confirm-title">Close this chat?</h3>

@@ -14,8 +14,6 @@ export interface ModelConfig {
   /** Multiplier of the bigram hash: bucket = (left * prime + right) mod buckets. */
   prime: number;
   hidden: number;
-  /** Pooling divides the sum of rows by count^lengthExponent (1 = mean). */
-  lengthExponent: number;
 }
 
 export interface Params {
@@ -76,15 +74,10 @@ export function initParams(config: ModelConfig, rng: Rng): Params {
   };
 }
 
-export function poolScale(count: number, config: ModelConfig): number {
-  return 1 / Math.pow(count, config.lengthExponent);
-}
-
-/** Adds the pooled sum of the selected rows of `table` into `out[offset .. offset + dim)`. */
-export function poolRows(table: Float32Array, rows: Int32Array, config: ModelConfig, out: Float32Array, offset: number): void {
+/** Adds the mean of the selected rows of `table` into `out[offset .. offset + dim)`. */
+export function meanRows(table: Float32Array, rows: Int32Array, dim: number, out: Float32Array, offset: number): void {
   if (rows.length === 0) return;
-  const { dim } = config;
-  const inv = poolScale(rows.length, config);
+  const inv = 1 / rows.length;
   for (const row of rows) {
     const base = row * dim;
     for (let j = 0; j < dim; j++) out[offset + j]! += table[base + j]! * inv;
@@ -95,8 +88,8 @@ export function poolRows(table: Float32Array, rows: Int32Array, config: ModelCon
 export function pool(params: Params, f: Features, out: Float32Array): void {
   const { dim } = params.config;
   out.fill(0);
-  poolRows(params.tokens, f.tokens, params.config, out, 0);
-  poolRows(params.bigrams, f.bigrams, params.config, out, dim);
+  meanRows(params.tokens, f.tokens, dim, out, 0);
+  meanRows(params.bigrams, f.bigrams, dim, out, dim);
 }
 
 /** out = W x + b, W is [rows, cols] row-major. */

@@ -147,15 +147,16 @@ function tensorValueInfo(name: string, elemType: number, dims: (number | string)
   };
 }
 
-export function describeArchitecture(config: ModelConfig): string {
+/** One line for model-info.json and the ONNX doc string. */
+export function describeArchitecture(member: ModelConfig, members: number): string {
   return (
-    `mean(token emb ${config.vocabSize}x${config.dim}) ++ mean(hashed bigram emb ${config.buckets}x${config.dim}, ` +
-    `in-graph hash (a*${config.prime}+b) mod ${config.buckets}) -> ReLU ${config.hidden} -> ${NUM_LABELS} sigmoid; ` +
-    `embeddings int8 per-row`
+    `average of ${members} fastText-style members, each: mean(token emb ${member.vocabSize}x${member.dim}) ++ ` +
+    `mean(hashed bigram emb ${member.buckets}x${member.dim}, in-graph hash (a*${member.prime}+b) mod ${member.buckets}) ` +
+    `-> ReLU ${member.hidden} -> ${NUM_LABELS} logits; merged into one graph, sigmoid per label; embeddings int8 per row`
   );
 }
 
-export function encodeOnnx(model: QuantizedModel, producerVersion: string): Uint8Array {
+export function encodeOnnx(model: QuantizedModel, description: string): Uint8Array {
   const root = protobuf.loadSync(PROTO_PATH);
   const ModelProto = root.lookupType('onnx.ModelProto');
   const g = buildGraph(model);
@@ -163,8 +164,7 @@ export function encodeOnnx(model: QuantizedModel, producerVersion: string): Uint
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET }],
     producerName: 'baton-triage-train',
-    producerVersion,
-    docString: describeArchitecture(model.params.config),
+    docString: description,
     graph: {
       name: 'triage',
       node: g.nodes,

@@ -5,7 +5,7 @@
  */
 import { NUM_LABELS } from './labels.ts';
 import { report, tuneThresholds, type Report } from './metrics.ts';
-import { affine, inputWidth, pool, poolScale, predict, sigmoid, type Features, type Params } from './model.ts';
+import { affine, inputWidth, pool, predict, sigmoid, type Features, type Params } from './model.ts';
 import { mulberry32, shuffle, type Rng } from './prng.ts';
 
 export interface Sample {
@@ -32,8 +32,8 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   maxEpochs: 60,
   patience: 10,
-  batchSize: 32,
-  lr: 3e-3,
+  batchSize: 16,
+  lr: 1e-2,
   featureDropout: 0.2,
   hiddenDropout: 0.2,
   weightDecay: 1e-4,
@@ -254,10 +254,8 @@ export function train(
           }
         }
         // Mean pooling spreads the gradient evenly over the pooled rows.
-        const tokenScale = poolScale(f.tokens.length, params.config);
-        for (const row of f.tokens) grad.tokens.add(row, dX, 0, tokenScale);
-        const bigramScale = poolScale(f.bigrams.length, params.config);
-        for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, bigramScale);
+        for (const row of f.tokens) grad.tokens.add(row, dX, 0, 1 / f.tokens.length);
+        for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, 1 / f.bigrams.length);
       }
 
       step++;

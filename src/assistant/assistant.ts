@@ -1,0 +1,334 @@
+/**
+ * The built-in assistant: the first line of a chat. It answers routine questions from the site's
+ * knowledge alone (FAQ answers verbatim, facts and price lines as short sentences), ranked by
+ * MiniSearch on the device, and says plainly when it does not know. It never composes facts.
+ *
+ * Pure logic: no DOM, no Node, no clock, no network. Build one per site with `createAssistant`
+ * (indexing is the only cost) and call `reply` with the conversation so far.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Knowledge } from './knowledge.ts';
+import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
+import { fold, processTerm, terms, tokenize } from './text.ts';
+
+export const ReplyKind = {
+  /** Answered from the knowledge; `sources` names the entries used. */
+  answer: 'answer',
+  /** Could not answer, or the visitor rejected the previous answer. Counts toward `unresolved`. */
+  miss: 'miss',
+  /** A greeting, thanks or goodbye, answered in kind. */
+  smalltalk: 'smalltalk',
+} as const;
+export type ReplyKind = (typeof ReplyKind)[keyof typeof ReplyKind];
+
+export interface AssistantTurn {
+  role: 'visitor' | 'assistant';
+  text: string;
+}
+
+export interface AssistantSource {
+  /** A FAQ entry's id, or a generated one: `fact:hours`, `fact:contact`, `fact:prices`, `price:0`. */
+  id: string;
+  title: string;
+}
+
+export interface AssistantReply {
+  kind: ReplyKind;
+  /** What the visitor sees. */
+  text: string;
+  /** The knowledge entries the text came from; empty unless `kind` is `answer` (or a repeated answer). */
+  sources: AssistantSource[];
+  /** One line for staff: what the visitor wants, as the assistant read it. */
+  need: string;
+  /** Confidence in [0, 1] of the best knowledge match (1 for small talk, 0 for a rejection). */
+  score: number;
+}
+
+export interface AssistantOptions {
+  /** The business name, used in the assistant's own lines ("A person from {siteName} can answer"). */
+  siteName: string;
+  /** The language of the assistant's own lines. The knowledge is used as written. Default `en`. */
+  lang?: Lang;
+  /** Minimum confidence for an answer. Default `DEFAULT_THRESHOLD`; tuned on the plumbing fixture. */
+  threshold?: number;
+}
+
+export interface Assistant {
+  /** Replies to the last turn, which must be the visitor's. */
+  reply(turns: readonly AssistantTurn[]): AssistantReply;
+}
+
+/** Below this confidence the assistant says it does not know. */
+export const DEFAULT_THRESHOLD = 0.62;
+
+/** How far a message may run before `need` shortens it. */
+const NEED_CHARS = 140;
+
+type DocKind = 'faq' | 'fact' | 'price';
+
+/** One searchable piece of knowledge. */
+interface Doc {
+  id: string;
+  kind: DocKind;
+  title: string;
+  /** Indexed fields. */
+  question: string;
+  keywords: string;
+  answer: string;
+  /** What the visitor sees when this is the answer. */
+  reply: string;
+  need: string;
+  /** Term sets that, fully present in a message, name this entry: its question, each keyword. */
+  names: { terms: string[]; weight: number }[];
+}
+
+// Words visitors use for each fact, in the four languages, on top of the fact's own value.
+const FACT_WORDS = {
+  hours:
+    'hours open opening close closing times when today tonight weekend weekends saturday sunday holidays ' +
+    'horario abierto abren cierran sabado domingo horaires ouvert ouverture ferme samedi dimanche ' +
+    'öffnungszeiten geöffnet offen geschlossen samstag sonntag',
+  serviceArea:
+    'service area serve serving cover coverage areas towns cities city region travel come out near ' +
+    'zona servicio cubren ciudad zone intervention ville secteur einsatzgebiet gebiet region stadt',
+  phone: 'phone number call telephone ring text cell mobile número teléfono llamar téléphone appeler numéro telefon anrufen nummer',
+  email: 'email address mail write e-mail correo electrónico escribir courriel écrire adresse e-mail mail schreiben',
+  address:
+    'address located location where find visit office shop directions dirección dónde ubicación adresse où trouver ' +
+    'adresse wo standort finden',
+  contact: 'contact reach touch get in touch contacto contactar joindre contacter kontakt erreichen',
+  prices: 'prices price list rates how much services menu precios tarifas tarifs prix preise preisliste',
+} as const;
+
+type FactKey = 'hours' | 'serviceArea' | 'phone' | 'email' | 'address';
+const FACT_KEYS: readonly FactKey[] = ['hours', 'serviceArea', 'phone', 'email', 'address'];
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…:)]$/.test(t) ? t : `${t}.`;
+}
+
+function lowerFirst(text: string): string {
+  // "Drain cleaning" → "drain cleaning", but leave "HVAC tune-up" alone.
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+function shorten(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= NEED_CHARS ? t : `${t.slice(0, NEED_CHARS - 1).trimEnd()}…`;
+}
+
+function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
+  const docs: Doc[] = [];
+  const facts = knowledge.facts;
+  const factSentence = (key: FactKey, value: string) => sentence(fill(lines[key], { value }));
+
+  for (const key of FACT_KEYS) {
+    const value = facts[key];
+    if (!value) continue;
+    docs.push({
+      id: `fact:${key}`,
+      kind: 'fact',
+      title: lines.factTitles[key],
+      question: lines.factTitles[key],
+      keywords: FACT_WORDS[key],
+      answer: value,
+      reply: factSentence(key, value),
+      need: lines.needs[key],
+      names: [{ terms: terms(lines.factTitles[key]), weight: 1 }, ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
+    });
+  }
+
+  const contactKeys = (['phone', 'email', 'address'] as const).filter((k) => facts[k]);
+  if (contactKeys.length >= 2) {
+    docs.push({
+      id: 'fact:contact',
+      kind: 'fact',
+      title: lines.factTitles.contact,
+      question: lines.factTitles.contact,
+      keywords: FACT_WORDS.contact,
+      answer: contactKeys.map((k) => facts[k]).join(' '),
+      reply: contactKeys.map((k) => factSentence(k, facts[k] ?? '')).join(' '),
+      need: lines.needs.contact,
+      names: [{ terms: terms(FACT_WORDS.contact), weight: 0.9 }, ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
+    });
+  }
+
+  const prices = facts.prices ?? [];
+  const priceText = (p: { item: string; price: string; note?: string | undefined }) => {
+    const line = sentence(fill(lines.price, { item: p.item, price: p.price }));
+    return p.note ? `${line} ${sentence(p.note)}` : line;
+  };
+  prices.forEach((p, i) => {
+    docs.push({
+      id: `price:${i}`,
+      kind: 'price',
+      title: p.item,
+      question: `${p.item} price`,
+      keywords: p.note ?? '',
+      answer: p.price,
+      reply: priceText(p),
+      need: fill(lines.needs.price, { item: lowerFirst(p.item) }),
+      names: [{ terms: terms(p.item), weight: 1 }],
+    });
+  });
+  if (prices.length > 0) {
+    docs.push({
+      id: 'fact:prices',
+      kind: 'fact',
+      title: lines.factTitles.prices,
+      question: lines.factTitles.prices,
+      keywords: FACT_WORDS.prices,
+      // Not the items: "how much is a drain cleaning" should meet that price line, not the list.
+      answer: '',
+      reply: `${lines.priceList} ${prices.map((p) => `${p.item}: ${p.price}`).join('; ')}.`,
+      need: lines.needs.prices,
+      names: [{ terms: terms(lines.factTitles.prices), weight: 0.8 }, { terms: ['price'], weight: 0.8 }],
+    });
+  }
+
+  for (const entry of knowledge.faq) {
+    const keywords = entry.keywords ?? [];
+    docs.push({
+      id: entry.id,
+      kind: 'faq',
+      title: entry.question,
+      question: entry.question,
+      keywords: keywords.join(' · '),
+      answer: entry.answer,
+      reply: entry.answer,
+      need: entry.question,
+      names: [{ terms: terms(entry.question), weight: 1 }, ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 }))],
+    });
+  }
+  return docs.map((d) => ({ ...d, names: d.names.filter((n) => n.terms.length > 0) }));
+}
+
+interface Match {
+  doc: Doc;
+  confidence: number;
+  score: number;
+}
+
+/** How many candidates, by MiniSearch score, are weighed for confidence. */
+const CANDIDATES = 8;
+
+export function createAssistant(knowledge: Knowledge, options: AssistantOptions): Assistant {
+  const lines = LINES[options.lang ?? 'en'];
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const site = options.siteName;
+  const docs = buildDocs(knowledge, lines);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+
+  const index = new MiniSearch<Doc>({
+    fields: ['question', 'keywords', 'answer'],
+    idField: 'id',
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => processTerm(term),
+    searchOptions: {
+      // Questions name the need; keywords are the visitor's words for it; answers only support.
+      boost: { question: 3, keywords: 2, answer: 1 },
+      // Short terms neither fuzz nor prefix: "car" must not become "card" or "care".
+      prefix: (term) => term.length >= 4,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      weights: { fuzzy: 0.5, prefix: 0.7 },
+      // OR for recall; the confidence below then asks how much of the message each candidate covers.
+      combineWith: 'OR',
+    },
+  });
+  index.addAll(docs);
+  const size = docs.length;
+
+  /**
+   * Confidence that `result` is what the message asks about, from two sides: how much of the
+   * message it covers (each term weighted by rarity, so a word no entry knows, like "car" or
+   * "pizza", weighs most), and how fully the message names the entry (its question or a keyword).
+   */
+  function confidence(result: SearchResult, queryTerms: readonly string[], weight: (t: string) => number): number {
+    const doc = byId.get(String(result.id));
+    if (!doc) return 0;
+    let total = 0;
+    let covered = 0;
+    const matched = new Set(result.queryTerms);
+    for (const t of queryTerms) {
+      const w = weight(t);
+      total += w;
+      if (matched.has(t)) covered += w;
+    }
+    const messageCoverage = total === 0 ? 0 : covered / total;
+    const docTerms = new Set(result.terms);
+    let naming = 0;
+    for (const name of doc.names) {
+      const hit = name.terms.filter((t) => docTerms.has(t)).length / name.terms.length;
+      naming = Math.max(naming, hit * name.weight);
+    }
+    return 0.6 * messageCoverage + 0.4 * naming;
+  }
+
+  function bestMatch(text: string): Match | null {
+    const queryTerms = terms(text);
+    if (queryTerms.length === 0) return null;
+    const results = index.search(text);
+    if (results.length === 0) return null;
+    const df = new Map<string, number>();
+    for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
+    const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1));
+    let best: Match | null = null;
+    for (const r of results.slice(0, CANDIDATES)) {
+      const doc = byId.get(String(r.id));
+      if (!doc) continue;
+      const c = confidence(r, queryTerms, weight);
+      if (!best || c > best.confidence + 1e-9 || (Math.abs(c - best.confidence) <= 1e-9 && r.score > best.score)) {
+        best = { doc, confidence: c, score: r.score };
+      }
+    }
+    return best;
+  }
+
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const source = (doc: Doc): AssistantSource => ({ id: doc.id, title: doc.title });
+  const miss = (text: string, need: string, score: number): AssistantReply => ({
+    kind: 'miss',
+    text: fill(text, { site }),
+    sources: [],
+    need,
+    score: round(score),
+  });
+
+  function reply(turns: readonly AssistantTurn[]): AssistantReply {
+    const last = turns[turns.length - 1];
+    const message = last && last.role === 'visitor' ? last.text : '';
+    const folded = fold(message);
+    const tokens = tokenize(message);
+    if (tokens.length === 0) return miss(lines.empty, shorten(message) || '(no text)', 0);
+
+    const before = turns.slice(0, -1);
+    const lastAnswer = [...before].reverse().find((t) => t.role === 'assistant');
+    if (lastAnswer && isRejection(folded, tokens.length)) {
+      // Staff need what was asked, not "that doesn't help": the visitor turn the answer was for.
+      const answeredIndex = before.lastIndexOf(lastAnswer);
+      const asked = [...before.slice(0, answeredIndex)].reverse().find((t) => t.role === 'visitor');
+      const askedMatch = asked ? bestMatch(asked.text) : null;
+      const askedNeed =
+        askedMatch && askedMatch.confidence >= threshold ? askedMatch.doc.need : shorten(asked?.text ?? message);
+      return miss(lines.rejected, fill(lines.rejectedNeed, { need: askedNeed }), 0);
+    }
+
+    const small = smallTalkKind(tokens);
+    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: '', score: 1 };
+
+    const match = bestMatch(message);
+    const confident = match !== null && match.confidence >= threshold;
+    if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : lines.personNeed, match?.confidence ?? 0);
+    if (!confident) return miss(lines.miss, shorten(message), match?.confidence ?? 0);
+
+    const { doc } = match;
+    if (lastAnswer && lastAnswer.text === doc.reply) {
+      // Saying the same thing twice is the classic bot failure: say so, and offer a person.
+      return { ...miss(lines.repeated, doc.need, match.confidence), sources: [source(doc)] };
+    }
+    return { kind: 'answer', text: doc.reply, sources: [source(doc)], need: doc.need, score: round(match.confidence) };
+  }
+
+  return { reply };
+}

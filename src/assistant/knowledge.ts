@@ -1,0 +1,86 @@
+/**
+ * A site's knowledge, as it appears under `"knowledge"` in the sites configuration: the business
+ * facts it publishes and its FAQ. The built-in assistant answers from this and nothing else.
+ *
+ * Browser code imports only the inferred types (type-only), so zod stays out of the widget bundle;
+ * the server validates the sites file with the schema and names the field that is wrong.
+ */
+import { z } from 'zod';
+
+export const KNOWLEDGE_LIMITS = {
+  faqEntries: 500,
+  prices: 200,
+  keywords: 30,
+  keywordChars: 60,
+  idChars: 64,
+  questionChars: 300,
+  answerChars: 2000,
+  factChars: 500,
+  itemChars: 120,
+  priceChars: 60,
+  noteChars: 300,
+} as const;
+
+const L = KNOWLEDGE_LIMITS;
+
+function text(label: string, max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`);
+}
+
+export const PriceLine = z.strictObject({
+  /** What is priced, as the site words it: "Drain cleaning (single fixture)". */
+  item: text('item', L.itemChars),
+  /** The price as published, with its currency and any qualifier: "from $149", "$89 flat". */
+  price: text('price', L.priceChars),
+  /** A short qualifier: "Includes up to 100 ft of cable." */
+  note: text('note', L.noteChars).optional(),
+});
+
+export const Facts = z.strictObject({
+  hours: text('hours', L.factChars).optional(),
+  serviceArea: text('serviceArea', L.factChars).optional(),
+  phone: text('phone', 40)
+    .regex(/^\+?[\d\s().\/-]{5,}$/, 'phone must be a phone number such as "(555) 010-0199" or "+44 20 7946 0018"')
+    .optional(),
+  email: z.email({ error: 'email must be an email address such as "hello@example.com"' }).max(254).optional(),
+  address: text('address', L.factChars).optional(),
+  prices: z.array(PriceLine).max(L.prices, `prices must list at most ${L.prices} lines`).optional(),
+});
+
+export const FaqEntry = z.strictObject({
+  /** A stable slug, used as the source id in answers and in the handoff packet. */
+  id: z
+    .string({ error: 'id is required' })
+    .max(L.idChars, `id must be at most ${L.idChars} characters`)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be a slug: lowercase letters and digits separated by single dashes, like "refund-policy"'),
+  question: text('question', L.questionChars),
+  /** Shown to the visitor verbatim when this entry is the confident match. */
+  answer: text('answer', L.answerChars),
+  /** Other words visitors use for this entry ("visa", "mastercard", "cheque"). */
+  keywords: z.array(text('keyword', L.keywordChars)).max(L.keywords, `keywords must list at most ${L.keywords} words`).optional(),
+});
+
+export const Knowledge = z
+  .strictObject({
+    facts: Facts.default({}),
+    faq: z.array(FaqEntry).max(L.faqEntries, `faq must have at most ${L.faqEntries} entries`).default([]),
+  })
+  .superRefine((knowledge, ctx) => {
+    const seen = new Set<string>();
+    knowledge.faq.forEach((entry, i) => {
+      if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: ['faq', i, 'id'], message: `duplicate FAQ id "${entry.id}"` });
+      seen.add(entry.id);
+    });
+  });
+
+export type PriceLine = z.infer<typeof PriceLine>;
+export type Facts = z.infer<typeof Facts>;
+export type FaqEntry = z.infer<typeof FaqEntry>;
+/** Knowledge after parsing (defaults applied, text trimmed). */
+export type Knowledge = z.infer<typeof Knowledge>;
+/** Knowledge as written in the configuration file. */
+export type KnowledgeInput = z.input<typeof Knowledge>;

@@ -1,0 +1,149 @@
+/**
+ * The brief's four measures, per day (UTC) and per reason: handoff rate, time to handoff (from the
+ * first visitor message and from the first trigger), time to first staff reply, satisfaction after
+ * handoff, and whether staff had the context they needed (their own mark and the packet's filled fields).
+ */
+import express, { type Router } from 'express';
+import type { HandoffPacket } from '../protocol/schemas.ts';
+import { readSessionCookie } from './auth.ts';
+import type { SiteConfig } from './config.ts';
+import type { Db } from './db.ts';
+import type { StaffStore } from './store.ts';
+
+export interface DayFigures {
+  day: string;
+  conversations: number;
+  handoffs: number;
+  handoffRate: number | null;
+  medianToHandoffMs: number | null;
+  medianFromTriggerMs: number | null;
+  medianFirstReplyMs: number | null;
+  ratings: number;
+  averageRating: number | null;
+  contextMarked: number;
+  contextYes: number;
+  packetCompleteness: number | null;
+}
+
+export interface ReasonFigures {
+  reason: string;
+  handoffs: number;
+  share: number;
+  medianFirstReplyMs: number | null;
+  averageRating: number | null;
+}
+
+export interface Insights {
+  days: DayFigures[];
+  reasons: ReasonFigures[];
+  totals: Omit<DayFigures, 'day'>;
+}
+
+interface HandoffRow {
+  requested_at: number;
+  first_trigger_at: number | null;
+  first_staff_reply_at: number | null;
+  had_context: number | null;
+  reasons: string;
+  packet: string | null;
+  first_visitor_at: number | null;
+  rating: number | null;
+  message_count: number;
+}
+
+const median = (xs: number[]): number | null => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** Share of the packet's eight parts that carried something. */
+export function packetCompleteness(packet: HandoffPacket | null, messageCount: number): number {
+  if (!packet) return messageCount > 0 ? 1 / 8 : 0;
+  const parts = [
+    packet.asked.first.length > 0,
+    packet.understood.need.length > 0,
+    packet.tried.length > 0,
+    packet.collected.length > 0,
+    packet.why.reasons.length > 0,
+    packet.mood.length > 0,
+    packet.pagesSeen.length > 0,
+    messageCount > 0,
+  ];
+  return parts.filter(Boolean).length / parts.length;
+}
+
+function figures(handoffs: HandoffRow[], conversations: number): Omit<DayFigures, 'day'> {
+  const ratings = handoffs.map((h) => h.rating).filter((r): r is number => r !== null);
+  const marked = handoffs.filter((h) => h.had_context !== null);
+  return {
+    conversations,
+    handoffs: handoffs.length,
+    handoffRate: conversations ? handoffs.length / conversations : null,
+    medianToHandoffMs: median(handoffs.filter((h) => h.first_visitor_at !== null).map((h) => Math.max(0, h.requested_at - h.first_visitor_at!))),
+    medianFromTriggerMs: median(handoffs.filter((h) => h.first_trigger_at !== null).map((h) => Math.max(0, h.requested_at - h.first_trigger_at!))),
+    medianFirstReplyMs: median(handoffs.filter((h) => h.first_staff_reply_at !== null).map((h) => h.first_staff_reply_at! - h.requested_at)),
+    ratings: ratings.length,
+    averageRating: mean(ratings),
+    contextMarked: marked.length,
+    contextYes: marked.filter((h) => h.had_context === 1).length,
+    packetCompleteness: mean(handoffs.map((h) => packetCompleteness(h.packet ? (JSON.parse(h.packet) as HandoffPacket) : null, h.message_count))),
+  };
+}
+
+export function computeInsights(db: Db, days: number, siteKeys: readonly string[], now = Date.now()): Insights {
+  const since = Date.parse(dayOf(now - (days - 1) * 86_400_000));
+  const keys = JSON.stringify(siteKeys);
+  const handoffs = db
+    .prepare(
+      `SELECT h.requested_at, h.first_trigger_at, h.first_staff_reply_at, h.had_context, h.reasons, h.packet,
+              c.first_visitor_at, c.rating,
+              (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+         FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
+        WHERE h.requested_at >= ? AND c.site_key IN (SELECT value FROM json_each(?))`,
+    )
+    .all(since, keys) as HandoffRow[];
+  const conversationDays = db
+    .prepare(`SELECT first_visitor_at FROM conversations WHERE first_visitor_at >= ? AND site_key IN (SELECT value FROM json_each(?))`)
+    .all(since, keys) as { first_visitor_at: number }[];
+
+  const dayList: DayFigures[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = dayOf(since + i * 86_400_000);
+    dayList.push({
+      day,
+      ...figures(
+        handoffs.filter((h) => dayOf(h.requested_at) === day),
+        conversationDays.filter((c) => dayOf(c.first_visitor_at) === day).length,
+      ),
+    });
+  }
+  const byReason = new Map<string, HandoffRow[]>();
+  for (const h of handoffs) {
+    const reasons = JSON.parse(h.reasons) as string[];
+    for (const r of reasons.length ? reasons : ['visitor_asked']) byReason.set(r, [...(byReason.get(r) ?? []), h]);
+  }
+  const reasons = [...byReason.entries()]
+    .map(([reason, rows]) => {
+      const f = figures(rows, 0);
+      return { reason, handoffs: rows.length, share: handoffs.length ? rows.length / handoffs.length : 0, medianFirstReplyMs: f.medianFirstReplyMs, averageRating: f.averageRating };
+    })
+    .sort((a, b) => b.handoffs - a.handoffs);
+  return { days: dayList, reasons, totals: figures(handoffs, conversationDays.length) };
+}
+
+export function insightsRouter(db: Db, staff: StaffStore, sites: Map<string, SiteConfig>): Router {
+  const router = express.Router();
+  router.get('/', (req, res) => {
+    const token = readSessionCookie(req.headers.cookie);
+    if (!token || !staff.sessionStaff(token)) return void res.status(401).json({ error: 'Not signed in.' });
+    const days = Math.min(90, Math.max(1, Number.parseInt(String(req.query.days ?? '14'), 10) || 14));
+    const site = typeof req.query.site === 'string' ? req.query.site : undefined;
+    if (site !== undefined && !sites.has(site)) return void res.status(400).json({ error: `unknown site "${site}"` });
+    res.json(computeInsights(db, days, site ? [site] : [...sites.keys()]));
+  });
+  return router;
+}

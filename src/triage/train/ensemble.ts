@@ -1,0 +1,65 @@
+/**
+ * Folds N independently trained members into one model of the same shape family, so the ONNX graph
+ * and the forward pass need no notion of an ensemble. Member m owns columns [m*dim, (m+1)*dim) of both
+ * embedding tables and hidden units [m*hidden, (m+1)*hidden); W1 is block-diagonal between them and
+ * W2 is scaled by 1/N, so the merged logits are exactly the mean of the members' logits.
+ */
+import { NUM_LABELS } from './labels.ts';
+import type { Params } from './model.ts';
+
+function interleaveRows(tables: Float32Array[], rows: number, dim: number): Float32Array {
+  const width = tables.length * dim;
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    tables.forEach((table, m) => out.set(table.subarray(r * dim, (r + 1) * dim), r * width + m * dim));
+  }
+  return out;
+}
+
+export function mergeMembers(members: readonly Params[]): Params {
+  const first = members[0];
+  if (!first) throw new Error('an ensemble needs at least one member');
+  if (members.length === 1) return first;
+  const { dim, hidden, vocabSize, buckets } = first.config;
+  const n = members.length;
+  const mergedDim = n * dim;
+  const mergedHidden = n * hidden;
+  const mergedWidth = 2 * mergedDim;
+
+  const w1 = new Float32Array(mergedHidden * mergedWidth);
+  const b1 = new Float32Array(mergedHidden);
+  const w2 = new Float32Array(NUM_LABELS * mergedHidden);
+  const b2 = new Float32Array(NUM_LABELS);
+  members.forEach((p, m) => {
+    for (let i = 0; i < hidden; i++) {
+      const row = (m * hidden + i) * mergedWidth;
+      b1[m * hidden + i] = p.b1[i]!;
+      for (let j = 0; j < dim; j++) {
+        // Pooled input layout: [token means of all members, bigram means of all members].
+        w1[row + m * dim + j] = p.w1[i * 2 * dim + j]!;
+        w1[row + mergedDim + m * dim + j] = p.w1[i * 2 * dim + dim + j]!;
+      }
+    }
+    for (let k = 0; k < NUM_LABELS; k++) {
+      b2[k]! += p.b2[k]! / n;
+      for (let i = 0; i < hidden; i++) w2[k * mergedHidden + m * hidden + i] = p.w2[k * hidden + i]! / n;
+    }
+  });
+  return {
+    config: { ...first.config, dim: mergedDim, hidden: mergedHidden },
+    tokens: interleaveRows(
+      members.map((p) => p.tokens),
+      vocabSize,
+      dim,
+    ),
+    bigrams: interleaveRows(
+      members.map((p) => p.bigrams),
+      buckets,
+      dim,
+    ),
+    w1,
+    b1,
+    w2,
+    b2,
+  };
+}
