@@ -89,7 +89,7 @@ const FACT_WORDS = {
     'horario abierto abren cierran sabado domingo horaires ouvert ouverture ferme samedi dimanche ' +
     'öffnungszeiten geöffnet offen geschlossen samstag sonntag',
   serviceArea:
-    'service area serve serving cover coverage areas towns cities city region travel come out near ' +
+    'service area serve serving work cover coverage areas towns cities city region travel come out near ' +
     'zona servicio cubren ciudad zone intervention ville secteur einsatzgebiet gebiet region stadt',
   phone: 'phone number call telephone ring text cell mobile número teléfono llamar téléphone appeler numéro telefon anrufen nummer',
   email: 'email address mail write e-mail correo electrónico escribir courriel écrire adresse e-mail mail schreiben',
@@ -169,7 +169,7 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
       answer: p.price,
       reply: priceText(p),
       need: fill(lines.needs.price, { item: lowerFirst(p.item) }),
-      names: [{ terms: terms(p.item), weight: 1 }],
+      names: [{ terms: terms(p.item), weight: 1 }, { terms: terms(p.item.replace(/\([^)]*\)/g, ' ')), weight: 1 }],
     });
   });
   if (prices.length > 0) {
@@ -213,6 +213,9 @@ interface Match {
 /** How many candidates, by MiniSearch score, are weighed for confidence. */
 const CANDIDATES = 8;
 
+/** Credit for a term met only through a typo-tolerant match. */
+const FUZZY_CREDIT = 0.75;
+
 export function createAssistant(knowledge: Knowledge, options: AssistantOptions): Assistant {
   const lines = LINES[options.lang ?? 'en'];
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -228,9 +231,10 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     searchOptions: {
       // Questions name the need; keywords are the visitor's words for it; answers only support.
       boost: { question: 3, keywords: 2, answer: 1 },
-      // Short terms neither fuzz nor prefix: "car" must not become "card" or "care".
+      // Short terms neither fuzz nor prefix: "car" must not become "card" or "care". Terms are
+      // stems, so a typo is one edit in 4-7 letters ("clening" → "clen" → "clean"), two beyond.
       prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
       weights: { fuzzy: 0.5, prefix: 0.7 },
       // OR for recall; the confidence below then asks how much of the message each candidate covers.
       combineWith: 'OR',
@@ -243,26 +247,39 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
    * Confidence that `result` is what the message asks about, from two sides: how much of the
    * message it covers (each term weighted by rarity, so a word no entry knows, like "car" or
    * "pizza", weighs most), and how fully the message names the entry (its question or a keyword).
+   * Exact matches count fully; prefix and fuzzy matches count less.
    */
-  function confidence(result: SearchResult, queryTerms: readonly string[], weight: (t: string) => number): number {
-    const doc = byId.get(String(result.id));
-    if (!doc) return 0;
+  function confidence(result: SearchResult, doc: Doc, queryTerms: readonly string[], weight: (t: string) => number): number {
+    const docTerms = result.terms;
+    // How well a query term is met in this entry.
+    const met = (q: string): number => {
+      if (docTerms.includes(q)) return 1;
+      let best = 0;
+      for (const d of docTerms) best = Math.max(best, d.startsWith(q) ? q.length / d.length : FUZZY_CREDIT);
+      return best;
+    };
+    // How well an entry term is met by the message.
+    const named = (d: string): number => {
+      if (queryTerms.includes(d)) return 1;
+      if (!docTerms.includes(d)) return 0;
+      const prefix = queryTerms.find((q) => d.startsWith(q));
+      return prefix ? prefix.length / d.length : FUZZY_CREDIT;
+    };
+    const matched = new Set(result.queryTerms);
     let total = 0;
     let covered = 0;
-    const matched = new Set(result.queryTerms);
-    for (const t of queryTerms) {
-      const w = weight(t);
+    for (const q of queryTerms) {
+      const w = weight(q);
       total += w;
-      if (matched.has(t)) covered += w;
+      if (matched.has(q)) covered += w * met(q);
     }
-    const messageCoverage = total === 0 ? 0 : covered / total;
-    const docTerms = new Set(result.terms);
+    const coverage = total === 0 ? 0 : covered / total;
     let naming = 0;
     for (const name of doc.names) {
-      const hit = name.terms.filter((t) => docTerms.has(t)).length / name.terms.length;
-      naming = Math.max(naming, hit * name.weight);
+      const share = name.terms.reduce((sum, d) => sum + named(d), 0) / name.terms.length;
+      naming = Math.max(naming, share * share * name.weight);
     }
-    return 0.6 * messageCoverage + 0.4 * naming;
+    return 0.6 * coverage + 0.4 * naming;
   }
 
   function bestMatch(text: string): Match | null {
@@ -277,7 +294,7 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     for (const r of results.slice(0, CANDIDATES)) {
       const doc = byId.get(String(r.id));
       if (!doc) continue;
-      const c = confidence(r, queryTerms, weight);
+      const c = confidence(r, doc, queryTerms, weight);
       if (!best || c > best.confidence + 1e-9 || (Math.abs(c - best.confidence) <= 1e-9 && r.score > best.score)) {
         best = { doc, confidence: c, score: r.score };
       }

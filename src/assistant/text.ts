@@ -37,9 +37,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'being am do does did doing done i me my mine you your yours we us our it its this that these those there here ' +
     'what which who whom whose how when where why can could would should will shall may might must just please pls ' +
     'plz hi hello hey ok okay thanks thank yes yeah yep no not dont doesnt didnt isnt arent wasnt cant wont im ive ' +
-    'youre whats wheres hows whos thats theres heres have has had having get got also too very really any some one anything something guys kind sort like want ' +
+    'youre u ur r hw wat wht take taking go going make use whats wheres hows whos thats theres heres have has had having get got also too very really any some one anything something guys kind sort like want ' +
     'wanted wanna need know tell let lets ask asking question wondering wonder there their them they he she him her ' +
-    'all much many more most other such only own same up down out off over again still even ever well ' +
+    'all many more most other such only own same up down out off over again still even ever well ' +
     // es
     'el la los las un una unos unas y o e u pero si de del al en con por para que es son era fue ser estar esta este ' +
     'estan mi mis tu tus su sus yo me te se nos lo le les ustedes usted hola gracias quiero quisiera saber puedo ' +
@@ -78,7 +78,7 @@ const SYNONYM_GROUPS: Record<string, string> = {
   emergency: 'emergency emergencies urgent urgente urgencia urgence urgences notfall dringend',
   estimate: 'estimate estimates quote quotes quotation presupuesto devis kostenvoranschlag angebot',
   email: 'email emails mail correo courriel',
-  phone: 'phone telephone telefono telephone numero nummer telefon',
+  phone: 'phone number telephone telefono telephone numero nummer telefon',
 };
 
 const SYNONYMS: ReadonlyMap<string, string> = new Map(

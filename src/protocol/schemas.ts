@@ -87,6 +87,7 @@ export const HandoffPacket = z.object({
   mood: z.array(z.object({ messageId: id, frustration: z.number().min(0).max(1) })).max(LIMITS.transcriptMessages),
   pagesSeen: z.array(z.string().max(2000)).max(20),
   localTime: z.string().max(60),
+  timeOnSiteMs: z.number().int().nonnegative(),
 });
 
 export const Contact = z

@@ -1,7 +1,8 @@
 /** The widget's IndexedDB schema: one interface, one version, one step-by-step upgrade. */
 import type { DBSchema } from 'idb';
 import type { ConversationStatus, Role } from '../protocol/messages.ts';
-import type { Contact, MessageInput, PageContext } from '../protocol/schemas.ts';
+import type { QueueInfo } from '../protocol/messages.ts';
+import type { AssistantMeta, Contact, HandoffPacket, HandoffReason, MessageInput, PageContext, TriageMeta } from '../protocol/schemas.ts';
 
 export const DB_NAME = 'baton';
 export const DB_VERSION = 1;
@@ -27,6 +28,8 @@ export interface LocalMessage {
   seq?: number;
   delivery: Delivery;
   error?: string;
+  triage?: TriageMeta;
+  assistant?: AssistantMeta;
 }
 
 export interface SessionRecord {
@@ -39,13 +42,20 @@ export interface SessionRecord {
   staffName?: string;
   /** Set once the server has answered a handoff request. */
   handoff?: { staffOnline: number; position: number; contactLeft?: boolean };
+  /** While waiting for a person: place in line and expected wait, as the server last said. */
+  queue?: QueueInfo;
+  /** The assistant asked for a way to reach the visitor (it asks once). */
+  askedContact?: boolean;
+  /** A closed chat the visitor has rated. */
+  rated?: boolean;
   startedAt: number;
 }
 
 export type OutboxItem =
   | { id: string; conversationKey: string; createdAt: number; kind: 'message'; message: MessageInput }
-  | { id: string; conversationKey: string; createdAt: number; kind: 'handoff'; reason: 'visitor_asked'; context: PageContext }
-  | { id: string; conversationKey: string; createdAt: number; kind: 'contact'; contact: Contact; message: string };
+  | { id: string; conversationKey: string; createdAt: number; kind: 'handoff'; reason: HandoffReason; context: PageContext; packet?: HandoffPacket }
+  | { id: string; conversationKey: string; createdAt: number; kind: 'contact'; contact: Contact; message: string }
+  | { id: string; conversationKey: string; createdAt: number; kind: 'rating'; rating: number; comment?: string };
 
 export interface BatonDB extends DBSchema {
   messages: { key: string; value: LocalMessage; indexes: { 'by-conversation': [string, number] } };

@@ -15,7 +15,7 @@ import { mergeMembers } from '../../src/triage/train/ensemble.ts';
 import { dedupe, devSplit, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
 import { LABELS } from '../../src/triage/train/labels.ts';
 import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
-import { bigramBucket, features, initParams, predict, type ModelConfig } from '../../src/triage/train/model.ts';
+import { bigramBucket, features, initParams, predict, type ModelConfig, type Params } from '../../src/triage/train/model.ts';
 import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
 import { mulberry32 } from '../../src/triage/train/prng.ts';
 import { dequantize, quantizeModel, quantizeRows, type QuantizedTable } from '../../src/triage/train/quantize.ts';
@@ -102,12 +102,7 @@ describe('WordPiece tokenizer', () => {
 
   test('the shipped tokenizer.json round-trips through Transformers.js', async () => {
     const { modelId } = shippedInfo();
-    const json = JSON.parse(readFileSync(join(MODELS_DIR, modelId, 'tokenizer.json'), 'utf8')) as {
-      model: { vocab: Record<string, number> };
-    };
-    const vocab: string[] = [];
-    for (const [token, id] of Object.entries(json.model.vocab)) vocab[id] = token;
-    const ours = new WordPieceTokenizer(vocab);
+    const ours = new WordPieceTokenizer(shippedVocab(modelId));
     const reference = await loadTokenizer(MODELS_DIR, modelId);
     for (const text of parityTexts(trainingExamples())) {
       assert.deepEqual(ours.encode(text), idsFromTransformers(reference, text));
@@ -203,6 +198,53 @@ describe('metrics and data', () => {
   });
 });
 
+/** Rebuilds the TypeScript parameters from the initializers of an exported graph. */
+function paramsFromOnnx(path: string): Params {
+  const ModelProto = protobuf.loadSync(join(ROOT, 'src/triage/train/onnx.proto')).lookupType('onnx.ModelProto');
+  const decoded = ModelProto.toObject(ModelProto.decode(readFileSync(path)), { longs: Number }) as {
+    graph: { initializer: { name: string; dims: number[]; rawData: Uint8Array }[] };
+  };
+  const tensors = new Map(decoded.graph.initializer.map((t) => [t.name, t]));
+  const tensor = (name: string) => {
+    const t = tensors.get(name);
+    if (!t) throw new Error(`no initializer ${name}`);
+    // Copy: protobufjs hands out unaligned views into the file buffer.
+    return { dims: t.dims, buffer: new Uint8Array(t.rawData).buffer };
+  };
+  const floats = (name: string) => new Float32Array(tensor(name).buffer);
+  const table = (name: string): QuantizedTable => {
+    const { dims, buffer } = tensor(`${name}_int8`);
+    return { values: new Int8Array(buffer), scales: floats(`${name}_scale`), rows: dims[0]!, dim: dims[1]! };
+  };
+  const int64 = (name: string) => Number(new BigInt64Array(tensor(name).buffer)[0]);
+  const tokens = table('token_embedding');
+  const bigrams = table('bigram_embedding');
+  return {
+    config: {
+      vocabSize: tokens.rows,
+      dim: tokens.dim,
+      buckets: bigrams.rows,
+      prime: int64('prime'),
+      hidden: tensor('w1').dims[0]!,
+    },
+    tokens: dequantize(tokens),
+    bigrams: dequantize(bigrams),
+    w1: floats('w1'),
+    b1: floats('b1'),
+    w2: floats('w2'),
+    b2: floats('b2'),
+  };
+}
+
+function shippedVocab(modelId: string): string[] {
+  const json = JSON.parse(readFileSync(join(MODELS_DIR, modelId, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number> };
+  };
+  const vocab: string[] = [];
+  for (const [token, id] of Object.entries(json.model.vocab)) vocab[id] = token;
+  return vocab;
+}
+
 function shippedInfo(): { modelId: string; thresholds: Record<string, number>; bytes: Record<string, number> } {
   return JSON.parse(readFileSync(join(ROOT, 'src/triage/model-info.json'), 'utf8'));
 }
@@ -264,7 +306,7 @@ describe('ONNX export through Transformers.js', () => {
     }
   });
 
-  test('the shipped model loads as the product loads it and stays under 2 MB', async () => {
+  test('the shipped model loads as the product loads it, matches the forward pass and stays under 2 MB', async () => {
     const info = shippedInfo();
     const total = Object.values(info.bytes).reduce((a, b) => a + b, 0);
     assert.ok(total <= 2 * 1024 * 1024, `${total} bytes`);
@@ -275,11 +317,17 @@ describe('ONNX export through Transformers.js', () => {
     env.localModelPath = MODELS_DIR;
     const classify = await pipeline('text-classification', info.modelId, { dtype: 'q8' });
     const results = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
-    for (const result of results) {
+    const params = paramsFromOnnx(join(MODELS_DIR, info.modelId, ONNX_FILE));
+    const tokenizer = new WordPieceTokenizer(shippedVocab(info.modelId));
+    results.forEach((result, i) => {
       assert.deepEqual(result.map((r) => r.label).sort(), [...LABELS].sort());
-      assert.ok(result.every((r) => r.score >= 0 && r.score <= 1));
-      // Independent sigmoids, not a softmax: the scores need not sum to 1.
-    }
+      const expected = predict(params, features(tokenizer.encode(texts[i]!), params.config));
+      for (const { label, score } of result) {
+        const k = LABELS.indexOf(label as (typeof LABELS)[number]);
+        assert.ok(Math.abs(score - expected[k]!) < 1e-3, `${label}: ${score} vs ${expected[k]}`);
+      }
+    });
+    // Independent sigmoids, not a softmax: the scores need not sum to 1.
     assert.ok(results.some((r) => Math.abs(r.reduce((a, b) => a + b.score, 0) - 1) > 0.05));
   });
 });

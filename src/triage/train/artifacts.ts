@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABELS, type Label } from './labels.ts';
+import { PAD_ID } from './wordpiece.ts';
 
 export const ONNX_FILE = 'onnx/model_quantized.onnx';
 
@@ -23,7 +24,7 @@ export function modelConfig(vocabSize: number, dim: number, maxLength: number): 
     vocab_size: vocabSize,
     hidden_size: dim,
     max_position_embeddings: maxLength,
-    pad_token_id: 0,
+    pad_token_id: PAD_ID,
   };
 }
 

@@ -311,6 +311,43 @@ export const styles = css`
     font-size: 0.85rem;
     margin: 0;
   }
+  .offer {
+    margin-top: 6px;
+    align-self: flex-start;
+  }
+  .source {
+    font-style: italic;
+  }
+  .rating fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+  }
+  .rating legend {
+    font-weight: 600;
+    padding: 0;
+  }
+  .stars {
+    display: flex;
+    gap: 4px;
+  }
+  .star {
+    width: 44px;
+    height: 44px;
+    border: none;
+    background: none;
+    font-size: 1.8rem;
+    color: #e0a100;
+  }
+  .rating label {
+    display: grid;
+    gap: 4px;
+    font-size: 0.85rem;
+  }
+  .primary[disabled] {
+    opacity: 0.5;
+    cursor: default;
+  }
   .closed p {
     margin: 0;
     color: var(--baton-muted);

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Delivery, type LocalMessage } from '../../store/schema.ts';
 import { ChatController, Connection } from '../controllers/chat-controller.ts';
+import type { TriageUrls } from '../controllers/first-line.ts';
 import { styles } from './baton-chat.styles.ts';
 
 /** Fired when the panel opens or closes. */
@@ -30,6 +31,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 @customElement('baton-chat')
 export class BatonChat extends LitElement {
   static override styles = styles;
+  /** Where the triage worker and model live; set once by the widget bundle (app.ts). Without it triage runs its rules only. */
+  static triage: TriageUrls | undefined;
 
   private chat: ChatController | undefined;
 
@@ -39,6 +42,7 @@ export class BatonChat extends LitElement {
 
   @state() private contactError = '';
   @state() private announce = '';
+  @state() private rating = 0;
 
   @property() site = '';
   @property() server = '';
@@ -46,7 +50,7 @@ export class BatonChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.chat ??= new ChatController(this, { siteKey: this.site, server: this.server || location.origin });
+    this.chat ??= new ChatController(this, { siteKey: this.site, server: this.server || location.origin, ...(BatonChat.triage ? { triage: BatonChat.triage } : {}) });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -110,7 +114,7 @@ export class BatonChat extends LitElement {
       this.announce = status === 'active' ? 'A person is already in this chat.' : 'A person is on the way.';
       return;
     }
-    void this.chat?.requestHuman();
+    void this.chat?.requestHuman('visitor_asked');
   }
 
   private onContact(e: SubmitEvent): void {
@@ -132,15 +136,21 @@ export class BatonChat extends LitElement {
     void this.chat?.leaveContact({ ...(email ? { email } : {}), ...(phone ? { phone } : {}) }, message);
   }
 
+  private waitingForNobody(): boolean {
+    const session = this.chat?.session;
+    return session?.status === 'queued' && (session.queue ? !session.queue.available : session.handoff?.staffOnline === 0);
+  }
+
   private statusLine(): string {
     const chat = this.chat;
     const name = chat?.site?.name ?? 'the team';
     switch (chat?.session?.status) {
       case 'queued': {
-        const position = chat.session.handoff?.position;
-        return chat.session.handoff?.staffOnline === 0
-          ? `No one from ${name} is online right now`
-          : `Getting a person from ${name}${position ? ` (you are number ${position} in line)` : ''}…`;
+        const queue = chat.session.queue;
+        if (this.waitingForNobody()) return queue?.opensAt ? `${name} is closed now · open again ${queue.opensAt}` : `No one from ${name} is online right now`;
+        if (!queue) return `Getting a person from ${name}…`;
+        const minutes = Math.max(1, Math.round(queue.expectedWaitMs / 60_000));
+        return `You’re number ${queue.position} in line${queue.teamName !== name ? ` for ${queue.teamName}` : ''} · about ${minutes} min`;
       }
       case 'active':
         return `You’re chatting with ${chat.session.staffName ?? 'a person'} from ${name}`;
@@ -177,14 +187,19 @@ export class BatonChat extends LitElement {
     }
   }
 
-  private renderMessage(m: LocalMessage) {
+  private renderMessage(m: LocalMessage, last: boolean) {
     const time = new Date(m.createdAt);
+    const sources = m.assistant?.kind === 'answer' ? m.assistant.sources : [];
     return html`<li class="msg ${m.role}">
       ${m.role === 'system' ? nothing : html`<span class="sr-only">${this.author(m)}:</span>`}
       <div class="bubble">${m.text}</div>
+      ${m.assistant?.kind === 'offer' && last && this.chat?.offerPending()
+        ? html`<button class="primary offer" @click=${() => void this.chat?.acceptOffer()}>Yes, bring in a person</button>`
+        : nothing}
       <div class="meta">
         ${m.role === 'staff' ? html`<span aria-hidden="true">${m.authorName}</span>` : nothing}
         <time datetime=${time.toISOString()}>${timeFormat.format(time)}</time>
+        ${sources.length ? html`<span class="source">· from ${sources.map((x) => x.title).join(', ')}</span>` : nothing}
         ${m.role === 'visitor' ? this.renderDelivery(m) : nothing}
       </div>
     </li>`;
@@ -202,6 +217,31 @@ export class BatonChat extends LitElement {
     }
   }
 
+  private renderRating(staffName: string | undefined) {
+    return html`<form class="rating" @submit=${this.onRate} aria-label="Rate this chat">
+      <fieldset>
+        <legend>How was your chat${staffName ? ` with ${staffName}` : ''}?</legend>
+        <div class="stars">
+          ${[1, 2, 3, 4, 5].map(
+            (n) =>
+              html`<button type="button" class="star" aria-pressed=${this.rating >= n ? 'true' : 'false'} aria-label="${n} out of 5" @click=${() => (this.rating = n)}>
+                ${this.rating >= n ? '★' : '☆'}
+              </button>`,
+          )}
+        </div>
+      </fieldset>
+      <label>Anything to add? (optional) <input name="comment" maxlength="1000" /></label>
+      <button class="primary" type="submit" ?disabled=${this.rating === 0}>Send rating</button>
+    </form>`;
+  }
+
+  private onRate(e: SubmitEvent): void {
+    e.preventDefault();
+    if (!this.rating) return;
+    const comment = String(new FormData(e.target as HTMLFormElement).get('comment') ?? '');
+    void this.chat?.rate(this.rating, comment);
+  }
+
   private renderBanner() {
     const chat = this.chat;
     if (chat?.connection === Connection.refused) return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
@@ -215,10 +255,11 @@ export class BatonChat extends LitElement {
     if (session?.status === 'closed') {
       return html`<div class="closed">
         <p>${session.staffName ?? 'The team'} closed this chat. Thanks for getting in touch.</p>
+        ${session.rated ? html`<p role="status">Thanks for rating this chat.</p>` : this.renderRating(session.staffName)}
         <button class="primary" @click=${() => void this.chat?.startNew().then(() => this.composer?.focus())}>Start a new chat</button>
       </div>`;
     }
-    const wantsContact = session?.status === 'queued' && session.handoff?.staffOnline === 0 && !session.handoff.contactLeft;
+    const wantsContact = this.waitingForNobody() && !session?.handoff?.contactLeft;
     return html`${wantsContact
         ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
             <h3>Leave a way to reach you</h3>
@@ -265,7 +306,11 @@ export class BatonChat extends LitElement {
         ${this.renderBanner()}
         ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
         <ol class="log" role="log" aria-live="polite" aria-label="Messages">
-          ${repeat(chat?.messages ?? [], (m) => m.id, (m) => this.renderMessage(m))}
+          ${repeat(
+            chat?.messages ?? [],
+            (m) => m.id,
+            (m, i) => this.renderMessage(m, i === (chat?.messages.length ?? 0) - 1 || !chat?.messages.slice(i + 1).some((n) => n.role === 'assistant')),
+          )}
         </ol>
         <p class="typing" aria-live="polite">${chat?.staffTyping ? `${chat.staffTyping} is typing…` : ''}</p>
         <p class="sr-only" role="status">${this.announce}</p>

@@ -11,12 +11,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { ConversationState, SiteInfo, StoredMessage } from '../../protocol/messages.ts';
-import type { Contact, MessageInput } from '../../protocol/schemas.ts';
+import type { AssistantMeta, Contact, HandoffReason, MessageInput, TriageMeta } from '../../protocol/schemas.ts';
 import { Delivery, type LocalMessage, type OutboxItem, type SessionRecord } from '../../store/schema.ts';
 import { TranscriptStore } from '../../store/transcript-store.ts';
 import { VisitorTransport, type Reply } from '../../transport/visitor-transport.ts';
+import { FirstLine, type TriageUrls } from './first-line.ts';
 import { newId } from './ids.ts';
 import { pageContext } from './page-context.ts';
+import { recordVisit } from './visit.ts';
 
 export const Connection = { idle: 'idle', connecting: 'connecting', online: 'online', offline: 'offline', refused: 'refused' } as const;
 export type Connection = (typeof Connection)[keyof typeof Connection];
@@ -25,6 +27,8 @@ export interface ChatControllerOptions {
   siteKey: string;
   server: string;
   dbName?: string;
+  /** Where the triage worker and model are; without them triage runs its rules only. */
+  triage?: TriageUrls;
 }
 
 const DEFAULT_GREETING = 'Hi! I’m an automated assistant. Ask a question, or tap “Talk to a person” at any time.';
@@ -43,6 +47,8 @@ const toLocal = (m: StoredMessage, conversationKey: string): LocalMessage => ({
   seq: m.seq,
   delivery: Delivery.sent,
   ...(m.authorName ? { authorName: m.authorName } : {}),
+  ...(m.triage ? { triage: m.triage } : {}),
+  ...(m.assistant ? { assistant: m.assistant } : {}),
 });
 
 export class ChatController implements ReactiveController {
@@ -55,6 +61,10 @@ export class ChatController implements ReactiveController {
   /** Staff and system messages that arrived while the panel was closed. */
   unread = 0;
   panelOpen = false;
+  /** Why the triage model is not running, if it failed to load (the rules still run). */
+  modelError: string | undefined;
+  /** Enter to triage decision for the last message, in ms. */
+  lastDecisionMs: number | undefined;
 
   private store: TranscriptStore | undefined;
   private transport: VisitorTransport | undefined;
@@ -68,12 +78,20 @@ export class ChatController implements ReactiveController {
   private resolveSite!: () => void;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private staffTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly firstLine: FirstLine;
+  private readonly visit: { startedAt: number; pages: string[] };
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: ChatControllerOptions,
   ) {
     this.siteKnown = new Promise((resolve) => (this.resolveSite = resolve));
+    this.firstLine = new FirstLine(options.triage, (message) => {
+      // Reported once, quietly: the chat works on with the rules.
+      this.modelError = message;
+      console.warn('[baton] triage model unavailable, using rules only:', message);
+    });
+    this.visit = recordVisit(options.siteKey);
     host.addController(this);
   }
 
@@ -87,6 +105,7 @@ export class ChatController implements ReactiveController {
     this.channel?.close();
     this.channel = undefined;
     this.joined = undefined;
+    this.firstLine.dispose();
     void this.opening?.then((store) => store.close());
     this.opening = undefined;
     this.store = undefined;
@@ -117,6 +136,7 @@ export class ChatController implements ReactiveController {
     this.panelOpen = true;
     this.unread = 0;
     this.connect();
+    this.firstLine.warmUp();
     const store = await this.init();
     // The site's own greeting comes with the first server answer; wait briefly for it, but a
     // visitor who is offline still gets a (generic) greeting and can write at once.
@@ -134,30 +154,84 @@ export class ChatController implements ReactiveController {
     const body = text.trim();
     if (!body) return;
     const store = await this.ensureSession();
-    const isFirst = !store.list().some((m) => m.role === 'visitor');
-    await this.enqueueMessage(store, 'visitor', body);
-    if (isFirst && store.getSession()?.status === 'bot') {
+    const session = store.getSession()!;
+    const message = { id: newId(), text: body, createdAt: Date.now() };
+    // Triage runs before anything leaves the page: rules at once, the model once it has loaded.
+    const { meta, result } = await this.firstLine.triage(store.list(), message);
+    this.lastDecisionMs = meta.ms;
+    await this.enqueueMessage(store, 'visitor', body, { triage: meta }, message);
+    this.stopTyping();
+    this.changed();
+    this.connect();
+    void this.flush();
+
+    if (session.status !== 'bot') return;
+    const site = this.site?.name ?? 'the team';
+    if (result.decision.action === 'handoff') {
+      await this.enqueueMessage(store, 'assistant', `This needs a person, so I’m bringing in someone from ${site} now. They will see everything you have written, so you won’t need to repeat anything.`, {
+        assistant: { kind: 'notice', sources: [] },
+      });
+      await this.requestHuman('policy');
+      return;
+    }
+    await this.answer(store);
+    if (result.decision.action === 'offer' && !this.offerPending(store)) {
+      await this.enqueueMessage(store, 'assistant', `A person from ${site} can help with this too. Would you like me to bring someone in?`, { assistant: { kind: 'offer', sources: [] } });
+    }
+    this.changed();
+    void this.flush();
+  }
+
+  /** The built-in assistant answers the newest visitor message (unless the site's agent does, from the server). */
+  private async answer(store: TranscriptStore, evenWithAgent = false): Promise<void> {
+    const reply = this.firstLine.answer(store.list(), evenWithAgent);
+    if (!reply) return;
+    await this.enqueueMessage(store, 'assistant', reply.text, { assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, 300) } });
+  }
+
+  /** An offer the visitor has not answered yet (the newest assistant line is an offer). */
+  offerPending(store: TranscriptStore | undefined = this.store): boolean {
+    const last = store?.list().filter((m) => m.role === 'assistant').at(-1);
+    return last?.assistant?.kind === 'offer' && store?.getSession()?.status === 'bot';
+  }
+
+  async acceptOffer(): Promise<void> {
+    await this.requestHuman('offer_accepted');
+  }
+
+  async requestHuman(trigger: HandoffReason = 'visitor_asked'): Promise<void> {
+    const store = await this.ensureSession();
+    const session = store.getSession()!;
+    if (session.status === 'queued' || session.status === 'active') return;
+    const messages = store.list();
+    const packet = this.firstLine.packet(messages, trigger, this.visit);
+    const item: OutboxItem = { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'handoff', reason: trigger, context: pageContext(), packet };
+    await store.add(undefined, item);
+    await store.updateSession({ status: 'queued' });
+    // Staff can reach the visitor later only with a contact; ask once, and make it optional.
+    const knownContact = packet.collected.some((d) => d.kind === 'email' || d.kind === 'phone');
+    if (!knownContact && !session.askedContact) {
+      await store.updateSession({ askedContact: true });
       await this.enqueueMessage(
         store,
         'assistant',
-        `I’m an automated assistant and can’t answer questions on my own yet. A person from ${this.site?.name ?? 'the team'} can help: tap “Talk to a person” whenever you like.`,
+        `While I get someone: if you would like ${this.site?.name ?? 'the team'} to be able to reach you after this chat, you can type an email or phone number here. It’s optional.`,
+        { assistant: { kind: 'ask_contact', sources: [] } },
       );
     }
-    this.stopTyping();
     this.changed();
     this.connect();
     void this.flush();
   }
 
-  async requestHuman(): Promise<void> {
-    const store = await this.ensureSession();
-    const session = store.getSession()!;
-    if (session.status === 'queued' || session.status === 'active') return;
-    const item: OutboxItem = { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'handoff', reason: 'visitor_asked', context: pageContext() };
-    await store.add(undefined, item);
-    await store.updateSession({ status: 'queued' });
+  /** After a closed chat: 1–5 and an optional comment, once. */
+  async rate(rating: number, comment: string): Promise<void> {
+    const store = await this.init();
+    const session = store.getSession();
+    if (!session || session.rated) return;
+    await store.add(undefined, { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'rating', rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    await store.updateSession({ rated: true });
     this.changed();
-    this.connect();
     void this.flush();
   }
 
@@ -227,12 +301,18 @@ export class ChatController implements ReactiveController {
     await store.startSession({ siteKey: this.options.siteKey, conversationKey, lastSeq: 0, status: 'bot', startedAt: Date.now() });
     // The greeting is part of the transcript staff will read, so it goes through the outbox too;
     // it is sent only once the visitor writes something (no server conversation per page view).
-    await this.enqueueMessage(store, 'assistant', this.site?.greeting ?? DEFAULT_GREETING);
+    await this.enqueueMessage(store, 'assistant', this.site?.greeting ?? DEFAULT_GREETING, { assistant: { kind: 'greeting', sources: [] } });
   }
 
-  private async enqueueMessage(store: TranscriptStore, role: MessageInput['role'], text: string): Promise<void> {
+  private async enqueueMessage(
+    store: TranscriptStore,
+    role: MessageInput['role'],
+    text: string,
+    meta: { triage?: TriageMeta; assistant?: AssistantMeta } = {},
+    made: { id: string; createdAt: number } = { id: newId(), createdAt: Date.now() },
+  ): Promise<void> {
     const session = store.getSession()!;
-    const message: MessageInput = { id: newId(), role, text, createdAt: Date.now() };
+    const message: MessageInput = { id: made.id, role, text, createdAt: made.createdAt, ...meta };
     await store.add({ ...message, conversationKey: session.conversationKey, delivery: Delivery.sending }, { id: message.id, conversationKey: session.conversationKey, createdAt: message.createdAt, kind: 'message', message });
   }
 
@@ -259,6 +339,7 @@ export class ChatController implements ReactiveController {
     const socket = this.transport.socket;
     socket.on('message', (m) => void this.receive([m]));
     socket.on('conversation:status', (s) => void this.applyStatus(s));
+    socket.on('assistant:fallback', (p) => void this.onAgentFallback(p.conversationId, p.messageId));
     socket.on('typing', (t) => {
       if (t.conversationId !== this.session?.conversationId) return;
       this.staffTyping = t.typing ? t.name : undefined;
@@ -291,6 +372,7 @@ export class ChatController implements ReactiveController {
       return;
     }
     this.site = reply.site;
+    this.firstLine.configure(reply.site);
     this.resolveSite();
     if (reply.conversation) {
       this.joined = reply.conversation.conversationId;
@@ -338,8 +420,8 @@ export class ChatController implements ReactiveController {
     const store = await this.init();
     const session = store.getSession();
     if (!session || state.conversationId !== session.conversationId) return;
-    if (session.status === state.status && session.staffName === state.staffName) return;
-    await store.updateSession({ status: state.status, staffName: state.staffName });
+    if (session.status === state.status && session.staffName === state.staffName && JSON.stringify(session.queue) === JSON.stringify(state.queue)) return;
+    await store.updateSession({ status: state.status, staffName: state.staffName, queue: state.queue, ...(state.rated ? { rated: true } : {}) });
     if (state.status === 'closed') this.staffTyping = undefined;
     this.changed();
   }
@@ -430,7 +512,7 @@ export class ChatController implements ReactiveController {
         const asInput = (m: LocalMessage): MessageInput => ({ id: m.id, role: m.role as MessageInput['role'], text: m.text, createdAt: m.createdAt });
         let transcript = local.map(asInput).slice(-LIMITS.transcriptMessages);
         if (JSON.stringify(transcript).length > HANDOFF_TRANSCRIPT_BYTES) transcript = local.filter((m) => m.seq === undefined).map(asInput).slice(-LIMITS.transcriptMessages);
-        const reply = await transport.request('handoff:request', { ...ref, id: item.id, reason: item.reason, context: item.context, transcript });
+        const reply = await transport.request('handoff:request', { ...ref, id: item.id, reason: item.reason, context: item.context, transcript, ...(item.packet ? { packet: item.packet } : {}) });
         if (reply.ok) {
           await store.acknowledge(item.id);
           await store.updateSession({ handoff: { staffOnline: reply.staffOnline, position: reply.position, contactLeft: store.getSession()?.handoff?.contactLeft ?? false } });
@@ -445,7 +527,24 @@ export class ChatController implements ReactiveController {
         if (reply.ok || reply.code === 'invalid') await store.acknowledge(item.id);
         return reply;
       }
+      case 'rating': {
+        const reply = await transport.request('conversation:rate', { ...ref, rating: item.rating, ...(item.comment ? { comment: item.comment } : {}) });
+        // Already rated (another tab) or refused: either way there is nothing left to send.
+        if (reply.ok || reply.code === 'invalid' || reply.code === 'conflict') await store.acknowledge(item.id);
+        return reply;
+      }
     }
+  }
+
+  /** The site's own agent could not answer: the built-in assistant does, so the visitor is never left hanging. */
+  private async onAgentFallback(conversationId: string, messageId: string): Promise<void> {
+    const store = await this.init();
+    const session = store.getSession();
+    if (session?.conversationId !== conversationId || session.status !== 'bot') return;
+    if (store.list().filter((m) => m.role === 'visitor').at(-1)?.id !== messageId) return;
+    await this.answer(store, true);
+    this.changed();
+    void this.flush();
   }
 
   private async onOtherTab(): Promise<void> {
