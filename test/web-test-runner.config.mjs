@@ -3,6 +3,21 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { batonServerPlugin } from './support/wtr-baton-server.mjs';
 
+/**
+ * esbuild drops `with { type: 'json' }` when it compiles TypeScript, so the browser would import a
+ * bare .json as a script. Serve source JSON modules as JS instead (only under src/: model files
+ * fetched by Transformers.js stay JSON).
+ */
+const jsonModules = {
+  name: 'json-modules',
+  resolveMimeType(context) {
+    if (context.path.startsWith('/src/') && context.path.endsWith('.json')) return 'js';
+  },
+  transform(context) {
+    if (context.path.startsWith('/src/') && context.path.endsWith('.json')) return { body: `export default ${context.body};` };
+  },
+};
+
 export default {
   rootDir: '.',
   files: ['test/**/*.browser.test.ts'],
@@ -10,7 +25,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 60000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
+  plugins: [jsonModules, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -332,7 +332,7 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     }
 
     const small = smallTalkKind(tokens);
-    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: '', score: 1 };
+    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1 };
 
     const match = bestMatch(message);
     const confident = match !== null && match.confidence >= threshold;

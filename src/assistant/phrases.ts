@@ -32,7 +32,8 @@ const SMALL_TALK_WORDS: Record<SmallTalk, string> = {
 
 // Filler that may surround small talk without making it a question: "thanks a lot!", "ok, got it".
 const FILLER = new Set(
-  ('a lot so much very it that you for the help your all oh ah well and guys again see de por todo la ' +
+  ('a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds ' +
+    'de por todo la ' +
     'el le les a au vous pour tout et fur die hilfe ihnen dir und ja yes yeah yep si oui that s great').split(' '),
 );
 

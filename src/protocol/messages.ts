@@ -52,7 +52,7 @@ export interface QueueInfo {
   position: number;
   expectedWaitMs: number;
   teamName: string;
-  /** False when nobody who could take the chat is online, or the business is closed. */
+  /** False when nobody who could take the chat is online (whatever the posted hours say). */
   available: boolean;
   /** When the business is closed: the next opening, in the site's words ("Mon 7:00"). */
   opensAt?: string;

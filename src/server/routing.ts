@@ -118,7 +118,8 @@ export class Router {
       position,
       expectedWaitMs: Math.round((typical * position) / Math.max(1, people)),
       teamName: summary.team.name,
-      available: people > 0 && hours.open,
+      // Staff who are online outside the posted hours are working: they can take the chat.
+      available: people > 0,
       ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
     };
   }

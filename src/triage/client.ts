@@ -34,8 +34,6 @@ export interface TriageClientOptions {
   modelsUrl: string | URL;
   /** Defaults to the model this build was made with (model-info.json). */
   modelId?: string;
-  /** The ONNX runtime's .wasm; defaults to the one Vite emits beside the worker. */
-  runtimeWasmUrl?: string | URL;
   policy?: SitePolicy;
   /** Start loading the model when the page is idle rather than on the first request. */
   loadWhenIdle?: boolean;
@@ -156,12 +154,11 @@ export class TriageClient extends EventTarget {
       event.preventDefault();
       this.#fail(event.message || 'the triage worker could not start');
     });
-    const { modelsUrl, modelId = modelInfo.modelId, runtimeWasmUrl } = this.#options;
+    const { modelsUrl, modelId = modelInfo.modelId } = this.#options;
     this.#worker.postMessage({
       type: 'configure',
       modelsUrl: new URL(modelsUrl, location.href).href,
       modelId,
-      ...(runtimeWasmUrl ? { runtimeWasmUrl: new URL(runtimeWasmUrl, location.href).href } : {}),
       policy: this.#policy,
     } satisfies ClientToWorker);
     return this.#worker;

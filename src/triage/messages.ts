@@ -4,8 +4,8 @@ import type { TriageResult } from './engine.ts';
 import type { SitePolicy } from './policy.ts';
 
 export type ClientToWorker =
-  /** Sent first: where the model (and, if not beside the worker, the runtime's .wasm) lives, which model, the site's policy. */
-  | { type: 'configure'; modelsUrl: string; modelId: string; runtimeWasmUrl?: string; policy: SitePolicy }
+  /** Sent first: where the models live, which one to load, and the site's policy. */
+  | { type: 'configure'; modelsUrl: string; modelId: string; policy: SitePolicy }
   /** Start loading the model now (idle time, first interaction). */
   | { type: 'load' }
   /** `waitForModel: false` answers with the rules alone while the model is not ready. */

@@ -18,6 +18,8 @@ export interface LoadOptions {
   /** Where model folders live: a URL in the browser, a directory in Node; ends in "/models/". */
   localModelPath: string;
   modelId?: string;
+  /** `wasm` in the browser; Node's native runtime runs `cpu`, the default. */
+  executionProvider?: 'wasm' | 'cpu';
 }
 
 type TransformersModule = typeof import('@huggingface/transformers');
@@ -39,7 +41,14 @@ export async function loadTriageModel(options: LoadOptions, configure?: Configur
   env.localModelPath = options.localModelPath;
   configure?.(env);
   const modelId = options.modelId ?? MODEL_ID;
-  const classifier = await pipeline('text-classification', modelId, { dtype: 'q8' });
+  const classifier = await pipeline('text-classification', modelId, {
+    dtype: 'q8',
+    // Transformers.js 4.3 checks a named device against the runtime it imported itself, a list
+    // left empty when the worker registers its own runtime; 'auto' skips that check, and the
+    // execution provider is named directly.
+    device: 'auto',
+    session_options: { executionProviders: [options.executionProvider ?? 'cpu'] },
+  });
   const { tokenizer, model } = classifier;
   const labels = logitLabels((model.config as { id2label?: Record<string, string> }).id2label);
   if (!LABELS.every((l) => labels.includes(l))) throw new Error(`${modelId} does not score every triage label`);

@@ -3,6 +3,7 @@
  * that waits for it or on a `load` message, and a load failure is reported once, after which the
  * worker keeps answering with the rules alone.
  */
+import * as ort from 'onnxruntime-web/wasm';
 import { triageConversation } from './engine.ts';
 import type { Scores } from './labels.ts';
 import type { ClientToWorker, WorkerToClient } from './messages.ts';
@@ -10,9 +11,15 @@ import { loadTriageModel, type ConfigureRuntime, type TriageModel } from './mode
 import type { SitePolicy } from './policy.ts';
 import type { Turn } from './conversation.ts';
 
+// Transformers.js uses the ONNX runtime registered under this symbol rather than the WebGPU/JSEP
+// build it imports itself. vite.config.ts swaps that import for this same CPU-only build anyway;
+// registering it keeps unbundled runs (the browser tests) on the runtime visitors get.
+(globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
+
 // The CPU-only runtime, whose JS glue is bundled into this worker: Vite emits the .wasm next to
-// it with a hashed name, so it comes from Baton's origin, never a CDN.
-const DEFAULT_RUNTIME_WASM = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href;
+// it with a hashed name; unbundled (the browser tests) it comes straight from node_modules. Either
+// way it is on Baton's origin, never a CDN.
+const RUNTIME_WASM = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href;
 
 const CACHE_NAME = 'baton-triage';
 
@@ -22,13 +29,13 @@ const CACHE_NAME = 'baton-triage';
  * fetches and cache keys are resolved here against Baton's origin, which in a worker started from
  * a blob URL is not `location`. Absolute URLs (the runtime files) pass through unchanged.
  */
-function runtimeFor(models: URL, runtimeWasm: string): { localModelPath: string; configure: ConfigureRuntime } {
+function runtimeFor(models: URL): { localModelPath: string; configure: ConfigureRuntime } {
   const resolve = (request: string | URL): string => new URL(request, models).href;
   const open = (): Promise<Cache> => caches.open(CACHE_NAME);
   const configure: ConfigureRuntime = (env) => {
     const wasm = env.backends.onnx.wasm;
     if (wasm) {
-      wasm.wasmPaths = { wasm: runtimeWasm };
+      wasm.wasmPaths = { wasm: RUNTIME_WASM };
       // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
       wasm.numThreads = 1;
     }
@@ -54,7 +61,6 @@ const scope = globalThis as unknown as WorkerScope;
 
 let modelsUrl = '';
 let modelId = '';
-let runtimeWasm = DEFAULT_RUNTIME_WASM;
 let policy: SitePolicy | undefined;
 let model: TriageModel | null = null;
 let loading: Promise<TriageModel | null> | null = null;
@@ -78,8 +84,8 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl), runtimeWasm);
-      model = await loadTriageModel({ localModelPath, modelId }, configure);
+      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl));
+      model = await loadTriageModel({ localModelPath, modelId, executionProvider: 'wasm' }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
     } catch (error) {
@@ -122,7 +128,6 @@ scope.addEventListener('message', ({ data }) => {
     case 'configure':
       modelsUrl = data.modelsUrl;
       modelId = data.modelId;
-      runtimeWasm = data.runtimeWasmUrl ?? DEFAULT_RUNTIME_WASM;
       policy = data.policy;
       break;
     case 'load':

@@ -16,6 +16,7 @@ import {
   send,
   sleep,
   startConversation,
+  site,
   startTestServer,
   transcript,
   visitorMessage,
@@ -31,7 +32,8 @@ const handoffId = () => `handoff-${randomBytes(6).toString('hex')}`;
 
 let server: TestServer;
 before(async () => {
-  server = await startTestServer();
+  // The core loop on a plain site: no teams, no opening hours (routing has its own tests).
+  server = await startTestServer({ sites: [{ ...site('demo-plumbing', ['self'], SITE_NAME), greeting: 'Hi!' }] });
 });
 after(() => server.cleanup());
 

@@ -37,3 +37,13 @@ export const staffReplies = (conversationId: string, reply: string, name?: strin
   executeServerCommand('baton-staff', { conversationId, reply, name }) as Promise<{ claimed: boolean }>;
 
 export const uniqueDbName = (): string => `baton-test-${crypto.randomUUID()}`;
+
+/**
+ * The triage worker and model as the test runner serves them from the repository. Unbundled,
+ * Transformers.js gets onnxruntime-web's JSEP build, whose glue needs its own .wasm.
+ */
+export const triageUrlsForTests = () => ({
+  workerUrl: new URL('/src/triage/worker.ts', location.href),
+  modelsUrl: new URL('/public/models/', location.href),
+  runtimeWasmUrl: new URL('/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm', location.href),
+});

@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { StaffClientEvents, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/events.ts';
 import type { MessageInput, PageContext } from '../../src/protocol/schemas.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
+import type { z } from 'zod';
 import type { SiteConfig } from '../../src/server/config.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { ROOT } from '../../src/server/env.ts';
@@ -45,7 +46,10 @@ export async function writeSites(dir: string, sites: unknown): Promise<string> {
   return file;
 }
 
-export function site(key: string, allowedOrigins: string[], name = `Site ${key}`): SiteConfig {
+/** A site as written in the sites file (optional fields left to their defaults). */
+export type SiteInput = z.input<typeof SiteConfig>;
+
+export function site(key: string, allowedOrigins: string[], name = `Site ${key}`): SiteInput {
   return { key, name, allowedOrigins, greeting: `Hello from ${name}` };
 }
 
@@ -53,11 +57,11 @@ export function site(key: string, allowedOrigins: string[], name = `Site ${key}`
  * Starts the real server on port 0. With no `sites`, the demo sites file is used. Pass `dataDir`
  * to reuse a data folder (a restart); the folder is then not deleted by `cleanup`.
  */
-export async function startTestServer(options: { sites?: SiteConfig[]; sitesFile?: string; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { sites?: SiteInput[]; sitesFile?: string; dataDir?: string; graceMs?: number } = {}): Promise<TestServer> {
   const ownsData = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await tempDir());
   const sitesFile = options.sitesFile ?? (options.sites ? await writeSites(dataDir, { sites: options.sites }) : DEMO_SITES);
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile, quiet: true });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile, quiet: true, ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }) });
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= server.close());
   return {

@@ -4,10 +4,8 @@ import type { Label } from '../../src/triage/labels.ts';
 import { assert, equal } from '../support/browser.ts';
 
 // Served by the test runner as they are in the repository; the built widget gets its URLs from
-// src/triage/assets.ts instead. Unbundled, Transformers.js gets onnxruntime-web's JSEP build
-// (vite.config.ts swaps in the CPU-only one), whose bundled glue needs its own .wasm.
+// src/triage/assets.ts instead.
 const WORKER = new URL('/src/triage/worker.ts', location.href);
-const RUNTIME_WASM = new URL('/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm', location.href);
 const MODELS = new URL('/public/models/', location.href);
 const FIXTURES = new URL('/test/triage/fixtures/models/', location.href);
 
@@ -31,7 +29,7 @@ function errorsOf(client: TriageClient): string[] {
 }
 
 describe('triage in a worker', () => {
-  const client = new TriageClient({ workerUrl: WORKER, modelsUrl: MODELS, runtimeWasmUrl: RUNTIME_WASM });
+  const client = new TriageClient({ workerUrl: WORKER, modelsUrl: MODELS });
   const errors = errorsOf(client);
   let ready: TriageModelReadyEvent | undefined;
   client.addEventListener(TriageModelReadyEvent.eventName, (e) => (ready = e as TriageModelReadyEvent));
@@ -77,7 +75,7 @@ describe('triage in a worker', () => {
 
 describe('triage without a model', () => {
   async function degraded(modelsUrl: URL, modelId: string): Promise<void> {
-    const client = new TriageClient({ workerUrl: WORKER, modelsUrl, modelId, runtimeWasmUrl: RUNTIME_WASM });
+    const client = new TriageClient({ workerUrl: WORKER, modelsUrl, modelId });
     const errors = errorsOf(client);
     try {
       const first = await client.triage([{ role: 'visitor', text: 'WHERE IS MY ORDER???' }], { waitForModel: true });

@@ -1,11 +1,12 @@
 /**
  * Folds N independently trained members into one model of the same shape family, so the ONNX graph
- * and the forward pass need no notion of an ensemble. Member m owns columns [m*dim, (m+1)*dim) of both
- * embedding tables and hidden units [m*hidden, (m+1)*hidden); W1 is block-diagonal between them and
- * W2 is scaled by 1/N, so the merged logits are exactly the mean of the members' logits.
+ * and the forward pass need no notion of an ensemble. Member m owns columns [m*dim, (m+1)*dim) of every
+ * embedding table and hidden units [m*hidden, (m+1)*hidden); W1 is block-diagonal between them and
+ * W2 is scaled by 1/N, so the merged logits are exactly the mean of the members' logits. (Max pooling
+ * is per column, so it merges the same way as the means.)
  */
 import { NUM_LABELS } from './labels.ts';
-import type { Params } from './model.ts';
+import { segments, type Params } from './model.ts';
 
 function interleaveRows(tables: Float32Array[], rows: number, dim: number): Float32Array {
   const width = tables.length * dim;
@@ -21,10 +22,13 @@ export function mergeMembers(members: readonly Params[]): Params {
   if (!first) throw new Error('an ensemble needs at least one member');
   if (members.length === 1) return first;
   const { dim, hidden, vocabSize, buckets } = first.config;
+  const trigramBuckets = first.config.trigramBuckets ?? 0;
   const n = members.length;
+  const segs = segments(first.config);
+  const memberWidth = segs * dim;
   const mergedDim = n * dim;
   const mergedHidden = n * hidden;
-  const mergedWidth = 2 * mergedDim;
+  const mergedWidth = segs * mergedDim;
 
   const w1 = new Float32Array(mergedHidden * mergedWidth);
   const b1 = new Float32Array(mergedHidden);
@@ -34,10 +38,9 @@ export function mergeMembers(members: readonly Params[]): Params {
     for (let i = 0; i < hidden; i++) {
       const row = (m * hidden + i) * mergedWidth;
       b1[m * hidden + i] = p.b1[i]!;
-      for (let j = 0; j < dim; j++) {
-        // Pooled input layout: [token means of all members, bigram means of all members].
-        w1[row + m * dim + j] = p.w1[i * 2 * dim + j]!;
-        w1[row + mergedDim + m * dim + j] = p.w1[i * 2 * dim + dim + j]!;
+      // Pooled input layout: segment s of every member, then segment s + 1, ...
+      for (let s = 0; s < segs; s++) {
+        for (let j = 0; j < dim; j++) w1[row + s * mergedDim + m * dim + j] = p.w1[i * memberWidth + s * dim + j]!;
       }
     }
     for (let k = 0; k < NUM_LABELS; k++) {
@@ -47,16 +50,9 @@ export function mergeMembers(members: readonly Params[]): Params {
   });
   return {
     config: { ...first.config, dim: mergedDim, hidden: mergedHidden },
-    tokens: interleaveRows(
-      members.map((p) => p.tokens),
-      vocabSize,
-      dim,
-    ),
-    bigrams: interleaveRows(
-      members.map((p) => p.bigrams),
-      buckets,
-      dim,
-    ),
+    tokens: interleaveRows(members.map((p) => p.tokens), vocabSize, dim),
+    bigrams: interleaveRows(members.map((p) => p.bigrams), buckets, dim),
+    trigrams: interleaveRows(members.map((p) => p.trigrams), trigramBuckets, dim),
     w1,
     b1,
     w2,

@@ -80,3 +80,72 @@ export function thresholdGrid(): number[] {
   for (let t = 0.1; t <= 0.9 + 1e-9; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
   return grid;
 }
+
+/** Share of examples without labels that get at least one label at or above its threshold. */
+export function routineFalseFlagRate(scores: Scores, targets: Targets, thresholds: readonly number[]): number {
+  return report(scores, targets, thresholds).routineFalseFlagRate;
+}
+
+export function fineThresholdGrid(): number[] {
+  const grid: number[] = [];
+  for (let i = 5; i <= 95; i++) grid.push(i / 100);
+  return grid;
+}
+
+/**
+ * Thresholds for out-of-fold scores (thousands of examples, so a fine grid is affordable): per label,
+ * the best F1 after smoothing F1 over ±`window` grid steps (a plateau beats a spike); then, while the
+ * routine false-flag rate exceeds `maxRoutineFlagRate`, raise the threshold whose next step removes
+ * the most false flags per point of F1 lost.
+ */
+export function tuneThresholdsConstrained(
+  scores: Scores,
+  targets: Targets,
+  maxRoutineFlagRate: number,
+  grid = fineThresholdGrid(),
+  window = 2,
+): number[] {
+  const index: number[] = [];
+  const f1At: number[][] = [];
+  for (let k = 0; k < NUM_LABELS; k++) {
+    const values = grid.map((t) => f1(countsFor(scores, targets, k, t)));
+    f1At.push(values);
+    const smooth = values.map((_, i) => {
+      let sum = 0;
+      let n = 0;
+      for (let j = Math.max(0, i - window); j <= Math.min(values.length - 1, i + window); j++, n++) sum += values[j]!;
+      return sum / n;
+    });
+    let bestI = 0;
+    smooth.forEach((v, i) => {
+      if (v > smooth[bestI]! + 1e-12) bestI = i;
+    });
+    index.push(bestI);
+  }
+  const thresholdsOf = () => index.map((i) => grid[i]!);
+  let rate = routineFalseFlagRate(scores, targets, thresholdsOf());
+  while (rate > maxRoutineFlagRate) {
+    let choice = -1;
+    let bestValue = -Infinity;
+    let choiceRate = rate;
+    for (let k = 0; k < NUM_LABELS; k++) {
+      if (index[k]! + 1 >= grid.length) continue;
+      index[k]!++;
+      const newRate = routineFalseFlagRate(scores, targets, thresholdsOf());
+      index[k]!--;
+      const gain = rate - newRate;
+      if (gain <= 0) continue;
+      const loss = Math.max(0, f1At[k]![index[k]!]! - f1At[k]![index[k]! + 1]!);
+      const value = gain / (loss + 1e-4);
+      if (value > bestValue) {
+        bestValue = value;
+        choice = k;
+        choiceRate = newRate;
+      }
+    }
+    if (choice < 0) break;
+    index[choice]!++;
+    rate = choiceRate;
+  }
+  return thresholdsOf();
+}

@@ -41,15 +41,19 @@ export interface QuantizedModel {
   params: Params;
   tokens: QuantizedTable;
   bigrams: QuantizedTable;
+  /** Empty (0 rows) without trigrams. */
+  trigrams: QuantizedTable;
 }
 
-/** Quantises both tables and returns parameters whose tables hold exactly the dequantised values. */
+/** Quantises the embedding tables and returns parameters whose tables hold exactly the dequantised values. */
 export function quantizeModel(params: Params): QuantizedModel {
   const tokens = quantizeRows(params.tokens, params.config.dim);
   const bigrams = quantizeRows(params.bigrams, params.config.dim);
+  const trigrams = quantizeRows(params.trigrams, params.config.dim);
   return {
-    params: { ...params, tokens: dequantize(tokens), bigrams: dequantize(bigrams) },
+    params: { ...params, tokens: dequantize(tokens), bigrams: dequantize(bigrams), trigrams: dequantize(trigrams) },
     tokens,
     bigrams,
+    trigrams,
   };
 }

@@ -1,7 +1,9 @@
 /**
- * Hand-written backpropagation for model.ts: weighted binary cross-entropy, Adam on the dense layers,
- * lazy Adam on the embedding tables (only rows used in the batch are touched, which keeps an epoch
- * cheap even with 10^6 embedding weights), dropout, and early stopping on the dev split.
+ * Hand-written backpropagation for model.ts: weighted binary cross-entropy with optional label
+ * smoothing, Adam on the dense layers, lazy Adam on the embedding tables (only rows used in the batch
+ * are touched, which keeps an epoch cheap even with 10^6 embedding weights), dropout, a cosine learning
+ * rate decay over a fixed number of epochs, optional typo-noise copies of the texts, and (when a dev set
+ * and patience are given) early stopping on the dev split.
  */
 import { NUM_LABELS } from './labels.ts';
 import { report, tuneThresholds, type Report } from './metrics.ts';
@@ -11,21 +13,31 @@ import { mulberry32, shuffle, type Rng } from './prng.ts';
 export interface Sample {
   features: Features;
   target: Uint8Array;
+  /** Perturbed copies of the text (typo noise); each epoch may use one instead of the original. */
+  variants?: Features[];
 }
 
 export interface TrainOptions {
   maxEpochs: number;
-  /** Stop after this many epochs without a better dev score. */
+  /** Stop after this many epochs without a better dev score; 0 trains all epochs and keeps the last. */
   patience: number;
   batchSize: number;
   lr: number;
-  /** Probability of dropping each pooled token / bigram during training (bag-of-features augmentation). */
+  /** 'cosine' decays the learning rate to lr * minLrFraction over maxEpochs. */
+  schedule: 'constant' | 'cosine';
+  minLrFraction: number;
+  /** Probability of dropping each pooled token / n-gram during training (bag-of-features augmentation). */
   featureDropout: number;
   hiddenDropout: number;
   /** Decoupled weight decay on the dense layers. */
   weightDecay: number;
-  /** Positive-class weight per label is sqrt(negatives / positives), capped here. */
+  /** Positive-class weight per label is (negatives / positives)^posWeightPower, capped here. */
   maxPosWeight: number;
+  posWeightPower: number;
+  /** Targets become y (1 - s) + s / 2. */
+  labelSmoothing: number;
+  /** Probability of using a perturbed variant (when the sample has any) instead of the original. */
+  variantRate: number;
   seed: number;
 }
 
@@ -34,10 +46,15 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   patience: 10,
   batchSize: 16,
   lr: 1e-2,
+  schedule: 'constant',
+  minLrFraction: 0.02,
   featureDropout: 0.2,
   hiddenDropout: 0.2,
   weightDecay: 1e-4,
   maxPosWeight: 4,
+  posWeightPower: 0.5,
+  labelSmoothing: 0,
+  variantRate: 0,
   seed: 1,
 };
 
@@ -82,13 +99,22 @@ class SparseGrad {
     this.touched = new Uint8Array(rowCount);
   }
 
-  add(row: number, delta: Float32Array, offset: number, scale: number): void {
+  private touch(row: number): void {
     if (this.touched[row] === 0) {
       this.touched[row] = 1;
       this.rows.push(row);
     }
+  }
+
+  add(row: number, delta: Float32Array, offset: number, scale: number): void {
+    this.touch(row);
     const base = row * this.dim;
     for (let j = 0; j < this.dim; j++) this.grad[base + j]! += delta[offset + j]! * scale;
+  }
+
+  addAt(row: number, column: number, value: number): void {
+    this.touch(row);
+    this.grad[row * this.dim + column]! += value;
   }
 
   apply(table: Float32Array, adam: Adam, lr: number, step: number): void {
@@ -106,11 +132,11 @@ function keepSome(rows: Int32Array, drop: number, rng: Rng): Int32Array {
   return kept.length > 0 ? kept : rows.subarray(0, 1);
 }
 
-export function positiveWeights(samples: readonly Sample[], cap: number): Float32Array {
+export function positiveWeights(samples: readonly Sample[], cap: number, power = 0.5): Float32Array {
   const weights = new Float32Array(NUM_LABELS);
   for (let k = 0; k < NUM_LABELS; k++) {
     const positives = samples.filter((s) => s.target[k] === 1).length;
-    weights[k] = Math.min(cap, Math.sqrt((samples.length - positives) / Math.max(positives, 1)));
+    weights[k] = Math.min(cap, ((samples.length - positives) / Math.max(positives, 1)) ** power);
   }
   return weights;
 }
@@ -120,6 +146,7 @@ export function cloneParams(p: Params): Params {
     config: { ...p.config },
     tokens: p.tokens.slice(),
     bigrams: p.bigrams.slice(),
+    trigrams: p.trigrams.slice(),
     w1: p.w1.slice(),
     b1: p.b1.slice(),
     w2: p.w2.slice(),
@@ -130,8 +157,9 @@ export function cloneParams(p: Params): Params {
 export interface EpochLog {
   epoch: number;
   trainLoss: number;
-  dev: Report;
-  devLoss: number;
+  /** Absent when there is no dev set. */
+  dev?: Report;
+  devLoss?: number;
 }
 
 export interface TrainResult {
@@ -158,7 +186,10 @@ export function evaluate(params: Params, samples: readonly Sample[], thresholds?
   return report(scores, targets, thresholds ?? tuneThresholds(scores, targets));
 }
 
-/** Trains `params` in place and returns a copy of the best epoch's parameters by dev macro-F1. */
+/**
+ * Trains `params` in place. With a dev set and patience > 0, returns a copy of the best epoch's
+ * parameters by dev macro-F1; otherwise trains every epoch and returns the final parameters.
+ */
 export function train(
   params: Params,
   trainSet: readonly Sample[],
@@ -167,13 +198,19 @@ export function train(
   log: (entry: EpochLog) => void = () => {},
 ): TrainResult {
   const { dim, hidden } = params.config;
+  const hasTrigrams = (params.config.trigramBuckets ?? 0) > 0;
+  const maxPool = params.config.maxPool === true;
   const width = inputWidth(params.config);
+  const maxOffset = (hasTrigrams ? 3 : 2) * dim;
   const rng = mulberry32(options.seed ^ 0x9e3779b9);
-  const posWeight = positiveWeights(trainSet, options.maxPosWeight);
+  const posWeight = positiveWeights(trainSet, options.maxPosWeight, options.posWeightPower);
+  const smoothing = options.labelSmoothing;
+  const earlyStopping = devSet.length > 0 && options.patience > 0;
 
   const adam = {
     tokens: new Adam(params.tokens.length),
     bigrams: new Adam(params.bigrams.length),
+    trigrams: new Adam(params.trigrams.length),
     w1: new Adam(params.w1.length),
     b1: new Adam(params.b1.length),
     w2: new Adam(params.w2.length),
@@ -182,6 +219,7 @@ export function train(
   const grad = {
     tokens: new SparseGrad(params.config.vocabSize, dim),
     bigrams: new SparseGrad(params.config.buckets, dim),
+    trigrams: new SparseGrad(params.config.trigramBuckets ?? 0, dim),
     w1: new Float32Array(params.w1.length),
     b1: new Float32Array(params.b1.length),
     w2: new Float32Array(params.w2.length),
@@ -189,6 +227,7 @@ export function train(
   };
 
   const x = new Float32Array(width);
+  const argmax = new Int32Array(dim);
   const z1 = new Float32Array(hidden);
   const a1 = new Float32Array(hidden);
   const logits = new Float32Array(NUM_LABELS);
@@ -198,6 +237,14 @@ export function train(
   const keepScale = 1 / (1 - options.hiddenDropout);
 
   const order = trainSet.map((_, i) => i);
+  const batchesPerEpoch = Math.ceil(order.length / options.batchSize);
+  const totalSteps = options.maxEpochs * batchesPerEpoch;
+  const learningRate = (step: number): number => {
+    if (options.schedule === 'constant') return options.lr;
+    const progress = Math.min(1, (step - 1) / Math.max(1, totalSteps - 1));
+    const floor = options.minLrFraction;
+    return options.lr * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+  };
   let step = 0;
   let best: TrainResult = { params: cloneParams(params), bestEpoch: 0, history: [] };
   let bestScore = -Infinity;
@@ -210,11 +257,16 @@ export function train(
       const scale = 1 / batch.length;
       for (const index of batch) {
         const sample = trainSet[index]!;
+        let source = sample.features;
+        if (sample.variants && sample.variants.length > 0 && options.variantRate > 0 && rng() < options.variantRate) {
+          source = sample.variants[Math.floor(rng() * sample.variants.length)]!;
+        }
         const f: Features = {
-          tokens: keepSome(sample.features.tokens, options.featureDropout, rng),
-          bigrams: keepSome(sample.features.bigrams, options.featureDropout, rng),
+          tokens: keepSome(source.tokens, options.featureDropout, rng),
+          bigrams: keepSome(source.bigrams, options.featureDropout, rng),
+          trigrams: keepSome(source.trigrams, options.featureDropout, rng),
         };
-        pool(params, f, x);
+        pool(params, f, x, argmax);
         affine(params.w1, params.b1, x, z1);
         for (let i = 0; i < hidden; i++) {
           const dropped = options.hiddenDropout > 0 && rng() < options.hiddenDropout;
@@ -224,10 +276,12 @@ export function train(
 
         for (let k = 0; k < NUM_LABELS; k++) {
           const p = sigmoid(logits[k]!);
-          const positive = sample.target[k] === 1;
+          const y = sample.target[k] === 1 ? 1 - smoothing / 2 : smoothing / 2;
           const q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
-          lossSum -= positive ? posWeight[k]! * Math.log(q) : Math.log(1 - q);
-          dLogits[k] = (positive ? posWeight[k]! * (p - 1) : p) * scale;
+          const w = posWeight[k]!;
+          lossSum -= w * y * Math.log(q) + (1 - y) * Math.log(1 - q);
+          // d/dz of -(w y log p + (1 - y) log(1 - p)).
+          dLogits[k] = (w * y * (p - 1) + (1 - y) * p) * scale;
         }
 
         // Output layer.
@@ -253,34 +307,39 @@ export function train(
             dX[c]! += g * params.w1[base + c]!;
           }
         }
-        // Mean pooling spreads the gradient evenly over the pooled rows.
+        // Mean pooling spreads the gradient evenly over the pooled rows; max pooling sends it to the winner.
         for (const row of f.tokens) grad.tokens.add(row, dX, 0, 1 / f.tokens.length);
         for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, 1 / f.bigrams.length);
+        if (hasTrigrams) for (const row of f.trigrams) grad.trigrams.add(row, dX, 2 * dim, 1 / f.trigrams.length);
+        if (maxPool) {
+          for (let j = 0; j < dim; j++) if (argmax[j]! >= 0) grad.tokens.addAt(argmax[j]!, j, dX[maxOffset + j]!);
+        }
       }
 
       step++;
-      const decay = 1 - options.lr * options.weightDecay;
+      const lr = learningRate(step);
+      const decay = 1 - lr * options.weightDecay;
       for (let i = 0; i < params.w1.length; i++) params.w1[i]! *= decay;
       for (let i = 0; i < params.w2.length; i++) params.w2[i]! *= decay;
-      adam.w1.update(params.w1, grad.w1, options.lr, step);
-      adam.b1.update(params.b1, grad.b1, options.lr, step);
-      adam.w2.update(params.w2, grad.w2, options.lr, step);
-      adam.b2.update(params.b2, grad.b2, options.lr, step);
-      grad.tokens.apply(params.tokens, adam.tokens, options.lr, step);
-      grad.bigrams.apply(params.bigrams, adam.bigrams, options.lr, step);
+      adam.w1.update(params.w1, grad.w1, lr, step);
+      adam.b1.update(params.b1, grad.b1, lr, step);
+      adam.w2.update(params.w2, grad.w2, lr, step);
+      adam.b2.update(params.b2, grad.b2, lr, step);
+      grad.tokens.apply(params.tokens, adam.tokens, lr, step);
+      grad.bigrams.apply(params.bigrams, adam.bigrams, lr, step);
+      if (hasTrigrams) grad.trigrams.apply(params.trigrams, adam.trigrams, lr, step);
     }
 
-    const dev = evaluate(params, devSet);
-    const entry: EpochLog = {
-      epoch,
-      trainLoss: lossSum / trainSet.length,
-      dev,
-      devLoss: meanLoss(params, devSet),
-    };
+    const entry: EpochLog = { epoch, trainLoss: lossSum / trainSet.length };
+    if (earlyStopping) {
+      entry.dev = evaluate(params, devSet);
+      entry.devLoss = meanLoss(params, devSet);
+    }
     best.history.push(entry);
     log(entry);
+    if (!earlyStopping) continue;
     // Loss only breaks ties between equal F1s.
-    const score = dev.macroF1 - 1e-4 * entry.devLoss;
+    const score = entry.dev!.macroF1 - 1e-4 * entry.devLoss!;
     if (score > bestScore) {
       bestScore = score;
       best = { params: cloneParams(params), bestEpoch: epoch, history: best.history };
@@ -288,5 +347,6 @@ export function train(
       break;
     }
   }
+  if (!earlyStopping) best = { params: cloneParams(params), bestEpoch: options.maxEpochs, history: best.history };
   return best;
 }

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { triageMessage } from '../../src/triage/engine.ts';
+import { LABELS, type Label, type Scores } from '../../src/triage/labels.ts';
+import modelInfo from '../../src/triage/model-info.json' with { type: 'json' };
+import { decide, DEFAULT_POLICY, resolvePolicy, sitePolicySchema, type Finding } from '../../src/triage/policy.ts';
+
+function scores(high: Partial<Record<Label, number>>): Scores {
+  return Object.fromEntries(LABELS.map((l) => [l, high[l] ?? 0.01])) as Scores;
+}
+
+describe('default policy', () => {
+  it('follows the brief', () => {
+    for (const l of ['frustration', 'medical', 'legal', 'financial', 'safety', 'human_request'] as const) {
+      assert.equal(DEFAULT_POLICY.labels[l].action, 'handoff', l);
+    }
+    for (const l of ['deal', 'exception', 'complaint', 'personal'] as const) assert.equal(DEFAULT_POLICY.labels[l].action, 'offer', l);
+    assert.equal(DEFAULT_POLICY.signals.repetition, 'handoff');
+    assert.equal(DEFAULT_POLICY.signals.explicit_human_request, 'handoff');
+    assert.equal(DEFAULT_POLICY.signals.unresolved, 'handoff');
+    assert.equal(DEFAULT_POLICY.signals.sentiment_drop, 'offer');
+  });
+
+  it("takes each label's threshold from the model", () => {
+    assert.deepEqual(modelInfo.labels, [...LABELS]);
+    for (const l of LABELS) assert.equal(DEFAULT_POLICY.labels[l].threshold, modelInfo.thresholds[l]);
+  });
+});
+
+describe('decide', () => {
+  it('hands off above threshold, with the label, score and message as evidence', () => {
+    const result = triageMessage('there is a gas smell in the hall', scores({ safety: 0.97 }), DEFAULT_POLICY, 'm7');
+    assert.equal(result.decision.action, 'handoff');
+    assert.deepEqual(result.labels, ['safety']);
+    const [reason] = result.decision.reasons;
+    assert.equal(reason?.kind, 'label');
+    assert.equal(reason?.name, 'safety');
+    assert.equal(reason?.score, 0.97);
+    assert.equal(reason?.threshold, modelInfo.thresholds.safety);
+    assert.equal(reason?.messageId, 'm7');
+    assert.equal(reason?.evidence[0]?.text, 'there is a gas smell in the hall');
+  });
+
+  it('puts the most severe reasons first and acts on them', () => {
+    const result = triageMessage('can I get a discount? WHERE IS EVERYONE TODAY', scores({ deal: 0.9, frustration: 0.8 }));
+    assert.equal(result.decision.action, 'handoff');
+    assert.deepEqual(
+      result.decision.reasons.map((r) => [r.name, r.action]),
+      [
+        ['frustration', 'handoff'],
+        ['deal', 'offer'],
+        ['shouting', 'flag'],
+      ],
+    );
+  });
+
+  it('offers a person for a deal, and does nothing for a routine message', () => {
+    assert.equal(triageMessage('bulk price for 500?', scores({ deal: 0.9 })).decision.action, 'offer');
+    assert.deepEqual(triageMessage('what time do you open?', scores({})).decision, { action: 'none', reasons: [] });
+  });
+
+  it("applies a site's thresholds and actions", () => {
+    const site = resolvePolicy({ labels: { deal: { action: 'off' }, complaint: { threshold: 0.95 } }, signals: { shouting: 'offer' } });
+    const result = triageMessage('THE BOX WAS DAMAGED, DISCOUNT?', scores({ deal: 0.9, complaint: 0.9 }), site);
+    assert.deepEqual(
+      result.decision.reasons.map((r) => r.name),
+      ['shouting'],
+    );
+    assert.equal(result.decision.action, 'offer');
+  });
+
+  it('takes findings from any source', () => {
+    const finding: Finding = { kind: 'signal', name: 'unresolved', messageId: 'x', score: 3, evidence: [] };
+    assert.equal(decide([finding]).action, 'handoff');
+    assert.equal(decide([finding], resolvePolicy({ signals: { unresolved: 'flag' } })).action, 'flag');
+  });
+});
+
+describe('site policy schema', () => {
+  it('fills in the defaults', () => {
+    assert.deepEqual(sitePolicySchema().parse({}), DEFAULT_POLICY);
+    const parsed = sitePolicySchema().parse({ labels: { deal: { threshold: 0.5 } }, unresolvedAfter: 3 });
+    assert.equal(parsed.labels.deal.threshold, 0.5);
+    assert.equal(parsed.labels.deal.action, 'offer');
+    assert.equal(parsed.unresolvedAfter, 3);
+  });
+
+  it('rejects unknown labels, signals, actions and out-of-range thresholds', () => {
+    for (const bad of [
+      { labels: { anger: { action: 'handoff' } } },
+      { signals: { typing_fast: 'flag' } },
+      { signals: { shouting: 'escalate' } },
+      { labels: { safety: { threshold: 1.5 } } },
+      { unresolvedAfter: 0 },
+      { extra: true },
+    ]) {
+      assert.equal(sitePolicySchema().safeParse(bad).success, false, JSON.stringify(bad));
+    }
+  });
+});
