@@ -107,7 +107,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(file);
   };
-  app.get(['/staff', '/staff/'], page(join(distDir, 'index.html')));
+  // The console's asset URLs are relative to /staff; with a trailing slash they would resolve under /staff/.
+  app.get('/staff/', (_req, res) => res.redirect(301, '/staff'));
+  app.get('/staff', page(join(distDir, 'index.html')));
   app.get('/', page(join(demoDir, 'index.html')));
   app.use('/demo', express.static(demoDir, { index: 'index.html' }));
 

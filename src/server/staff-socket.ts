@@ -200,7 +200,8 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
     socket.on(
       'conversation:release',
       handler(StaffConversationRef, ({ conversationId }) => {
-        mine(conversationId);
+        // A closed chat keeps its owner: without this check it would get a "handed back" line.
+        if (mine(conversationId).status !== 'active') throw new RequestError('closed', 'this chat is closed');
         hub.conversations.release(conversationId);
         leave(conversationId, 'handed back to the assistant');
         hub.append(conversationId, {

@@ -3,8 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
 import type { VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import { LIMITS } from '../protocol/limits.ts';
-import { VisitorContact, VisitorHandoff, VisitorHello, VisitorRate, VisitorSend, VisitorSync, VisitorTyping, type HandoffPacket } from '../protocol/schemas.ts';
+import { VisitorContact, VisitorHandoff, VisitorHello, VisitorRate, VisitorSend, VisitorSync, VisitorTyping, type HandoffPacket, type MessageInput } from '../protocol/schemas.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
+import { openingState } from './hours.ts';
 import { convRoom, type Hub, type VisitorSocketData } from './hub.ts';
 import { byUrgency } from './routing.ts';
 import { handler, rateLimiter, RequestError } from './validate.ts';
@@ -39,13 +40,28 @@ function handoffReasons(reason: string, packet: HandoffPacket | undefined): stri
   return byUrgency(reason === 'visitor_asked' ? [...fromTriage, 'visitor_asked'] : fromTriage);
 }
 
+/**
+ * Triage data belongs to visitor messages and assistant data to assistant messages; anything else
+ * is dropped rather than stored under the wrong author (for sends and handoff transcripts alike).
+ */
+function withOwnMeta(input: MessageInput): MessageInput {
+  const { triage, assistant, ...message } = input;
+  return {
+    ...message,
+    ...(message.role === 'visitor' && triage ? { triage } : {}),
+    ...(message.role === 'assistant' && assistant ? { assistant } : {}),
+  };
+}
+
 /** The honest line the visitor reads once a handoff starts. */
 function handoffLine(site: SiteConfig, teamName: string, queue: ReturnType<Hub['router']['queueInfo']>): string {
   if (queue?.available) {
     const team = teamName === site.name ? '' : ` (${teamName})`;
     return `Getting a person from ${site.name}${team} for you. They will see everything you have written, so there is no need to repeat anything.`;
   }
-  const why = queue?.opensAt ? `${site.name} is closed right now (open again ${queue.opensAt})` : `No one from ${site.name} is online right now`;
+  // Closed with no next opening (e.g. "hours": {}) is still closed, not merely "no one online".
+  const hours = openingState(site);
+  const why = !hours.open ? `${site.name} is closed right now${hours.opensAt ? ` (open again ${hours.opensAt})` : ''}` : `No one from ${site.name} is online right now`;
   return `${why}. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`;
 }
 
@@ -121,14 +137,8 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
           if (known) return { message: known, duplicate: true };
           throw new RequestError('closed', 'this conversation was closed; start a new one');
         }
-        // Triage data belongs to visitor messages and assistant data to assistant messages; anything
-        // else is dropped rather than stored under the wrong author.
-        const { triage, assistant, ...message } = p.message;
-        const result = hub.append(p.conversationId, {
-          ...message,
-          ...(message.role === 'visitor' && triage ? { triage } : {}),
-          ...(message.role === 'assistant' && assistant ? { assistant } : {}),
-        });
+        const message = withOwnMeta(p.message);
+        const result = hub.append(p.conversationId, message);
         // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
         if (!result.duplicate && message.role === 'visitor' && conv.status === 'bot') hub.agent?.(site, p.conversationId, result.message);
         return result;
@@ -150,7 +160,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         if (conv.status === 'closed') throw new RequestError('closed', 'this conversation was closed; start a new one');
         // The request carries the whole transcript: anything the server has not stored yet is
         // stored now, in the visitor's order, so staff never see a gap at the handoff boundary.
-        for (const message of p.transcript) hub.append(p.conversationId, message);
+        for (const message of p.transcript) hub.append(p.conversationId, withOwnMeta(message));
         const reasons = handoffReasons(p.reason, p.packet);
         const { team, urgency } = hub.router.route(site, reasons);
         const { created } = hub.conversations.requestHandoff({

@@ -107,6 +107,7 @@ async function scoreVisitors(m: TriageModel, turns: readonly Turn[]): Promise<(S
 }
 
 async function triage(id: number, turns: Turn[], waitForModel: boolean): Promise<void> {
+  const t0 = performance.now();
   if (!model && !failed) {
     if (waitForModel) await load();
     else void load();
@@ -120,7 +121,8 @@ async function triage(id: number, turns: Turn[], waitForModel: boolean): Promise
     }
   }
   if (cancelled.delete(id)) return;
-  scope.postMessage({ type: 'result', id, result: triageConversation(turns, scores, policy) });
+  const t1 = performance.now(); const result = triageConversation(turns, scores, policy); (result as any).t = [t1 - t0, performance.now() - t1];
+  scope.postMessage({ type: 'result', id, result });
 }
 
 scope.addEventListener('message', ({ data }) => {

@@ -5,12 +5,14 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { StaffClientEvents, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/events.ts';
-import type { MessageInput, PageContext } from '../../src/protocol/schemas.ts';
+import type { HandoffPacket, HandoffReason, MessageInput, PageContext } from '../../src/protocol/schemas.ts';
+import { isLabel, SIGNALS } from '../../src/triage/labels.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import type { z } from 'zod';
 import type { SiteConfig } from '../../src/server/config.ts';
@@ -314,3 +316,83 @@ export async function transcript(visitor: VisitorClient, conv: Conversation) {
 export function closeAll(...sockets: (Socket | undefined)[]): void {
   for (const s of sockets) s?.close();
 }
+
+/** A handoff id, as the widget makes one per request. */
+export const handoffId = (): string => `handoff-${randomBytes(6).toString('hex')}`;
+
+/** A staff account with exactly this email (team membership in a sites file goes by email). */
+export async function addStaffWithEmail(server: Pick<RunningServer, 'staff'>, email: string, name: string, password = PASSWORD): Promise<TestStaff> {
+  const row = server.staff.add(email, name, await hashPassword(password));
+  return { id: row.id, email: row.email, name: row.name, password };
+}
+
+/**
+ * A complete handoff packet, every part filled, whose `why` carries `reasons` (labels as labels,
+ * anything else as signals) found in message `messageId`.
+ */
+export function handoffPacket(reasons: readonly string[], messageId = 'm-trigger-000', overrides: Partial<HandoffPacket> = {}): HandoffPacket {
+  const labels = reasons.filter((r) => isLabel(r));
+  const signals = reasons.filter((r) => (SIGNALS as readonly string[]).includes(r));
+  return {
+    asked: { first: 'My boiler is leaking', latest: 'Can someone come today?', needs: ['boiler repair', 'a visit today'] },
+    understood: {
+      need: 'boiler repair',
+      messages: [{ messageId, labels, scores: Object.fromEntries(labels.map((l) => [l, 0.91])), signals }],
+    },
+    tried: [{ messageId: 'm-assistant-001', kind: 'answer', text: 'We repair all makes of boiler.', sources: [{ id: 'faq-boilers', title: 'Boilers' }] }],
+    collected: [
+      { kind: 'email', value: 'pat@example.com', messageId },
+      { kind: 'order', value: 'JOB-4411', messageId },
+    ],
+    why: {
+      action: 'handoff',
+      reasons: reasons.map((name) => ({ kind: isLabel(name) ? ('label' as const) : ('signal' as const), name, score: 0.91, messageId, evidence: `evidence for ${name}` })),
+    },
+    mood: [{ messageId, frustration: 0.4 }],
+    pagesSeen: ['http://localhost/demo/', 'http://localhost/demo/prices'],
+    localTime: 'Tue 10:42',
+    timeOnSiteMs: 125_000,
+    ...overrides,
+  };
+}
+
+/**
+ * Requests a handoff and returns the ack, failing on a refusal. With `reasons` (and no `packet`),
+ * a full packet carrying them is sent; the reason is `policy` when a packet is sent, else `visitor_asked`.
+ */
+export async function requestHandoff(
+  visitor: VisitorClient,
+  conv: Conversation,
+  options: { reasons?: readonly string[]; reason?: HandoffReason; packet?: HandoffPacket; transcript?: MessageInput[]; id?: string; context?: PageContext } = {},
+) {
+  const reasons = options.reasons ?? [];
+  const packet = options.packet ?? (reasons.length ? handoffPacket(reasons) : undefined);
+  const res = await ask(visitor, 'handoff:request', {
+    ...conv,
+    id: options.id ?? handoffId(),
+    reason: options.reason ?? (packet ? 'policy' : 'visitor_asked'),
+    context: options.context ?? pageContext(),
+    transcript: options.transcript ?? [],
+    ...(packet ? { packet } : {}),
+  });
+  if (!res.ok) throw new Error(`handoff:request refused: ${res.code} ${res.error}`);
+  return res;
+}
+
+/**
+ * The demo site's name, teams and fallback team (from demo/sites.json), on a plain origin and with
+ * no opening hours (always open), so routing tests do not depend on the time of day.
+ */
+export function demoTeamsSite(overrides: Partial<SiteInput> = {}): SiteInput {
+  const file = JSON.parse(readFileSync(DEMO_SITES, 'utf8')) as { sites: SiteInput[] };
+  const demo = file.sites.find((s) => s.key === DEMO_SITE)!;
+  return { ...site(DEMO_SITE, ['self'], demo.name), teams: demo.teams ?? [], ...(demo.fallbackTeam ? { fallbackTeam: demo.fallbackTeam } : {}), ...overrides };
+}
+
+/** The member emails of the demo site's teams, by team id. */
+export const DEMO_TEAM_EMAILS = {
+  dispatch: 'dispatch@brightwater.example',
+  billing: 'billing@brightwater.example',
+  owner: 'owner@brightwater.example',
+  'front-desk': 'frontdesk@brightwater.example',
+} as const;

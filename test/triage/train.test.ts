@@ -15,7 +15,20 @@ import { mergeMembers } from '../../src/triage/train/ensemble.ts';
 import { dedupe, devSplit, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
 import { LABELS } from '../../src/triage/train/labels.ts';
 import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
-import { bigramBucket, features, initParams, predict, type ModelConfig, type Params } from '../../src/triage/train/model.ts';
+import {
+  bigramBucket,
+  features,
+  initParams,
+  predict,
+  segments,
+  TRIGRAM_MODULUS,
+  trigramBucket,
+  type ModelConfig,
+  type Params,
+} from '../../src/triage/train/model.ts';
+import { tuneThresholdsConstrained } from '../../src/triage/train/metrics.ts';
+import { foldAssignments } from '../../src/triage/train/cv.ts';
+import { typoNoise } from '../../src/triage/train/noise.ts';
 import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
 import { mulberry32 } from '../../src/triage/train/prng.ts';
 import { dequantize, quantizeModel, quantizeRows, type QuantizedTable } from '../../src/triage/train/quantize.ts';
@@ -134,6 +147,17 @@ describe('model pieces', () => {
     assert.deepEqual(Array.from(features([2, 9, 3], config).bigrams), [bigramBucket(2, 9, config), bigramBucket(9, 3, config)]);
   });
 
+  test('trigram buckets follow the in-graph formula, exactly, even for the largest ids', () => {
+    const tri: ModelConfig = { ...config, trigramBuckets: 101 };
+    assert.equal(trigramBucket(7, 3, 11, tri), ((((7 * 1000003 + 3) % TRIGRAM_MODULUS) * 1000003) + 11) % 101);
+    const big = 2 ** 17 - 1;
+    const exact = (((BigInt(big) * 1000003n + BigInt(big)) % BigInt(TRIGRAM_MODULUS)) * 1000003n + BigInt(big)) % 101n;
+    assert.equal(trigramBucket(big, big, big, tri), Number(exact));
+    assert.equal(features([CLS_ID, SEP_ID], tri).trigrams.length, 0);
+    assert.deepEqual(Array.from(features([2, 9, 3, 4], tri).trigrams), [trigramBucket(2, 9, 3, tri), trigramBucket(9, 3, 4, tri)]);
+    assert.equal(features([2, 9, 3, 4], config).trigrams.length, 0, 'no trigrams unless configured');
+  });
+
   test('per-row int8 quantisation keeps each value within half a step', () => {
     const rng = mulberry32(3);
     const table = Float32Array.from({ length: 40 }, (_, i) => (rng() - 0.5) * (i < 8 ? 10 : 0.01));
@@ -143,17 +167,22 @@ describe('model pieces', () => {
     assert.deepEqual(Array.from(dequantize(quantizeRows(new Float32Array(8), 8))), new Array(8).fill(0));
   });
 
-  test('a merged ensemble outputs the mean of its members’ logits', () => {
-    const rng = mulberry32(4);
-    const members = [1, 2, 3].map((s) => initParams(config, mulberry32(s)));
-    // Bigram tables start at zero; give them values so the merge of those columns is checked too.
-    for (const m of members) m.bigrams.forEach((_, i, table) => (table[i] = rng() - 0.5));
-    const merged = mergeMembers(members);
-    const f = features([CLS_ID, 7, 12, 7, SEP_ID], config);
-    const logit = (p: number) => Math.log(p / (1 - p));
-    const expected = LABELS.map((_, k) => members.reduce((a, m) => a + logit(predict(m, f)[k]!), 0) / members.length);
-    predict(merged, f).forEach((p, k) => assert.ok(Math.abs(logit(p) - expected[k]!) < 1e-4));
-  });
+  for (const shape of [config, { ...config, trigramBuckets: 61, maxPool: true }]) {
+    test(`a merged ensemble outputs the mean of its members’ logits (${segments(shape)} pooled segments)`, () => {
+      const rng = mulberry32(4);
+      const members = [1, 2, 3].map((s) => initParams(shape, mulberry32(s)));
+      // N-gram tables start at zero; give them values so the merge of those columns is checked too.
+      for (const m of members) {
+        m.bigrams.forEach((_, i, table) => (table[i] = rng() - 0.5));
+        m.trigrams.forEach((_, i, table) => (table[i] = rng() - 0.5));
+      }
+      const merged = mergeMembers(members);
+      const f = features([CLS_ID, 7, 12, 7, 30, SEP_ID], shape);
+      const logit = (p: number) => Math.log(p / (1 - p));
+      const expected = LABELS.map((_, k) => members.reduce((a, m) => a + logit(predict(m, f)[k]!), 0) / members.length);
+      predict(merged, f).forEach((p, k) => assert.ok(Math.abs(logit(p) - expected[k]!) < 1e-4));
+    });
+  }
 
   test('training is deterministic for a seed and learns a toy task', () => {
     const toy = { ...config, hidden: 24 };
@@ -170,7 +199,47 @@ describe('model pieces', () => {
     const b = train(initParams(toy, mulberry32(1)), samples, samples, options);
     assert.deepEqual(a.params.w1, b.params.w1);
     assert.deepEqual(a.params.tokens, b.params.tokens);
-    assert.ok(a.history.at(-1)!.dev.macroF1 > 0.9, `macro-F1 ${a.history.at(-1)!.dev.macroF1}`);
+    assert.ok(a.history.at(-1)!.dev!.macroF1 > 0.9, `macro-F1 ${a.history.at(-1)!.dev!.macroF1}`);
+  });
+
+  test('the fixed-schedule recipe (cosine decay, label smoothing, trigrams, max pooling, noisy variants) is deterministic and learns', () => {
+    const toy: ModelConfig = { ...config, hidden: 24, trigramBuckets: 53, maxPool: true };
+    const rng = mulberry32(6);
+    const samples: Sample[] = [];
+    for (let i = 0; i < 200; i++) {
+      const word = 5 + Math.floor(rng() * 40);
+      const target = new Uint8Array(LABELS.length);
+      target[word % LABELS.length] = 1;
+      const noisy = features([CLS_ID, word, 5 + ((word * 7) % 40), SEP_ID], toy);
+      samples.push({ features: features([CLS_ID, 4, word, SEP_ID], toy), target, variants: [noisy] });
+    }
+    const options = {
+      ...DEFAULT_TRAIN_OPTIONS,
+      maxEpochs: 30,
+      patience: 0,
+      schedule: 'cosine' as const,
+      labelSmoothing: 0.05,
+      variantRate: 0.2,
+      featureDropout: 0,
+      hiddenDropout: 0.1,
+      seed: 3,
+    };
+    const a = train(initParams(toy, mulberry32(1)), samples, [], options);
+    const b = train(initParams(toy, mulberry32(1)), samples, [], options);
+    assert.equal(a.bestEpoch, 30);
+    assert.deepEqual(a.params.trigrams, b.params.trigrams);
+    assert.deepEqual(a.params.tokens, b.params.tokens);
+    const scores = samples.map((s) => predict(a.params, s.features));
+    const targets = samples.map((s) => s.target);
+    assert.ok(report(scores, targets, LABELS.map(() => 0.5)).macroF1 > 0.9);
+  });
+
+  test('typo noise is seeded and only touches longer words', () => {
+    const text = "hi my refrigerator doesn't work at all";
+    assert.equal(typoNoise(text, 1, mulberry32(1)), typoNoise(text, 1, mulberry32(1)));
+    assert.notEqual(typoNoise(text, 1, mulberry32(1)), text);
+    assert.equal(typoNoise('hi my cat is ok', 1, mulberry32(2)), 'hi my cat is ok');
+    assert.equal(typoNoise(text, 0, mulberry32(1)), text);
   });
 });
 
@@ -184,6 +253,33 @@ describe('metrics and data', () => {
     assert.equal(r.macroF1, 1);
     assert.equal(r.routineFalseFlagRate, 0);
     assert.equal(report(scores, targets, LABELS.map(() => 0.15)).routineFalseFlagRate, 0.5);
+  });
+
+  test('constrained thresholds hold the routine false-flag rate', () => {
+    const rng = mulberry32(8);
+    const scores: Float32Array[] = [];
+    const targets: Uint8Array[] = [];
+    for (let i = 0; i < 600; i++) {
+      const y = Uint8Array.from(LABELS, () => (rng() < 0.08 ? 1 : 0));
+      targets.push(y);
+      scores.push(Float32Array.from(y, (v) => Math.min(1, 0.35 * v + 0.7 * rng())));
+    }
+    const free = tuneThresholdsConstrained(scores, targets, 1);
+    const capped = tuneThresholdsConstrained(scores, targets, 0.04);
+    assert.ok(report(scores, targets, free).routineFalseFlagRate > 0.04);
+    assert.ok(report(scores, targets, capped).routineFalseFlagRate <= 0.04);
+    capped.forEach((t, k) => assert.ok(t >= free[k]!));
+  });
+
+  test('folds are seeded, balanced and stratified', () => {
+    const examples = trainingExamples();
+    const a = foldAssignments(examples, 5, 1);
+    assert.deepEqual(a, foldAssignments(examples, 5, 1));
+    const sizes = [0, 1, 2, 3, 4].map((f) => a.filter((x) => x === f).length);
+    assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `${sizes}`);
+    for (let f = 0; f < 5; f++) {
+      for (let k = 0; k < LABELS.length; k++) assert.ok(examples.some((e, i) => a[i] === f && targetVector(e)[k] === 1));
+    }
   });
 
   test('the dev split is seeded, disjoint and covers every label', () => {
@@ -219,6 +315,10 @@ function paramsFromOnnx(path: string): Params {
   const int64 = (name: string) => Number(new BigInt64Array(tensor(name).buffer)[0]);
   const tokens = table('token_embedding');
   const bigrams = table('bigram_embedding');
+  const trigrams: QuantizedTable = tensors.has('trigram_embedding_int8')
+    ? table('trigram_embedding')
+    : { values: new Int8Array(0), scales: new Float32Array(0), rows: 0, dim: tokens.dim };
+  const inputSegments = tensor('w1').dims[1]! / tokens.dim;
   return {
     config: {
       vocabSize: tokens.rows,
@@ -226,9 +326,12 @@ function paramsFromOnnx(path: string): Params {
       buckets: bigrams.rows,
       prime: int64('prime'),
       hidden: tensor('w1').dims[0]!,
+      trigramBuckets: trigrams.rows,
+      maxPool: inputSegments === 2 + (trigrams.rows > 0 ? 1 : 0) + 1,
     },
     tokens: dequantize(tokens),
     bigrams: dequantize(bigrams),
+    trigrams: dequantize(trigrams),
     w1: floats('w1'),
     b1: floats('b1'),
     w2: floats('w2'),
@@ -260,18 +363,22 @@ describe('ONNX export through Transformers.js', () => {
     'word '.repeat(200),
   ];
 
-  test('pipeline scores match the TypeScript forward pass (batch, padding, length 1)', async () => {
+  const shapes: { name: string; extra: Partial<ModelConfig>; members: number }[] = [
+    { name: 'token + bigram means', extra: {}, members: 1 },
+    { name: '+ trigram mean + token max, merged ensemble', extra: { trigramBuckets: 512, maxPool: true }, members: 2 },
+  ];
+  for (const shape of shapes) test(`pipeline scores match the TypeScript forward pass (batch, padding, length 1, length 0): ${shape.name}`, async () => {
     const examples = trainingExamples().slice(0, 400);
     const vocab = buildVocab(examples.map((e) => e.text));
     const tokenizer = new WordPieceTokenizer(vocab);
-    const config: ModelConfig = { vocabSize: vocab.length, dim: 16, buckets: 1024, prime: 1000003, hidden: 12 };
-    const samples = examples.map((e) => ({ features: features(tokenizer.encode(e.text), config), target: targetVector(e) }));
-    const trained = train(initParams(config, mulberry32(2)), samples, samples.slice(0, 50), {
-      ...DEFAULT_TRAIN_OPTIONS,
-      maxEpochs: 3,
-    });
-    const quantized = quantizeModel(trained.params);
-    const modelsDir = join(scratch, 'models');
+    const member: ModelConfig = { vocabSize: vocab.length, dim: 8, buckets: 1024, prime: 1000003, hidden: 12, ...shape.extra };
+    const samples = examples.map((e) => ({ features: features(tokenizer.encode(e.text), member), target: targetVector(e) }));
+    const members = Array.from({ length: shape.members }, (_, m) =>
+      train(initParams(member, mulberry32(2 + m)), samples, samples.slice(0, 50), { ...DEFAULT_TRAIN_OPTIONS, maxEpochs: 3, seed: m }).params,
+    );
+    const quantized = quantizeModel(mergeMembers(members));
+    const config = quantized.params.config;
+    const modelsDir = join(scratch, `models-${shape.members}-${segments(config)}`);
     mkdirSync(modelsDir, { recursive: true });
     const { modelId } = writeModelDir(modelsDir, {
       'config.json': JSON.stringify(modelConfig(vocab.length, config.dim, MODEL_MAX_LENGTH)),

@@ -144,10 +144,10 @@ export class BatonStaffApp extends LitElement {
     `,
   ];
 
+  private readonly staff = new StaffController(this);
+
   @query('baton-staff-chat') private chatView?: BatonStaffChat;
   @query('baton-staff-queue') private queueView?: BatonStaffQueue;
-
-  private readonly staff = new StaffController(this);
   @state() private now = Date.now();
   private clock?: ReturnType<typeof setInterval>;
   private shownChat?: string;

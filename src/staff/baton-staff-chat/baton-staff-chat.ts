@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS } from '../../protocol/limits.ts';
 import { Role } from '../../protocol/messages.ts';
@@ -43,10 +44,15 @@ export class BatonStaffChat extends LitElement {
       .bar {
         display: flex;
         align-items: center;
-        gap: 0.5rem;
-        padding: 0.5rem 0.75rem;
+        gap: 0.375rem;
+        padding: 0.5rem 0.5rem 0.5rem 0.625rem;
         background: var(--_surface);
         border-bottom: 1px solid var(--_border);
+      }
+      .bar button {
+        padding: 0 0.625rem;
+        font-size: 0.9375rem;
+        flex: none;
       }
       .back {
         display: var(--baton-chat-back-display, inline-flex);
@@ -310,16 +316,6 @@ export class BatonStaffChat extends LitElement {
     this.switched = false;
   }
 
-  /** Moves focus to the chat's title (after opening it). */
-  focusTitle(): void {
-    this.titleEl?.focus();
-  }
-
-  /** Puts the cursor in the reply box. */
-  focusComposer(): void {
-    this.textarea?.focus();
-  }
-
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
     if (this.hint && this.draft.length <= LIMITS.messageChars) this.hint = '';
@@ -377,6 +373,16 @@ export class BatonStaffChat extends LitElement {
     if (this.chat) this.dispatchEvent(new BatonCloseChatEvent(this.chat.conversationId));
   }
 
+  /** Moves focus to the chat's title (after opening it). */
+  focusTitle(): void {
+    this.titleEl?.focus();
+  }
+
+  /** Puts the cursor in the reply box. */
+  focusComposer(): void {
+    this.textarea?.focus();
+  }
+
   private author(line: ChatLine): string {
     switch (line.role) {
       case Role.visitor:
@@ -431,7 +437,7 @@ export class BatonStaffChat extends LitElement {
           rows="1"
           placeholder="Write a reply…"
           enterkeyhint="send"
-          .value=${this.draft}
+          .value=${live(this.draft)}
           ?disabled=${chat.loading}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
@@ -446,7 +452,7 @@ export class BatonStaffChat extends LitElement {
     if (!chat) return nothing;
     const summary = chat.summary;
     const who = summary?.contact?.name;
-    const state = chat.closed ? 'Closed' : summary?.status === 'active' ? 'You are chatting' : '';
+    const state = chat.closed ? 'Closed' : summary?.status === 'queued' ? 'Waiting' : '';
     return html`
       <div class="bar" part="bar">
         <button class="back" @click=${() => this.dispatchEvent(new BatonBackEvent())}><span aria-hidden="true">‹&nbsp;</span>Queue</button>

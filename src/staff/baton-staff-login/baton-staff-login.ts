@@ -86,15 +86,15 @@ export class BatonStaffLogin extends LitElement {
     this.emailInput?.focus();
   }
 
-  /** Puts the cursor in the email field. */
-  override focus(): void {
-    this.emailInput?.focus();
-  }
-
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (this.busy) return;
     this.dispatchEvent(new BatonLoginEvent(this.emailInput?.value ?? '', this.passwordInput?.value ?? ''));
+  }
+
+  /** Puts the cursor in the email field. */
+  override focus(): void {
+    this.emailInput?.focus();
   }
 
   override render() {

@@ -69,13 +69,20 @@ export function newMessageId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The server's queue order: most urgent first (when the server ranks by urgency), then longest
+ * waiting. Read defensively so the console works with or without an `urgency` field.
+ */
+const byQueueOrder = (a: HandoffSummary, b: HandoffSummary): number =>
+  ((a as { urgency?: number }).urgency ?? 0) - ((b as { urgency?: number }).urgency ?? 0) || a.requestedAt - b.requestedAt;
+
 const capitalise = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export class StaffController implements ReactiveController {
   auth: AuthStatus = AuthStatus.checking;
   me?: StaffMember;
   connection: ConnectionStatus = ConnectionStatus.offline;
-  /** Waiting handoffs, oldest first. */
+  /** Waiting handoffs in the server's order (most urgent, then longest waiting, first). */
   queue: HandoffSummary[] = [];
   /** Chats assigned to me. */
   mine: HandoffSummary[] = [];
@@ -234,10 +241,10 @@ export class StaffController implements ReactiveController {
       this.upsertMine(ack.detail.summary);
       this.openId = conversationId;
     } else {
-      this.notice = capitalise(ack.error) + (ack.code === 'conflict' || ack.code === 'not_found' ? '.' : '');
-      if (ack.code === 'conflict' || ack.code === 'not_found' || ack.code === 'closed') {
-        this.queue = this.queue.filter((s) => s.conversationId !== conversationId);
-      }
+      this.notice = `${capitalise(ack.error)}${/[.!?]$/.test(ack.error) ? '' : '.'}`;
+      // Refused (someone else took it, it was closed, my chats are at their maximum…): the server's
+      // queue is the truth, so re-read it rather than guess which rows to drop.
+      if (ack.code !== 'offline' && ack.code !== 'timeout') void this.refreshQueue();
     }
     this.update();
     return ack.ok;
@@ -380,6 +387,19 @@ export class StaffController implements ReactiveController {
       this.setStatus(s);
       this.update();
     });
+    // Another person passed me a chat, or one of mine left me (transfer, release, returned to the queue).
+    socket.on('conversation:assigned', (s) => {
+      this.upsertMine(s);
+      const chat = this.chats.get(s.conversationId);
+      if (chat) chat.summary = s;
+      this.update();
+    });
+    socket.on('conversation:unassigned', ({ conversationId, reason }) => {
+      this.mine = this.mine.filter((s) => s.conversationId !== conversationId);
+      const chat = this.chats.get(conversationId);
+      if (chat) chat.error = `This chat is no longer yours: ${reason}.`;
+      this.update();
+    });
   }
 
   private teardownSocket(): void {
@@ -421,7 +441,11 @@ export class StaffController implements ReactiveController {
   };
 
   private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible') this.onNetworkBack();
+    if (document.visibilityState !== 'visible') return;
+    // A phone waking up: a socket that still looks connected may have missed packets while asleep,
+    // so resync anyway (cheap: only what comes after the last seq); a dead one reconnects.
+    if (this.socket?.connected) void this.resync();
+    else this.onNetworkBack();
   };
 
   private async onConnect(): Promise<void> {
@@ -429,6 +453,11 @@ export class StaffController implements ReactiveController {
     this.connection = ConnectionStatus.connected;
     this.update();
     // Nothing is buffered for a disconnected client: always resync, recovered or not.
+    await this.resync();
+  }
+
+  /** Re-reads the queue, fetches what the open chat (and any with unsent replies) missed, resends replies. */
+  private async resync(): Promise<void> {
     await this.refreshQueue();
     const resyncs = [...this.chats.values()]
       .filter((c) => c.conversationId === this.openId || c.pending.length > 0)
@@ -440,11 +469,12 @@ export class StaffController implements ReactiveController {
   private async refreshQueue(): Promise<void> {
     const ack = await this.call<{ queue: HandoffSummary[]; mine: HandoffSummary[] }>((s) => s.emitWithAck('queue:list', {}));
     if (!ack.ok) {
-      this.notice = `The queue could not be loaded: ${ack.error}`;
+      // Offline or no answer: the next (re)connect tries again.
+      if (ack.code !== 'offline' && ack.code !== 'timeout') this.notice = `The queue could not be loaded: ${ack.error}`;
       this.update();
       return;
     }
-    this.queue = [...ack.queue].sort((a, b) => a.requestedAt - b.requestedAt);
+    this.queue = [...ack.queue].sort(byQueueOrder);
     this.mine = ack.mine;
     for (const summary of [...ack.queue, ...ack.mine]) {
       const chat = this.chats.get(summary.conversationId);
@@ -552,7 +582,7 @@ export class StaffController implements ReactiveController {
       this.queue = this.queue.filter((s) => s.conversationId !== summary.conversationId);
     } else {
       const rest = this.queue.filter((s) => s.conversationId !== summary.conversationId);
-      this.queue = [...rest, summary].sort((a, b) => a.requestedAt - b.requestedAt);
+      this.queue = [...rest, summary].sort(byQueueOrder);
     }
     const chat = this.chats.get(summary.conversationId);
     if (chat) chat.summary = summary;

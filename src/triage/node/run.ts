@@ -23,14 +23,12 @@ const turn = z.object({
   id: z.string().optional(),
   resolved: z.boolean().optional(),
 });
-const line = z.union([
-  z.object({ id, text: z.string() }).strict(),
-  z
-    .object({ id, turns: z.array(turn).min(1) })
-    .strict()
-    .refine((c) => c.turns.some((t) => t.role === 'visitor'), 'a conversation needs at least one visitor turn'),
-]);
-type Line = z.infer<typeof line>;
+const message = z.object({ id, text: z.string() }).strict();
+const conversation = z
+  .object({ id, turns: z.array(turn).min(1) })
+  .strict()
+  .refine((c) => c.turns.some((t) => t.role === 'visitor'), 'a conversation needs at least one visitor turn');
+type Line = z.infer<typeof message> | z.infer<typeof conversation>;
 
 export type Parsed = { ok: true; line: Line } | { ok: false; id: string | number | null; error: string };
 
@@ -41,15 +39,13 @@ export function parseLine(raw: string): Parsed {
   } catch {
     return { ok: false, id: null, error: 'not valid JSON' };
   }
-  const parsed = line.safeParse(json);
-  if (parsed.success) return { ok: true, line: parsed.data };
   const maybeId = id.safeParse((json as { id?: unknown } | null)?.id);
-  const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
-  return {
-    ok: false,
-    id: maybeId.success ? maybeId.data : null,
-    error: `expected {"id", "text"} or {"id", "turns": [{"role", "text"}]} (${detail})`,
-  };
+  const lineId = maybeId.success ? maybeId.data : null;
+  const shape = json !== null && typeof json === 'object' && 'turns' in json ? conversation : message;
+  const parsed = shape.safeParse(json);
+  if (parsed.success) return { ok: true, line: parsed.data };
+  const detail = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return { ok: false, id: lineId, error: `expected {"id", "text"} or {"id", "turns": [{"role", "text"}, …]}: ${detail}` };
 }
 
 function visitorTexts(l: Line): string[] {

@@ -122,30 +122,50 @@ export function tuneThresholdsConstrained(
     });
     index.push(bestI);
   }
-  const thresholdsOf = () => index.map((i) => grid[i]!);
-  let rate = routineFalseFlagRate(scores, targets, thresholdsOf());
+  // Routine examples only decide the false-flag rate; keep their scores at hand.
+  const routine = scores.filter((_, i) => !targets[i]!.some((y) => y === 1));
+  const rateWith = (idx: readonly number[]): number => {
+    if (routine.length === 0) return 0;
+    let flagged = 0;
+    for (const s of routine) {
+      for (let k = 0; k < NUM_LABELS; k++) {
+        if (s[k]! >= grid[idx[k]!]!) {
+          flagged++;
+          break;
+        }
+      }
+    }
+    return flagged / routine.length;
+  };
+  let rate = rateWith(index);
   while (rate > maxRoutineFlagRate) {
+    // For each label, the smallest raise that removes at least one false flag; take the cheapest.
     let choice = -1;
-    let bestValue = -Infinity;
+    let choiceTo = 0;
     let choiceRate = rate;
+    let bestValue = -Infinity;
     for (let k = 0; k < NUM_LABELS; k++) {
-      if (index[k]! + 1 >= grid.length) continue;
-      index[k]!++;
-      const newRate = routineFalseFlagRate(scores, targets, thresholdsOf());
-      index[k]!--;
-      const gain = rate - newRate;
-      if (gain <= 0) continue;
-      const loss = Math.max(0, f1At[k]![index[k]!]! - f1At[k]![index[k]! + 1]!);
-      const value = gain / (loss + 1e-4);
-      if (value > bestValue) {
-        bestValue = value;
-        choice = k;
-        choiceRate = newRate;
+      const from = index[k]!;
+      for (let to = from + 1; to < grid.length; to++) {
+        index[k] = to;
+        const newRate = rateWith(index);
+        index[k] = from;
+        const gain = rate - newRate;
+        if (gain <= 0) continue;
+        const loss = Math.max(0, f1At[k]![from]! - f1At[k]![to]!);
+        const value = gain / (loss + 1e-4);
+        if (value > bestValue) {
+          bestValue = value;
+          choice = k;
+          choiceTo = to;
+          choiceRate = newRate;
+        }
+        break;
       }
     }
     if (choice < 0) break;
-    index[choice]!++;
+    index[choice] = choiceTo;
     rate = choiceRate;
   }
-  return thresholdsOf();
+  return index.map((i) => grid[i]!);
 }

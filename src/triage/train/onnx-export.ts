@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { NUM_LABELS } from './labels.ts';
-import type { ModelConfig } from './model.ts';
+import { inputWidth, TRIGRAM_MODULUS, type ModelConfig } from './model.ts';
 import type { QuantizedModel, QuantizedTable } from './quantize.ts';
 
 const PROTO_PATH = fileURLToPath(new URL('./onnx.proto', import.meta.url));
@@ -16,6 +16,8 @@ const IR_VERSION = 8;
 
 const DataType = { FLOAT: 1, INT8: 3, INT64: 7 } as const;
 const AttributeType = { FLOAT: 1, INT: 2, INTS: 7 } as const;
+/** Added to masked positions before max pooling; far below any embedding value. */
+const MASKED_FILL = 1e9;
 
 interface Attribute {
   name: string;
@@ -42,6 +44,10 @@ interface Tensor {
 
 function intAttr(name: string, i: number): Attribute {
   return { name, type: AttributeType.INT, i };
+}
+
+function intsAttr(name: string, ints: number[]): Attribute {
+  return { name, type: AttributeType.INTS, ints };
 }
 
 function bytesOf(array: Float32Array | Int8Array | BigInt64Array): Uint8Array {
@@ -89,6 +95,23 @@ class GraphBuilder {
     const safeCount = this.node('Max', [count, 'one'], `${prefix}_safe_count`);
     return this.node('Div', [sum, safeCount], `${prefix}_mean`);
   }
+
+  /**
+   * max(0, max over the sequence axis of the unmasked rows[B, S, d]). Masked positions are pushed far
+   * below zero, and a zero row is appended so that an empty (or fully masked) sequence gives 0.
+   */
+  maskedMaxFloor0(prefix: string, rows: string, weight: string): string {
+    const weight3 = this.node('Unsqueeze', [weight, 'axis_2'], `${prefix}_max_weight3`);
+    const kept = this.node('Mul', [rows, weight3], `${prefix}_max_kept`);
+    const offMask = this.node('Sub', [weight3, 'one'], `${prefix}_max_off`);
+    const penalty = this.node('Mul', [offMask, 'masked_fill'], `${prefix}_max_penalty`);
+    const filled = this.node('Add', [kept, penalty], `${prefix}_max_filled`);
+    // [B, 1, d] zeros whatever the sequence length (ReduceSum over an empty axis is 0).
+    const sum = this.node('ReduceSum', [kept, 'axis_1'], `${prefix}_max_sum`, [intAttr('keepdims', 1)]);
+    const zeros = this.node('Mul', [sum, 'zero'], `${prefix}_max_zeros`);
+    const withZero = this.node('Concat', [filled, zeros], `${prefix}_max_with_zero`, [intAttr('axis', 1)]);
+    return this.node('ReduceMax', [withZero], `${prefix}_max`, [intsAttr('axes', [1]), intAttr('keepdims', 0)]);
+  }
 }
 
 function buildGraph(model: QuantizedModel): GraphBuilder {
@@ -103,6 +126,8 @@ function buildGraph(model: QuantizedModel): GraphBuilder {
   g.int64s('prime', [], [BigInt(config.prime)]);
   g.int64s('buckets', [], [BigInt(config.buckets)]);
   g.floats('one', [], new Float32Array([1]));
+  g.floats('zero', [], new Float32Array([0]));
+  g.floats('masked_fill', [], new Float32Array([MASKED_FILL]));
 
   const mask = g.node('Cast', ['attention_mask'], 'mask_f', [intAttr('to', DataType.FLOAT)]);
 
@@ -123,9 +148,32 @@ function buildGraph(model: QuantizedModel): GraphBuilder {
   const bigramRows = g.node('Gather', [bigramTable, bucket], 'bigram_rows', [intAttr('axis', 0)]);
   const bigramMean = g.maskedMean('bigram', bigramRows, pairMask);
 
-  const pooled = g.node('Concat', [tokenMean, bigramMean], 'pooled', [intAttr('axis', 1)]);
+  const parts = [tokenMean, bigramMean];
+  if (config.trigramBuckets) {
+    // Trigram t covers tokens t, t + 1, t + 2: ((a * prime + b) mod M) * prime + c, mod trigram buckets.
+    g.int64s('start_2', [1], [2n]);
+    g.int64s('end_minus_2', [1], [-2n]);
+    g.int64s('trigram_modulus', [], [BigInt(TRIGRAM_MODULUS)]);
+    g.int64s('trigram_buckets', [], [BigInt(config.trigramBuckets)]);
+    const a = g.node('Slice', ['input_ids', 'start_0', 'end_minus_2', 'axis_1'], 'tri_a_ids');
+    const b = g.node('Slice', ['input_ids', 'start_1', 'end_minus_1', 'axis_1'], 'tri_b_ids');
+    const c = g.node('Slice', ['input_ids', 'start_2', 'end_max', 'axis_1'], 'tri_c_ids');
+    const ab = g.node('Add', [g.node('Mul', [a, 'prime'], 'tri_a_scaled'), b], 'tri_ab');
+    const inner = g.node('Mod', [ab, 'trigram_modulus'], 'tri_inner');
+    const abc = g.node('Add', [g.node('Mul', [inner, 'prime'], 'tri_inner_scaled'), c], 'tri_abc');
+    const triBucket = g.node('Mod', [abc, 'trigram_buckets'], 'trigram_bucket');
+    const ma = g.node('Slice', [mask, 'start_0', 'end_minus_2', 'axis_1'], 'tri_a_mask');
+    const mb = g.node('Slice', [mask, 'start_1', 'end_minus_1', 'axis_1'], 'tri_b_mask');
+    const mc = g.node('Slice', [mask, 'start_2', 'end_max', 'axis_1'], 'tri_c_mask');
+    const triMask = g.node('Mul', [g.node('Mul', [ma, mb], 'tri_ab_mask'), mc], 'tri_mask');
+    const trigramTable = g.quantizedTable('trigram_embedding', model.trigrams);
+    const trigramRows = g.node('Gather', [trigramTable, triBucket], 'trigram_rows', [intAttr('axis', 0)]);
+    parts.push(g.maskedMean('trigram', trigramRows, triMask));
+  }
+  if (config.maxPool) parts.push(g.maskedMaxFloor0('token', tokenRows, mask));
+  const pooled = g.node('Concat', parts, 'pooled', [intAttr('axis', 1)]);
   const { params } = model;
-  g.floats('w1', [config.hidden, 2 * config.dim], params.w1);
+  g.floats('w1', [config.hidden, inputWidth(config)], params.w1);
   g.floats('b1', [config.hidden], params.b1);
   g.floats('w2', [NUM_LABELS, config.hidden], params.w2);
   g.floats('b2', [NUM_LABELS], params.b2);
@@ -149,11 +197,17 @@ function tensorValueInfo(name: string, elemType: number, dims: (number | string)
 
 /** One line for model-info.json and the ONNX doc string. */
 export function describeArchitecture(member: ModelConfig, members: number): string {
+  const trigrams = member.trigramBuckets
+    ? `mean(hashed trigram emb ${member.trigramBuckets}x${member.dim}, in-graph hash ((a*${member.prime}+b) mod ${TRIGRAM_MODULUS})*${member.prime}+c mod ${member.trigramBuckets}) ++ `
+    : '';
+  const maxPool = member.maxPool ? `max(0, max-over-time token emb) ++ ` : '';
   return (
     `average of ${members} fastText-style members, each: mean(token emb ${member.vocabSize}x${member.dim}) ++ ` +
-    `mean(hashed bigram emb ${member.buckets}x${member.dim}, in-graph hash (a*${member.prime}+b) mod ${member.buckets}) ` +
+    `mean(hashed bigram emb ${member.buckets}x${member.dim}, in-graph hash (a*${member.prime}+b) mod ${member.buckets}) ++ ` +
+    trigrams +
+    maxPool +
     `-> ReLU ${member.hidden} -> ${NUM_LABELS} logits; merged into one graph, sigmoid per label; embeddings int8 per row`
-  );
+  ).replace(' ++ ->', ' ->');
 }
 
 export function encodeOnnx(model: QuantizedModel, description: string): Uint8Array {

@@ -75,11 +75,20 @@ class Adam {
   update(param: Float32Array, grad: Float32Array, lr: number, step: number, from = 0, to = param.length): void {
     const c1 = 1 - BETA1 ** step;
     const c2 = 1 - BETA2 ** step;
+    this.updateCorrected(param, grad, lr / c1, 1 / c2, from, to);
+  }
+
+  /** update() with the bias corrections precomputed: stepSize = lr / c1, invC2 = 1 / c2. */
+  updateCorrected(param: Float32Array, grad: Float32Array, stepSize: number, invC2: number, from: number, to: number): void {
+    const mm = this.m;
+    const vv = this.v;
     for (let i = from; i < to; i++) {
       const g = grad[i]!;
-      const m = (this.m[i] = BETA1 * this.m[i]! + (1 - BETA1) * g);
-      const v = (this.v[i] = BETA2 * this.v[i]! + (1 - BETA2) * g * g);
-      param[i]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + EPS);
+      const m = BETA1 * mm[i]! + (1 - BETA1) * g;
+      const v = BETA2 * vv[i]! + (1 - BETA2) * g * g;
+      mm[i] = m;
+      vv[i] = v;
+      param[i] = param[i]! - (stepSize * m) / (Math.sqrt(v * invC2) + EPS);
       grad[i] = 0;
     }
   }
@@ -118,8 +127,11 @@ class SparseGrad {
   }
 
   apply(table: Float32Array, adam: Adam, lr: number, step: number): void {
+    const stepSize = lr / (1 - BETA1 ** step);
+    const invC2 = 1 / (1 - BETA2 ** step);
+    const dim = this.dim;
     for (const row of this.rows) {
-      adam.update(table, this.grad, lr, step, row * this.dim, (row + 1) * this.dim);
+      adam.updateCorrected(table, this.grad, stepSize, invC2, row * dim, (row + 1) * dim);
       this.touched[row] = 0;
     }
     this.rows = [];

@@ -315,7 +315,11 @@ export const styles = css`
     margin-top: 6px;
     align-self: flex-start;
   }
+  .meta {
+    flex-wrap: wrap;
+  }
   .source {
+    flex-basis: 100%;
     font-style: italic;
   }
   .rating fieldset {

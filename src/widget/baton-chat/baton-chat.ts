@@ -199,7 +199,7 @@ export class BatonChat extends LitElement {
       <div class="meta">
         ${m.role === 'staff' ? html`<span aria-hidden="true">${m.authorName}</span>` : nothing}
         <time datetime=${time.toISOString()}>${timeFormat.format(time)}</time>
-        ${sources.length ? html`<span class="source">· from ${sources.map((x) => x.title).join(', ')}</span>` : nothing}
+        ${sources.length ? html`<span class="source">Source: ${sources.map((x) => x.title).join(', ')}</span>` : nothing}
         ${m.role === 'visitor' ? this.renderDelivery(m) : nothing}
       </div>
     </li>`;

@@ -174,9 +174,18 @@ export class ChatController implements ReactiveController {
       await this.requestHuman('policy');
       return;
     }
-    await this.answer(store);
-    if (result.decision.action === 'offer' && !this.offerPending(store)) {
-      await this.enqueueMessage(store, 'assistant', `A person from ${site} can help with this too. Would you like me to bring someone in?`, { assistant: { kind: 'offer', sources: [] } });
+    const offer = result.decision.action === 'offer' && !this.offerPending(store);
+    const reply = this.firstLine.answer(store.list());
+    // When the assistant has nothing to say and triage suggests a person anyway, one line does both.
+    if (reply && !(offer && reply.kind === 'miss')) {
+      await this.enqueueMessage(store, 'assistant', reply.text, { assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, 300) } });
+    }
+    if (offer) {
+      const text =
+        reply?.kind === 'miss'
+          ? `That’s one for a person from ${site} rather than me. Would you like me to bring someone in? They will see everything you have written.`
+          : `A person from ${site} can help with this too. Would you like me to bring someone in?`;
+      await this.enqueueMessage(store, 'assistant', text, { assistant: { kind: 'offer', sources: [], ...(reply ? { need: reply.need.slice(0, 300) } : {}) } });
     }
     this.changed();
     void this.flush();
@@ -208,17 +217,6 @@ export class ChatController implements ReactiveController {
     const item: OutboxItem = { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'handoff', reason: trigger, context: pageContext(), packet };
     await store.add(undefined, item);
     await store.updateSession({ status: 'queued' });
-    // Staff can reach the visitor later only with a contact; ask once, and make it optional.
-    const knownContact = packet.collected.some((d) => d.kind === 'email' || d.kind === 'phone');
-    if (!knownContact && !session.askedContact) {
-      await store.updateSession({ askedContact: true });
-      await this.enqueueMessage(
-        store,
-        'assistant',
-        `While I get someone: if you would like ${this.site?.name ?? 'the team'} to be able to reach you after this chat, you can type an email or phone number here. It’s optional.`,
-        { assistant: { kind: 'ask_contact', sources: [] } },
-      );
-    }
     this.changed();
     this.connect();
     void this.flush();
@@ -517,6 +515,19 @@ export class ChatController implements ReactiveController {
           await store.acknowledge(item.id);
           await store.updateSession({ handoff: { staffOnline: reply.staffOnline, position: reply.position, contactLeft: store.getSession()?.handoff?.contactLeft ?? false } });
           await this.resync(store.getSession()!.lastSeq);
+          // With someone coming, a way to reach the visitor later is still worth having: ask once,
+          // optionally. (With nobody available the contact form asks instead.)
+          const knownContact = item.packet?.collected.some((d) => d.kind === 'email' || d.kind === 'phone');
+          if (reply.staffOnline > 0 && !knownContact && !store.getSession()?.askedContact) {
+            await store.updateSession({ askedContact: true });
+            await this.enqueueMessage(
+              store,
+              'assistant',
+              `While they join: if you would like ${this.site?.name ?? 'the team'} to be able to reach you after this chat, you can type an email or phone number here. It’s optional.`,
+              { assistant: { kind: 'ask_contact', sources: [] } },
+            );
+            this.flushAgain = true;
+          }
         } else if (reply.code === 'invalid' || reply.code === 'closed') {
           await store.acknowledge(item.id);
         }
