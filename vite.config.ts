@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
+import { staffServiceWorker, SW_ENTRY, SW_FILE } from './src/staff/sw/precache-plugin.ts';
 
 // Two builds share this file:
 //  - default: the staff console (index.html), the widget application module (widget-app.js)
@@ -6,6 +7,16 @@ import { defineConfig } from 'vite';
 //    customer's page, cross-origin.
 //  - `--mode embed`: the tiny classic script a site owner pastes (widget.js). It must be a
 //    classic script (no `import` statements) and loads widget-app.js on demand.
+// A plain `vite build` runs the embed build after the main one, so dist/ is never left without
+// widget.js (the main build empties the folder first).
+const embedAfterwards: Plugin = {
+  name: 'baton-embed-build',
+  apply: 'build',
+  async closeBundle() {
+    await build({ configFile: 'vite.config.ts', mode: 'embed' });
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'embed') {
     return {
@@ -30,13 +41,15 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       reportCompressedSize: true,
       rollupOptions: {
-        input: { staff: 'index.html', 'widget-app': 'src/widget/app.ts' },
+        // The staff console's service worker: a fixed name (/staff/sw.js), its precache list filled in by the plugin.
+        input: { staff: 'index.html', 'widget-app': 'src/widget/app.ts', [SW_ENTRY]: 'src/staff/sw/sw.ts' },
         output: {
-          entryFileNames: (chunk) => (chunk.name === 'widget-app' ? 'widget-app.js' : 'assets/[name]-[hash].js'),
+          entryFileNames: (chunk) => (chunk.name === 'widget-app' ? 'widget-app.js' : chunk.name === SW_ENTRY ? SW_FILE : 'assets/[name]-[hash].js'),
         },
         preserveEntrySignatures: 'exports-only',
       },
     },
     worker: { format: 'es' },
+    plugins: [staffServiceWorker(), embedAfterwards],
   };
 });

@@ -21,6 +21,7 @@ import { attachStaffNamespace, disconnectEndedSessions, returnChatsOf, SESSION_C
 import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
 import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
 import { ROOT } from './env.ts';
+import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
 
 export interface ServerOptions {
   port: number;
@@ -33,6 +34,8 @@ export interface ServerOptions {
   quiet?: boolean;
   /** How long a staff member may be offline before their open chats go back to the queue. */
   graceMs?: number;
+  /** Web Push settings (VAPID subject, tests: http endpoints). */
+  push?: PushOptions;
 }
 
 export interface RunningServer {
@@ -41,6 +44,7 @@ export interface RunningServer {
   db: Db;
   sites: Map<string, SiteConfig>;
   staff: SqliteStaffStore;
+  push: PushService;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(hub, staff)));
   app.use('/api/staff/insights', insightsRouter(db, staff, sites));
+  const push = new PushService(db, staff, loadVapidKeys(options.dataDir), { quiet: !!options.quiet, ...options.push });
+  app.use('/api/staff/push', push.router);
 
   // The widget's files load on customers' pages, so they are CORS-readable (module scripts,
   // the worker and the model are fetched cross-origin); the page origin check happens on the socket.
@@ -107,9 +113,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(file);
   };
-  // The console's asset URLs are relative to /staff; with a trailing slash they would resolve under /staff/.
-  app.get('/staff/', (_req, res) => res.redirect(301, '/staff'));
-  app.get('/staff', page(join(distDir, 'index.html')));
+  const staffPage = page(join(distDir, 'index.html'));
+  app.get('/staff', (req, res) => {
+    // The console's asset URLs are relative to /staff; with a trailing slash they would resolve
+    // under /staff/ (Express matches both spellings here, so look at the URL itself).
+    if (req.originalUrl.split('?')[0]!.endsWith('/')) return res.redirect(301, '/staff');
+    staffPage(req, res);
+  });
+  // The installable console: manifest, icons and the service worker (scope /staff, one level up from its folder).
+  app.use(
+    '/staff',
+    express.static(join(distDir, 'staff'), {
+      index: false,
+      setHeaders(res, path) {
+        res.setHeader('Cache-Control', 'no-cache');
+        if (path.endsWith('sw.js')) res.setHeader('Service-Worker-Allowed', '/staff');
+        if (path.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
+      },
+    }),
+  );
   app.get('/', page(join(demoDir, 'index.html')));
   app.use('/demo', express.static(demoDir, { index: 'index.html' }));
 
@@ -131,8 +153,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (staffId) => returnChatsOf(hub, staffId),
     (staffId) => hub.presenceChanged(staffId),
   );
+  // Chats held by staff when the server last stopped return to the queue if they do not come back.
+  for (const member of staff.list()) if (conversations.openChats(member.id) > 0) hub.presence.awaitReturn(member.id);
   hub.router = new Router(sites, staff, conversations, hub.presence);
   hub.agent = agentCaller(hub);
+  hub.notifier = push;
   attachVisitorNamespace(hub, sites);
   attachStaffNamespace(hub, staff);
   // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
@@ -159,11 +184,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db,
     sites,
     staff,
+    push,
     close: async () => {
       clearInterval(sessionCheck);
       hub.presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((ok) => io.close(() => ok()));
+      // Deliveries in flight may still delete a gone subscription.
+      await push.idle();
       db.close();
     },
   };

@@ -86,6 +86,16 @@ const MIGRATIONS: string[] = [
    CREATE INDEX notes_conversation ON notes(conversation_id);
    CREATE INDEX handoffs_requested ON handoffs(requested_at);
    CREATE INDEX conversations_created ON conversations(created_at);`,
+  // Web Push (issue 5): one subscription per staff member and device; the endpoint identifies the device.
+  `CREATE TABLE push_subscriptions (
+     endpoint TEXT PRIMARY KEY,
+     staff_id INTEGER NOT NULL REFERENCES staff(id),
+     p256dh TEXT NOT NULL,
+     auth TEXT NOT NULL,
+     device TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX push_subscriptions_staff ON push_subscriptions(staff_id);`,
 ];
 
 export function openDb(dataDir: string): Db {

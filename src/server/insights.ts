@@ -106,9 +106,16 @@ export function computeInsights(db: Db, days: number, siteKeys: readonly string[
         WHERE h.requested_at >= ? AND c.site_key IN (SELECT value FROM json_each(?))`,
     )
     .all(since, keys) as HandoffRow[];
+  // A conversation starts with the visitor's first message, or with a handoff requested before
+  // they wrote anything ("Talk to a person" at once): otherwise the rate could exceed 100%.
   const conversationDays = db
-    .prepare(`SELECT first_visitor_at FROM conversations WHERE first_visitor_at >= ? AND site_key IN (SELECT value FROM json_each(?))`)
-    .all(since, keys) as { first_visitor_at: number }[];
+    .prepare(
+      `SELECT first_visitor_at FROM (
+         SELECT COALESCE(c.first_visitor_at, (SELECT MIN(h.requested_at) FROM handoffs h WHERE h.conversation_id = c.id)) AS first_visitor_at
+           FROM conversations c WHERE c.site_key IN (SELECT value FROM json_each(?)))
+        WHERE first_visitor_at >= ?`,
+    )
+    .all(keys, since) as { first_visitor_at: number }[];
 
   const dayList: DayFigures[] = [];
   for (let i = 0; i < days; i++) {

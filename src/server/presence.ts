@@ -13,6 +13,7 @@ interface Entry {
 
 export class PresenceBoard {
   private readonly entries = new Map<number, Entry>();
+  private stopped = false;
 
   constructor(
     private readonly graceMs: number,
@@ -36,14 +37,32 @@ export class PresenceBoard {
   }
 
   disconnected(staffId: number, socketId: string): void {
+    // Sockets closed by a shutdown must not start timers that outlive the server (and its database).
+    if (this.stopped) return;
     const entry = this.entries.get(staffId);
     if (!entry) return;
     entry.sockets.delete(socketId);
     if (entry.sockets.size > 0) return;
     this.onChange(staffId);
+    this.startGrace(staffId, entry);
+  }
+
+  /**
+   * At start-up nobody is connected, so nobody ever "disconnects": staff who still hold chats get
+   * the grace period to come back, like anyone who just went offline.
+   */
+  awaitReturn(staffId: number): void {
+    if (this.stopped) return;
+    const entry = this.entries.get(staffId) ?? { sockets: new Set<string>(), chosen: 'online' as const };
+    this.entries.set(staffId, entry);
+    if (entry.sockets.size === 0 && !entry.graceTimer) this.startGrace(staffId, entry);
+  }
+
+  private startGrace(staffId: number, entry: Entry): void {
+    clearTimeout(entry.graceTimer);
     entry.graceTimer = setTimeout(() => {
       delete entry.graceTimer;
-      if (entry.sockets.size === 0) this.onGone(staffId);
+      if (entry.sockets.size === 0 && !this.stopped) this.onGone(staffId);
     }, this.graceMs);
     entry.graceTimer.unref?.();
   }
@@ -55,8 +74,9 @@ export class PresenceBoard {
     this.onChange(staffId);
   }
 
-  /** Ends pending grace timers (server shutdown). */
+  /** Ends pending grace timers and starts no more (server shutdown). */
   stop(): void {
+    this.stopped = true;
     for (const entry of this.entries.values()) clearTimeout(entry.graceTimer);
   }
 }

@@ -2,7 +2,8 @@
  * View-side types of the staff console: what the controller hands to the elements. Types and
  * `const` objects only, so views never depend on the controller (or on socket.io-client).
  */
-import type { HandoffSummary, Role } from '../protocol/messages.ts';
+import type { HandoffSummary, Role, StaffNote } from '../protocol/messages.ts';
+import type { AssistantMeta, HandoffPacket, TriageMeta } from '../protocol/schemas.ts';
 
 /** Whether the console knows who is signed in. */
 export const AuthStatus = {
@@ -48,6 +49,10 @@ export interface ChatLine {
   delivery: DeliveryState;
   /** Why a reply failed, in words for the staff member. */
   error?: string;
+  /** Visitor messages: what on-device triage made of it (the chat view marks the ones that triggered). */
+  triage?: TriageMeta;
+  /** Assistant messages: what the assistant did. */
+  assistant?: AssistantMeta;
 }
 
 /** The open chat as the chat view needs it. */
@@ -62,4 +67,74 @@ export interface OpenChat {
   /** Why the chat could not be loaded or changed, in words. */
   error?: string;
   closed: boolean;
+  /** Everything triage and the assistant gathered before the handoff (absent for old or packet-less handoffs). */
+  packet?: HandoffPacket;
+  /** Staff-only notes (e.g. with a transfer); never shown to the visitor. */
+  notes?: StaffNote[];
+  /** Set when the chat left me (transferred, handed back, returned to the queue): why, in words. */
+  leftReason?: string;
+}
+
+/**
+ * `GET /api/staff/insights` as the Insights page reads it. Mirrors `Insights` in
+ * src/server/insights.ts, which browser code may not import (it belongs in src/protocol).
+ */
+export interface InsightsDay {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  conversations: number;
+  handoffs: number;
+  handoffRate: number | null;
+  medianToHandoffMs: number | null;
+  medianFromTriggerMs: number | null;
+  medianFirstReplyMs: number | null;
+  ratings: number;
+  averageRating: number | null;
+  contextMarked: number;
+  contextYes: number;
+  packetCompleteness: number | null;
+}
+
+export interface InsightsReason {
+  reason: string;
+  handoffs: number;
+  share: number;
+  medianFirstReplyMs: number | null;
+  averageRating: number | null;
+}
+
+export interface Insights {
+  days: InsightsDay[];
+  reasons: InsightsReason[];
+  totals: Omit<InsightsDay, 'day'>;
+}
+
+/** The Insights page's data as the controller holds it. */
+export interface InsightsState {
+  /** The period asked for, in days. */
+  days: number;
+  loading: boolean;
+  data?: Insights;
+  error?: string;
+}
+
+/** One of my chats as the "My chats" list shows it (issue 5). */
+export interface MyChat {
+  summary: HandoffSummary;
+  /** Visitor messages I have not seen. */
+  unread: number;
+  /** The newest line of the conversation, and who wrote it. */
+  latest?: { role: Role; text: string; at: number };
+  /** A reply is being written (kept on this device). */
+  hasDraft: boolean;
+}
+
+/** A short in-console notice about something that happened elsewhere (a new chat, a message, a transfer). */
+export interface Toast {
+  id: number;
+  kind: 'handoff' | 'message' | 'transfer' | 'presence';
+  title: string;
+  body: string;
+  /** Tapping it opens this chat (or the queue for a waiting chat). */
+  conversationId?: string;
 }

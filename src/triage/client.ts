@@ -96,6 +96,7 @@ export class TriageClient extends EventTarget {
   triage(turns: readonly Turn[], options: TriageOptions = {}): Promise<TriageResult> {
     const { signal, waitForModel = false } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // A snapshot: the rules may answer from it later (if the worker fails), after the caller's array has moved on.
     const copy = turns.map((t) => ({ ...t }));
     if (this.#state === 'failed' || (this.#state !== 'ready' && !waitForModel)) {
       this.warmUp();

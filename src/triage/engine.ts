@@ -20,6 +20,8 @@ export interface TriageResult {
   /** Frustration per visitor turn so far, oldest first: the mood trend staff see. */
   mood: number[];
   decision: Decision;
+  /** Set by the worker: its time on this request, model included (the rest of a round trip is messaging). */
+  workerMs?: number;
 }
 
 function labelFindings(v: VisitorTurn): Finding[] {

@@ -31,7 +31,11 @@ export interface SitePolicy {
   unresolvedAfter: number;
 }
 
-/** A part of a message that supports a finding; `span` is [start, end) in that message's text. */
+/**
+ * A part of a message that supports a finding. `text` is that part itself (the whole message for
+ * a model label), and `span` is where it sits in the message: [start, end), so
+ * `message.slice(...span) === text`.
+ */
 export interface CitedEvidence {
   messageId: string;
   text: string;

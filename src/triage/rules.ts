@@ -15,7 +15,7 @@ import {
 } from './lexicon.ts';
 import { fold, originalSpan, type Folded } from './text.ts';
 
-/** Which part of which message led to a signal. `span` is [start, end) in the message text. */
+/** The words that led to a signal: `text` is exactly `message.slice(...span)`. */
 export interface Evidence {
   text: string;
   span: [number, number];

@@ -21,32 +21,51 @@ import type { Turn } from './conversation.ts';
 // way it is on Baton's origin, never a CDN.
 const RUNTIME_WASM = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href;
 
+/** One cache for the runtime and the model; their URLs carry hashes and versions, so nothing in it goes stale. */
 const CACHE_NAME = 'baton-triage';
+
+/** Insecure pages (plain http) have no Cache API; the browser's HTTP cache still applies there. */
+const cacheStorage = (): CacheStorage | null => (typeof caches === 'undefined' ? null : caches);
+
+async function cachedBytes(cache: Cache, url: string): Promise<ArrayBuffer> {
+  let response = await cache.match(url);
+  if (!response) {
+    response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    await cache.put(url, response.clone());
+  }
+  return response.arrayBuffer();
+}
 
 /**
  * Transformers.js 4.3 skips its "does tokenizer_config.json exist" check when the model path is a
  * full URL, and then loads no tokenizer. So it is given the path alone ("/models/"), and its
  * fetches and cache keys are resolved here against Baton's origin, which in a worker started from
- * a blob URL is not `location`. Absolute URLs (the runtime files) pass through unchanged.
+ * a blob URL is not `location`.
  */
-function runtimeFor(models: URL): { localModelPath: string; configure: ConfigureRuntime } {
+async function prepareRuntime(models: URL): Promise<{ localModelPath: string; configure: ConfigureRuntime }> {
   const resolve = (request: string | URL): string => new URL(request, models).href;
-  const open = (): Promise<Cache> => caches.open(CACHE_NAME);
+  const storage = cacheStorage();
+  const cache = storage ? await storage.open(CACHE_NAME) : null;
+  // Handing the runtime its bytes keeps it out of the HTTP cache's hands, which may drop 14 MB.
+  const wasmBinary = cache ? await cachedBytes(cache, RUNTIME_WASM) : undefined;
   const configure: ConfigureRuntime = (env) => {
     const wasm = env.backends.onnx.wasm;
     if (wasm) {
+      // Always set: Transformers.js otherwise points the runtime at a CDN. Without `mjs`, the
+      // runtime uses the JS glue bundled into this worker.
       wasm.wasmPaths = { wasm: RUNTIME_WASM };
+      if (wasmBinary) wasm.wasmBinary = wasmBinary;
       // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
       wasm.numThreads = 1;
     }
     env.fetch = (input: string | URL, init?: RequestInit) => fetch(resolve(input), init);
-    // The model's URL carries its version, so a cached file is never stale.
-    if (typeof caches !== 'undefined') {
+    if (cache) {
       env.useBrowserCache = false;
       env.useCustomCache = true;
       env.customCache = {
-        match: async (request) => (await open()).match(resolve(request)),
-        put: async (request, response) => (await open()).put(resolve(request), response),
+        match: (request) => cache.match(resolve(request)),
+        put: (request, response) => cache.put(resolve(request), response),
       };
     }
   };
@@ -84,7 +103,7 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      const { localModelPath, configure } = runtimeFor(new URL(modelsUrl));
+      const { localModelPath, configure } = await prepareRuntime(new URL(modelsUrl));
       model = await loadTriageModel({ localModelPath, modelId, executionProvider: 'wasm' }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
@@ -107,7 +126,7 @@ async function scoreVisitors(m: TriageModel, turns: readonly Turn[]): Promise<(S
 }
 
 async function triage(id: number, turns: Turn[], waitForModel: boolean): Promise<void> {
-  const t0 = performance.now();
+  const started = performance.now();
   if (!model && !failed) {
     if (waitForModel) await load();
     else void load();
@@ -121,8 +140,8 @@ async function triage(id: number, turns: Turn[], waitForModel: boolean): Promise
     }
   }
   if (cancelled.delete(id)) return;
-  const t1 = performance.now(); const result = triageConversation(turns, scores, policy); (result as any).t = [t1 - t0, performance.now() - t1];
-  scope.postMessage({ type: 'result', id, result });
+  const result = triageConversation(turns, scores, policy);
+  scope.postMessage({ type: 'result', id, result: { ...result, workerMs: performance.now() - started } });
 }
 
 scope.addEventListener('message', ({ data }) => {

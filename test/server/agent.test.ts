@@ -203,7 +203,7 @@ describe('a site with its own agent', () => {
       assert.ok((await ask(visitor, 'message:send', { ...conv, message })).ok);
       assert.deepEqual(await fallback, { conversationId: conv.conversationId, messageId: message.id });
       const elapsed = Date.now() - started;
-      if (mode === 'slow') assert.ok(elapsed >= TIMEOUT_MS - 50 && elapsed < TIMEOUT_MS + 600, `fallback after ${elapsed} ms`);
+      if (mode === 'slow') assert.ok(elapsed >= TIMEOUT_MS - 50 && elapsed < TIMEOUT_MS + 1000, `fallback after ${elapsed} ms`);
       else assert.ok(elapsed < TIMEOUT_MS, `fallback after ${elapsed} ms`);
       assert.equal(agent.calls.at(-1)!.body.messageId, message.id);
 

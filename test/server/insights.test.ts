@@ -257,3 +257,28 @@ describe('insights', () => {
     assert.equal(byReason(now).financial, 1);
   });
 });
+
+describe('insights: a handoff before the visitor wrote anything', () => {
+  test('the conversation still counts, so the handoff rate stays a share of conversations', async () => {
+    const server = await startTestServer({ sites: sites() });
+    const cookie = await loginCookie(server.url, await addStaff(server, 'Uma Upfront'));
+    const visitor = await connectVisitor(server.url);
+    try {
+      // One visitor asks the assistant something; another presses "Talk to a person" straight away.
+      const chatty = await startConversation(visitor);
+      await send(visitor, chatty, 'Do you do boilers?');
+      const upfront = await startConversation(visitor);
+      await requestHandoff(visitor, upfront, { transcript: [visitorMessage('Hi! How can I help?', { role: 'assistant' })] });
+
+      const res = await http(`${server.url}/api/staff/insights?days=1`, { headers: { cookie } });
+      const totals = res.json<Insights>().totals;
+      assert.equal(totals.conversations, 2);
+      assert.equal(totals.handoffs, 1);
+      assert.equal(totals.handoffRate, 0.5);
+      assert.equal(res.json<Insights>().days[0]!.conversations, 2);
+    } finally {
+      closeAll(visitor);
+      await server.cleanup();
+    }
+  });
+});

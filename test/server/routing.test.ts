@@ -93,7 +93,7 @@ describe('routing by reason, every team online', () => {
   const routed = new Map<string, string>();
 
   before(async () => {
-    server = await startTestServer({ sites: [demoTeamsSite()] });
+    server = await startTestServer({ sites: [demoTeamsSite({ savedReplies: [{ title: 'On our way', text: 'An engineer is on the way.' }] })] });
     members = {
       dispatch: await teamMember(server, 'dispatch'),
       billing: await teamMember(server, 'billing'),
@@ -160,7 +160,16 @@ describe('routing by reason, every team online', () => {
       assert.ok(list.ok);
       assert.deepEqual(list.queue.map((s) => s.conversationId).sort(), expected[name], `queue:list of ${name}`);
       assert.deepEqual(added.get(name)!.map((s) => s.conversationId).sort(), expected[name], `queue:added to ${name}`);
+      assert.deepEqual(list.teams, Object.entries(TEAM_NAMES).map(([id, teamName]) => ({ id, name: teamName })));
+      assert.deepEqual(list.savedReplies, [{ siteKey: 'demo-plumbing', title: 'On our way', text: 'An engineer is on the way.' }]);
     }
+    // The directory shows each member's teams; the all-access member is in none.
+    const list = await ask(boss.socket, 'queue:list', {});
+    assert.ok(list.ok);
+    assert.deepEqual(
+      Object.fromEntries(list.directory.map((d) => [d.name, d.teams])),
+      { 'Dispatch Person': ['dispatch'], 'Billing Person': ['billing'], 'Owner Person': ['owner'], 'Front desk Person': ['front-desk'], 'Bea Boss': [] },
+    );
   });
 
   test('claiming or previewing another team’s chat is refused; one’s own team’s works', async () => {

@@ -273,13 +273,13 @@ describe('<baton-staff-chat>', () => {
     const el = await mount('baton-staff-chat', { chat: chat(), now: NOW });
     const closes = events<Event & { conversationId: string }>(el, 'baton-close-chat');
     button(el, 'Close chat')!.click();
-    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    const dialog = $<HTMLDialogElement>(el, '#close-dialog')!;
     assert(dialog.open, 'a confirmation dialog opens');
     equal(closes.length, 0, 'nothing closed yet');
-    button(el, 'Keep it open')!.click();
+    button(el, 'Cancel')!.click();
     assert(!dialog.open, 'cancel keeps the chat');
     button(el, 'Close chat')!.click();
-    [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Close chat')!.click();
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Yes')!.click();
     equal(closes.map((c) => c.conversationId), ['conv-aaaaaaaa']);
 
     el.chat = chat({ closed: true, summary: summary({ status: 'closed' }) });

@@ -262,7 +262,7 @@ describe('metrics and data', () => {
     for (let i = 0; i < 600; i++) {
       const y = Uint8Array.from(LABELS, () => (rng() < 0.08 ? 1 : 0));
       targets.push(y);
-      scores.push(Float32Array.from(y, (v) => Math.min(1, 0.35 * v + 0.7 * rng())));
+      scores.push(Float32Array.from(y, (v) => Math.min(1, 0.15 * v + 0.85 * rng())));
     }
     const free = tuneThresholdsConstrained(scores, targets, 1);
     const capped = tuneThresholdsConstrained(scores, targets, 0.04);

@@ -5,14 +5,22 @@ import type { BatonStaffChat } from '../baton-staff-chat/baton-staff-chat.ts';
 import '../baton-staff-login/baton-staff-login.ts';
 import '../baton-staff-queue/baton-staff-queue.ts';
 import type { BatonStaffQueue } from '../baton-staff-queue/baton-staff-queue.ts';
+import '../baton-staff-settings/baton-staff-settings.ts';
+import type { BatonStaffSettings } from '../baton-staff-settings/baton-staff-settings.ts';
+import { IdleController } from '../controllers/idle-controller.ts';
 import { StaffController } from '../controllers/staff-controller.ts';
+import type { BatonDraftEvent, BatonPresenceEvent, BatonSettingEvent } from '../events.ts';
+import { clockTime } from '../format.ts';
 import type {
   BatonClaimEvent,
   BatonCloseChatEvent,
+  BatonInsightsPeriodEvent,
   BatonLoginEvent,
   BatonOpenEvent,
+  BatonReleaseEvent,
   BatonRetryEvent,
   BatonSendEvent,
+  BatonTransferEvent,
   BatonTypingEvent,
 } from '../events.ts';
 import { controls, theme } from '../styles.ts';
@@ -20,6 +28,8 @@ import { AuthStatus, ConnectionStatus } from '../types.ts';
 
 /** How often waiting times are refreshed. */
 const CLOCK_MS = 15_000;
+/** Away after this long without touching the console (and back on the next touch). */
+const IDLE_MINUTES = 5;
 
 /** `#chat/<id>` opens that chat, so the phone's back button and shared links work. */
 function routeChatId(): string | undefined {
@@ -32,7 +42,12 @@ function routeChatId(): string | undefined {
  * time below 56rem (queue, or chat with a back button); two panes side by side above.
  * It hosts the {@link StaffController} and turns the views' `baton-*` events into its calls.
  *
+ * Below the lists sits the dock, within thumb reach on a phone: "Chats" (with the unread count),
+ * the presence switch with my load ("Online · 2/3"), and "Settings". Toasts for new chats and
+ * messages appear above it; a banner says when the console shows an offline copy.
+ *
  * @csspart header - The top bar with the staff member's name and "Sign out".
+ * @csspart dock - The bottom bar: chats, presence and load, settings.
  * @cssproperty --baton-accent - Accent colour (buttons, highlights); every `--baton-*` token in styles.ts can be set here.
  */
 @customElement('baton-staff-app')
@@ -46,6 +61,8 @@ export class BatonStaffApp extends LitElement {
         flex-direction: column;
         height: 100vh;
         height: 100dvh;
+        /* iOS does not shrink the layout for the keyboard: follow the visual viewport instead. */
+        height: var(--_viewport-height, 100dvh);
         background: var(--_bg);
         color: var(--_text);
         font-size: 1rem;
@@ -88,6 +105,12 @@ export class BatonStaffApp extends LitElement {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
       }
+      /* A full-width page (Insights) instead of the queue and chat panes. */
+      main.page-pane,
+      main.page-pane[data-view] {
+        display: block;
+        border-right: 0;
+      }
       .list-pane {
         overflow-y: auto;
         overscroll-behavior: contain;
@@ -119,10 +142,123 @@ export class BatonStaffApp extends LitElement {
       baton-staff-login {
         overflow-y: auto;
       }
+      .dock {
+        display: flex;
+        align-items: stretch;
+        gap: 0.375rem;
+        padding: 0.375rem 0.5rem calc(0.375rem + env(safe-area-inset-bottom));
+        background: var(--_surface);
+        border-top: 1px solid var(--_border);
+      }
+      .dock button {
+        flex: 1;
+        min-height: 3rem;
+        padding: 0 0.5rem;
+        border: 0;
+        background: none;
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        gap: 0.375rem;
+        font-size: 0.9375rem;
+        white-space: nowrap;
+      }
+      .dock button[aria-current='page'] {
+        background: var(--_accent-soft);
+        color: var(--_text);
+      }
+      .dock .presence {
+        flex: 1.4;
+        border: 1px solid var(--_border);
+      }
+      .dot {
+        width: 0.625rem;
+        height: 0.625rem;
+        border-radius: 50%;
+        background: var(--_ok);
+        flex: none;
+      }
+      .dot.away {
+        background: #c27c0e;
+      }
+      .load {
+        color: var(--_muted);
+        font-weight: 400;
+      }
+      .badge {
+        min-width: 1.375rem;
+        height: 1.375rem;
+        padding: 0 0.375rem;
+        border-radius: 999px;
+        background: var(--_danger);
+        color: var(--_surface);
+        font-size: 0.75rem;
+        font-weight: 700;
+        display: inline-grid;
+        place-items: center;
+      }
+      .toasts {
+        position: fixed;
+        inset-inline: 0.5rem;
+        bottom: calc(4.25rem + env(safe-area-inset-bottom));
+        display: grid;
+        gap: 0.5rem;
+        justify-items: center;
+        pointer-events: none;
+        z-index: 1;
+      }
+      .toast {
+        pointer-events: auto;
+        width: min(100%, 26rem);
+        display: flex;
+        align-items: stretch;
+        background: var(--_text);
+        color: var(--_bg);
+        border-radius: var(--_radius);
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
+        overflow: hidden;
+      }
+      .toast button {
+        border: 0;
+        background: none;
+        color: inherit;
+        border-radius: 0;
+      }
+      .toast .open {
+        flex: 1;
+        min-width: 0;
+        text-align: start;
+        display: grid;
+        gap: 0.125rem;
+        padding: 0.625rem 0.875rem;
+        font-weight: 400;
+      }
+      .toast strong {
+        font-size: 0.9375rem;
+      }
+      .toast span {
+        font-size: 0.875rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .toast .dismiss {
+        padding: 0 0.875rem;
+        font-size: 1.25rem;
+        font-weight: 400;
+      }
+      .banner.offline:not(:empty) {
+        background: var(--_surface-2);
+        color: var(--_text);
+      }
       @media (max-width: 55.999rem) {
         /* On a phone the chat has its own bar with "back"; the app bar would only take space. */
-        :host([data-view='chat']) header {
+        :host([data-view='chat']) header,
+        :host([data-view='chat']) .dock {
           display: none;
+        }
+        :host([data-view='chat']) .toasts {
+          bottom: calc(8rem + env(safe-area-inset-bottom));
         }
       }
       @media (min-width: 56rem) {
@@ -145,23 +281,158 @@ export class BatonStaffApp extends LitElement {
   ];
 
   private readonly staff = new StaffController(this);
+  protected readonly idle = new IdleController(
+    this,
+    IDLE_MINUTES * 60_000,
+    () => void this.staff.inactive(IDLE_MINUTES),
+    () => void this.staff.active(),
+  );
+  /** Settings instead of the chats. */
+  @state() private settingsOpen = false;
+  @state() private refreshing = false;
 
   @query('baton-staff-chat') private chatView?: BatonStaffChat;
   @query('baton-staff-queue') private queueView?: BatonStaffQueue;
   @state() private now = Date.now();
+  /** Insights page instead of the chats (its module, with chart.js, loads on first visit). */
+  @state() private insights = false;
   private clock?: ReturnType<typeof setInterval>;
   private shownChat?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    window.visualViewport?.addEventListener('resize', this.onViewport);
     this.clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
+    // A tapped notification: show that chat, whatever this window was showing.
+    this.staff.onOpenRequest = (conversationId) => {
+      this.settingsOpen = false;
+      this.insights = false;
+      this.staff.open(conversationId);
+      this.pushChat(conversationId);
+    };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    window.visualViewport?.removeEventListener('resize', this.onViewport);
     clearInterval(this.clock);
+  }
+
+  /** The on-screen keyboard took part of the screen without resizing the layout (iOS): fit above it. */
+  private readonly onViewport = (): void => {
+    const vv = window.visualViewport;
+    if (!vv) return;
+    const covered = window.innerHeight - vv.height > 80;
+    if (covered) this.style.setProperty('--_viewport-height', `${vv.height}px`);
+    else this.style.removeProperty('--_viewport-height');
+  };
+
+  private onDraft(event: BatonDraftEvent): void {
+    this.staff.saveDraft(event.conversationId, event.text);
+  }
+
+  private readonly loadDraft = (conversationId: string): string => this.staff.draftFor(conversationId);
+
+  private async onRefresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      await Promise.all([this.staff.refresh(), new Promise((r) => setTimeout(r, 400))]);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private onPresence(event: BatonPresenceEvent): void {
+    void this.staff.setPresence(event.status);
+  }
+
+  private togglePresence(): void {
+    void this.staff.setPresence(this.staff.presence === 'away' ? 'online' : 'away');
+  }
+
+  private onSetting(event: BatonSettingEvent): void {
+    if (event.setting === 'notifications') void (event.value ? this.staff.enableNotifications() : this.staff.disableNotifications());
+    else this.staff.alerts.set(event.setting, event.value);
+  }
+
+  private async showSettings(): Promise<void> {
+    this.settingsOpen = true;
+    this.insights = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<BatonStaffSettings>('baton-staff-settings')?.focusHeading();
+  }
+
+  private async showChats(): Promise<void> {
+    const wasElsewhere = this.settingsOpen || this.insights;
+    this.settingsOpen = false;
+    this.insights = false;
+    if (!wasElsewhere && this.staff.openId) this.onBack();
+    await this.updateComplete;
+    this.queueView?.focusHeading();
+  }
+
+  private openToast(conversationId: string | undefined, id: number): void {
+    this.staff.dismissToast(id);
+    if (!conversationId) return;
+    this.settingsOpen = false;
+    this.insights = false;
+    // A waiting chat is taken from the queue; one of mine opens.
+    if (this.staff.mine.some((s) => s.conversationId === conversationId)) {
+      this.staff.open(conversationId);
+      this.pushChat(conversationId);
+    } else if (this.staff.openId) this.onBack();
+  }
+
+  private renderDock() {
+    const staff = this.staff;
+    const away = staff.presence === 'away';
+    const unread = staff.unreadTotal;
+    const onChats = !this.settingsOpen && !this.insights;
+    return html`<nav class="dock" part="dock" aria-label="Console">
+      <button aria-current=${onChats ? 'page' : 'false'} aria-label=${`Chats${unread ? `, ${unread} unread` : ''}`} @click=${this.showChats}>
+        Chats${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : ''}
+      </button>
+      <button
+        class="presence"
+        aria-label=${`${away ? 'Away' : 'Online'}, ${staff.mine.length} of ${staff.maxChats} chats. Switch to ${away ? 'online' : 'away'}`}
+        @click=${this.togglePresence}
+      >
+        <span class="dot ${away ? 'away' : ''}" aria-hidden="true"></span>${away ? 'Away' : 'Online'}
+        <span class="load" aria-hidden="true">· ${staff.mine.length}/${staff.maxChats}</span>
+      </button>
+      <button aria-current=${this.settingsOpen ? 'page' : 'false'} @click=${this.showSettings}>Settings</button>
+    </nav>`;
+  }
+
+  private renderToasts() {
+    return html`<div class="toasts" role="status" aria-live="polite">
+      ${this.staff.toasts.map(
+        (t) => html`<div class="toast">
+          <button class="open" @click=${() => this.openToast(t.conversationId, t.id)}><strong>${t.title}</strong><span>${t.body}</span></button>
+          <button class="dismiss" aria-label="Dismiss" @click=${() => this.staff.dismissToast(t.id)}>×</button>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private renderSettings() {
+    const staff = this.staff;
+    const a = staff.alerts;
+    return html`<main class="list-pane">
+      <baton-staff-settings
+        .presence=${staff.presence}
+        ?autoAway=${staff.autoAway}
+        .openChats=${staff.mine.length}
+        .maxChats=${staff.maxChats}
+        .idleMinutes=${IDLE_MINUTES}
+        .device=${{ ...a.settings, permission: a.permission, push: a.push, pushError: a.pushError, offlineReady: a.offlineReady }}
+        @baton-presence=${this.onPresence}
+        @baton-setting=${this.onSetting}
+      ></baton-staff-settings>
+    </main>`;
   }
 
   protected override willUpdate(): void {
@@ -170,7 +441,7 @@ export class BatonStaffApp extends LitElement {
       const routed = routeChatId();
       if (routed) this.staff.open(routed);
     }
-    const view = this.staff.openId ? 'chat' : 'list';
+    const view = this.staff.openId && !this.insights && !this.settingsOpen ? 'chat' : 'list';
     if (this.dataset['view'] !== view) this.dataset['view'] = view;
   }
 
@@ -245,7 +516,37 @@ export class BatonStaffApp extends LitElement {
   }
 
   private onCloseChat(event: BatonCloseChatEvent): void {
-    void this.staff.closeChat(event.conversationId);
+    void this.staff.closeChat(event.conversationId, event.hadContext);
+  }
+
+  private onTransfer(event: BatonTransferEvent): void {
+    event.respondWith(this.left(this.staff.transfer(event.conversationId, event.to, event.note)));
+  }
+
+  private onRelease(event: BatonReleaseEvent): void {
+    event.respondWith(this.left(this.staff.release(event.conversationId)));
+  }
+
+  /** A chat I passed on is no longer in the address either. */
+  private async left(result: ReturnType<StaffController['transfer']>): Promise<{ ok: boolean; error?: string }> {
+    const ack = await result;
+    if (ack.ok) this.clearRoute();
+    return ack.ok ? { ok: true } : { ok: false, error: ack.error.replace(/^./, (c) => c.toUpperCase()) };
+  }
+
+  private async toggleInsights(): Promise<void> {
+    this.insights = !this.insights;
+    if (this.insights) {
+      if (!this.staff.insights.data) void this.staff.loadInsights();
+      await import('../baton-staff-insights/baton-staff-insights.ts');
+    }
+    await this.updateComplete;
+    if (this.insights) this.renderRoot.querySelector('baton-staff-insights')?.focusHeading();
+    else this.queueView?.focusHeading();
+  }
+
+  private onInsightsPeriod(event: BatonInsightsPeriodEvent): void {
+    void this.staff.loadInsights(event.days);
   }
 
   private onTyping(event: BatonTypingEvent): void {
@@ -253,10 +554,17 @@ export class BatonStaffApp extends LitElement {
   }
 
   private renderBanner() {
+    const staff = this.staff;
+    const since = staff.offlineSince ?? staff.lastSyncedAt;
+    // Not connected but something to show: say how old it is.
+    if (staff.connection !== ConnectionStatus.connected && since !== undefined) {
+      const retrying = staff.offlineSince ? 'Reconnecting… Nothing can be sent until the server is back.' : 'Reconnecting… Your replies are kept and sent when the connection is back.';
+      return html`<div class="banner offline" role="status">Offline — showing what you had at ${clockTime(since, this.now)}. ${retrying}</div>`;
+    }
     const text =
-      this.staff.connection === ConnectionStatus.reconnecting
+      staff.connection === ConnectionStatus.reconnecting
         ? 'Reconnecting… Your replies are kept and sent when the connection is back.'
-        : this.staff.connection === ConnectionStatus.connecting
+        : staff.connection === ConnectionStatus.connecting
           ? 'Connecting…'
           : '';
     return html`<div class="banner" role="status">${text}</div>`;
@@ -264,14 +572,26 @@ export class BatonStaffApp extends LitElement {
 
   private renderConsole() {
     const staff = this.staff;
-    const chat = staff.openChat;
     return html`
       <header part="header">
         <p class="brand">Baton</p>
         <span class="who">Signed in as ${staff.me?.name}</span>
+        <button @click=${this.toggleInsights}>${this.insights ? 'Chats' : 'Insights'}</button>
         <button @click=${this.onLogout}>Sign out</button>
       </header>
       ${this.renderBanner()}
+      ${this.insights
+        ? html`<main class="list-pane page-pane"><baton-staff-insights .state=${staff.insights} @baton-insights-period=${this.onInsightsPeriod}></baton-staff-insights></main>`
+        : this.settingsOpen
+          ? this.renderSettings()
+          : this.renderMain()}
+      ${this.renderToasts()} ${this.renderDock()}`;
+  }
+
+  private renderMain() {
+    const staff = this.staff;
+    const chat = staff.openChat;
+    return html`
       <main data-view=${chat ? 'chat' : 'list'}>
         <section class="list-pane" aria-label="Queue">
           <baton-staff-queue
@@ -281,8 +601,11 @@ export class BatonStaffApp extends LitElement {
             .openId=${staff.openId}
             .notice=${staff.notice}
             .now=${this.now}
+            .chats=${staff.myChats}
+            ?refreshing=${this.refreshing}
             @baton-claim=${this.onClaim}
             @baton-open=${this.onOpen}
+            @baton-refresh=${this.onRefresh}
           ></baton-staff-queue>
         </section>
         <section class="chat-pane" aria-label="Chat">
@@ -290,11 +613,19 @@ export class BatonStaffApp extends LitElement {
             ? html`<baton-staff-chat
                 .chat=${chat}
                 .now=${this.now}
+                .teams=${staff.teams}
+                .directory=${staff.directory}
+                .meId=${staff.me?.id}
+                @baton-transfer=${this.onTransfer}
+                @baton-release=${this.onRelease}
                 @baton-send=${this.onSend}
                 @baton-retry=${this.onRetry}
                 @baton-close-chat=${this.onCloseChat}
                 @baton-back=${this.onBack}
                 @baton-typing=${this.onTyping}
+                .savedReplies=${staff.savedRepliesFor(chat.summary?.siteKey)}
+                .loadDraft=${this.loadDraft}
+                @baton-draft=${this.onDraft}
               ></baton-staff-chat>`
             : html`<p class="placeholder">Take a waiting chat, or pick one of yours, and it opens here.</p>`}
         </section>

@@ -1,17 +1,23 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { HandoffSummary } from '../../protocol/messages.ts';
-import { BatonClaimEvent, BatonOpenEvent } from '../events.ts';
-import { duration, firstLine, reasonLabel } from '../format.ts';
+import { BatonClaimEvent, BatonOpenEvent, BatonRefreshEvent } from '../events.ts';
+import { clockTime, duration, firstLine, reasonLabel } from '../format.ts';
 import { controls, theme } from '../styles.ts';
+import type { MyChat } from '../types.ts';
+
+/** How far (CSS px) the list must be pulled down to refresh. */
+const PULL_THRESHOLD = 64;
 
 /**
  * The live lists: visitors waiting for a person (each with a "Take chat" button) and the chats
- * already assigned to me.
+ * already assigned to me, each with its unread count and latest line. Pull the list down (touch or
+ * pen, from the top of its scroll container) or press "Refresh" to load it again.
  *
  * @fires baton-claim - {@link BatonClaimEvent} when "Take chat" is pressed on a waiting row.
  * @fires baton-open - {@link BatonOpenEvent} when one of my chats is chosen.
+ * @fires baton-refresh - {@link BatonRefreshEvent} on pull to refresh or the refresh button.
  * @csspart waiting - The list of waiting handoffs.
  * @csspart mine - The list of my chats.
  */
@@ -24,6 +30,83 @@ export class BatonStaffQueue extends LitElement {
       :host {
         display: block;
         padding: 0.75rem 0.75rem 1.5rem;
+        touch-action: pan-x pan-y;
+      }
+      :host([data-at-top]) {
+        /* At the top a downward pull is ours (pull to refresh), not the browser's. */
+        touch-action: pan-x pan-down;
+      }
+      .pull {
+        display: grid;
+        place-items: center;
+        height: 0;
+        overflow: hidden;
+        color: var(--_muted);
+        font-size: 0.875rem;
+        font-weight: 600;
+        transition: height 0.15s ease-out;
+      }
+      .pull[data-state='pulling'] {
+        transition: none;
+      }
+      .pull .arrow {
+        display: inline-block;
+        transition: transform 0.15s;
+      }
+      .pull[data-state='ready'] .arrow {
+        transform: rotate(180deg);
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      .head button {
+        font-size: 0.875rem;
+        padding: 0 0.75rem;
+      }
+      .unread {
+        min-width: 1.5rem;
+        height: 1.5rem;
+        padding: 0 0.4rem;
+        border-radius: 999px;
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font-size: 0.8125rem;
+        font-weight: 700;
+        display: inline-grid;
+        place-items: center;
+      }
+      .chat-top {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      .chat .latest {
+        display: flex;
+        gap: 0.5rem;
+        align-items: baseline;
+        justify-content: space-between;
+        min-width: 0;
+      }
+      .chat .latest .first {
+        flex: 1;
+        min-width: 0;
+      }
+      .chat.has-unread .first {
+        font-weight: 600;
+      }
+      .chat time,
+      .draft {
+        font-size: 0.8125rem;
+        color: var(--_muted);
+        white-space: nowrap;
+      }
+      .draft {
+        color: var(--_danger);
+        font-weight: 600;
       }
       section + section {
         margin-top: 1.25rem;
@@ -157,6 +240,79 @@ export class BatonStaffQueue extends LitElement {
   @property() notice = '';
   /** The current time, for live waiting times. */
   @property({ type: Number }) now = Date.now();
+  /** My chats with unread counts and latest lines; without it, `mine` is listed plainly. */
+  @property({ attribute: false }) chats?: MyChat[];
+  /** A refresh is in flight (the indicator spins, the button is disabled). */
+  @property({ type: Boolean }) refreshing = false;
+
+  @state() private pull = 0;
+  private pullStart?: { id: number; y: number };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('pointerdown', this.onPointerDown);
+    this.addEventListener('pointermove', this.onPointerMove);
+    this.addEventListener('pointerup', this.onPointerEnd);
+    this.addEventListener('pointercancel', this.onPointerEnd);
+    this.addEventListener('touchmove', this.onTouchMove, { passive: false });
+    this.scrollParent()?.addEventListener('scroll', this.onScroll, { passive: true });
+    this.onScroll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('pointerdown', this.onPointerDown);
+    this.removeEventListener('pointermove', this.onPointerMove);
+    this.removeEventListener('pointerup', this.onPointerEnd);
+    this.removeEventListener('pointercancel', this.onPointerEnd);
+    this.removeEventListener('touchmove', this.onTouchMove);
+    this.scrollParent()?.removeEventListener('scroll', this.onScroll);
+  }
+
+  /** The element that scrolls this list (the app's list pane), or the host itself. */
+  private scrollParent(): HTMLElement | undefined {
+    for (let el = this.parentElement; el; el = el.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
+    }
+    return undefined;
+  }
+
+  private atTop(): boolean {
+    return (this.scrollParent()?.scrollTop ?? 0) <= 0;
+  }
+
+  private readonly onScroll = (): void => {
+    this.toggleAttribute('data-at-top', this.atTop());
+  };
+
+  private readonly onPointerDown = (event: PointerEvent): void => {
+    if (event.pointerType === 'mouse' || this.refreshing || !this.atTop()) return;
+    this.pullStart = { id: event.pointerId, y: event.clientY };
+  };
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
+    const dy = event.clientY - this.pullStart.y;
+    // Resistance: the list follows the finger at half speed, up to twice the threshold.
+    this.pull = dy > 0 ? Math.min(PULL_THRESHOLD * 2, dy / 2) : 0;
+  };
+
+  private readonly onPointerEnd = (event: PointerEvent): void => {
+    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
+    const pulled = this.pull >= PULL_THRESHOLD && event.type === 'pointerup';
+    this.pullStart = undefined;
+    this.pull = 0;
+    if (pulled) this.refresh();
+  };
+
+  /** Safari has no `pan-down`: keep it from scrolling while the list is being pulled. */
+  private readonly onTouchMove = (event: TouchEvent): void => {
+    if (this.pull > 0 && event.cancelable) event.preventDefault();
+  };
+
+  private refresh(): void {
+    this.dispatchEvent(new BatonRefreshEvent());
+  }
 
   /** Moves focus to the "Waiting" heading (after leaving a chat on a phone). */
   focusHeading(): void {
@@ -185,31 +341,66 @@ export class BatonStaffQueue extends LitElement {
     </li>`;
   }
 
-  private renderMine(s: HandoffSummary) {
+  private renderMine(item: MyChat) {
+    const s = item.summary;
     const current = s.conversationId === this.openId;
+    const who = s.contact?.name || 'Visitor';
+    const latest = item.latest;
+    const prefix = latest?.role === 'staff' ? 'You: ' : '';
+    const line = latest ? `${prefix}${firstLine(latest.text, 120)}` : firstLine(s.firstLine) || reasonLabel(s.reason);
+    const label = `${who}, ${s.siteName}${item.unread ? `, ${item.unread} unread` : ''}${item.hasDraft ? ', draft' : ''}: ${line}`;
     return html`<li>
-      <button class="chat" aria-current=${current ? 'true' : 'false'} @click=${() => this.dispatchEvent(new BatonOpenEvent(s.conversationId))}>
-        <span class="site">${s.siteName}</span>
-        <span class="first">${firstLine(s.firstLine) || reasonLabel(s.reason)}</span>
+      <button
+        class="chat ${item.unread ? 'has-unread' : ''}"
+        aria-current=${current ? 'true' : 'false'}
+        aria-label=${label}
+        @click=${() => this.dispatchEvent(new BatonOpenEvent(s.conversationId))}
+      >
+        <span class="chat-top">
+          <span class="site">${who} · ${s.siteName}</span>
+          ${item.unread ? html`<span class="unread" aria-hidden="true">${item.unread}</span>` : nothing}
+        </span>
+        <span class="latest">
+          <span class="first">${line}</span>
+          ${item.hasDraft
+            ? html`<span class="draft" aria-hidden="true">Draft</span>`
+            : latest
+              ? html`<time aria-hidden="true" datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
+              : nothing}
+        </span>
       </button>
     </li>`;
   }
 
+  private renderPull() {
+    const state = this.refreshing ? 'refreshing' : this.pull >= PULL_THRESHOLD ? 'ready' : this.pull > 0 ? 'pulling' : 'idle';
+    const height = this.refreshing ? 40 : this.pull;
+    const text = this.refreshing ? 'Refreshing…' : state === 'ready' ? 'Release to refresh' : 'Pull to refresh';
+    return html`<div class="pull" data-state=${state} style=${`height: ${height}px`} aria-hidden=${state === 'idle' ? 'true' : 'false'}>
+      <span>${this.refreshing ? nothing : html`<span class="arrow" aria-hidden="true">↓</span> `}${text}</span>
+    </div>`;
+  }
+
   override render() {
+    const chats = this.chats ?? this.mine.map((summary) => ({ summary, unread: 0, hasDraft: false }));
     return html`
+      ${this.renderPull()}
       <section aria-labelledby="waiting-title">
-        <h2 id="waiting-title" tabindex="-1">
-          Waiting <span class="count ${this.queue.length ? 'hot' : ''}">${this.queue.length}</span>
-        </h2>
+        <div class="head">
+          <h2 id="waiting-title" tabindex="-1">
+            Waiting <span class="count ${this.queue.length ? 'hot' : ''}">${this.queue.length}</span>
+          </h2>
+          <button ?disabled=${this.refreshing} @click=${this.refresh}>${this.refreshing ? 'Refreshing…' : 'Refresh'}</button>
+        </div>
         <p class="notice" role="status">${this.notice}</p>
         ${this.queue.length
           ? html`<ul part="waiting">${repeat(this.queue, (s) => s.conversationId, (s) => this.renderWaiting(s))}</ul>`
           : html`<p class="empty">No one is waiting. New requests appear here straight away.</p>`}
       </section>
       <section aria-labelledby="mine-title">
-        <h2 id="mine-title">My chats <span class="count">${this.mine.length}</span></h2>
-        ${this.mine.length
-          ? html`<ul part="mine">${repeat(this.mine, (s) => s.conversationId, (s) => this.renderMine(s))}</ul>`
+        <h2 id="mine-title">My chats <span class="count">${chats.length}</span></h2>
+        ${chats.length
+          ? html`<ul part="mine">${repeat(chats, (c) => c.summary.conversationId, (c) => this.renderMine(c))}</ul>`
           : html`<p class="empty">Chats you take appear here.</p>`}
       </section>
     `;

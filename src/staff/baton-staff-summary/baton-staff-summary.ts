@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ConversationStatus, type HandoffSummary } from '../../protocol/messages.ts';
+import type { HandoffPacket } from '../../protocol/schemas.ts';
 import { deviceLabel, duration, reasonLabel, safeHref, shortDuration } from '../format.ts';
 import { controls, theme } from '../styles.ts';
 
@@ -22,9 +23,16 @@ function languageLabel(tag: string): string {
   }
 }
 
+/** The visitor's `Date#toString()` ("Thu Jan 15 2026 06:30:12 GMT-0800 (Pacific …)") as "Thu 06:30 (GMT-08:00)". */
+function localTimeLabel(text: string): string {
+  const m = /^(\w{3}) \w{3} \d{1,2} \d{4} (\d{2}:\d{2}):\d{2} GMT([+-]\d{2})(\d{2})/.exec(text);
+  return m ? `${m[1]} ${m[2]} (GMT${m[3]}:${m[4]})` : text.replace(/\s*\(.*$/, '');
+}
+
 /**
- * The handoff summary above a transcript: why the visitor asked, where they were, how long they
- * have waited, their device, and the contact details they left.
+ * The handoff summary above a transcript: why the visitor asked, where they were (and, with a
+ * packet, the other pages they saw, their local time and time on the site), how long they have
+ * waited, their device, and the contact details they left.
  *
  * @csspart summary - The summary card.
  */
@@ -42,6 +50,15 @@ export class BatonStaffSummary extends LitElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         padding: 0.75rem 1rem;
+      }
+      :host([embedded]) section {
+        border: 0;
+        padding: 0;
+        background: none;
+      }
+      :host([embedded]) .reason {
+        color: var(--_muted);
+        font-size: 0.875rem;
       }
       h3 {
         margin: 0 0 0.5rem;
@@ -77,6 +94,10 @@ export class BatonStaffSummary extends LitElement {
         display: block;
         color: var(--_muted);
       }
+      .pages {
+        margin: 0;
+        padding-left: 1.1rem;
+      }
       .contact {
         margin-top: 0.75rem;
         padding: 0.5rem 0.75rem;
@@ -104,6 +125,10 @@ export class BatonStaffSummary extends LitElement {
   @property({ attribute: false }) summary?: HandoffSummary;
   /** The current time, so "waiting" stays live when the host ticks it. */
   @property({ type: Number }) now = Date.now();
+  /** The handoff packet, for pages seen, the visitor's local time and time on site. */
+  @property({ attribute: false }) packet?: HandoffPacket;
+  /** Inside the handoff view, which already says why: titled "Page and device", without a card of its own. */
+  @property({ type: Boolean, reflect: true }) embedded = false;
 
   private renderPage(summary: HandoffSummary) {
     const { url, title } = summary.context;
@@ -111,6 +136,21 @@ export class BatonStaffSummary extends LitElement {
     const name = title?.trim() || url;
     return html`${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}
     ${title?.trim() ? html`<span class="url">${url}</span>` : nothing}`;
+  }
+
+  private renderVisit(packet: HandoffPacket | undefined, currentUrl: string) {
+    if (!packet) return nothing;
+    const others = packet.pagesSeen.filter((p) => p !== currentUrl);
+    return html`${others.length
+        ? html`<dt>Pages seen</dt>
+            <dd>
+              <ol class="pages">
+                ${others.map((p) => html`<li>${p}</li>`)}
+              </ol>
+            </dd>`
+        : nothing}
+      ${packet.timeOnSiteMs ? html`<dt>Time on site</dt><dd>${shortDuration(packet.timeOnSiteMs)}</dd>` : nothing}
+      ${packet.localTime ? html`<dt>Their local time</dt><dd>${localTimeLabel(packet.localTime)}</dd>` : nothing}`;
   }
 
   private renderContact(summary: HandoffSummary) {
@@ -132,7 +172,7 @@ export class BatonStaffSummary extends LitElement {
     const waited = duration(this.now - summary.requestedAt);
     return html`<section part="summary" aria-labelledby="summary-title">
       <h3 id="summary-title">
-        <span class="reason">${reasonLabel(summary.reason)}</span>
+        <span class="reason">${this.embedded ? 'Page and device' : reasonLabel(summary.reason)}</span>
         <span class="waited">${summary.status === ConversationStatus.queued ? `waiting ${waited}` : `asked ${waited} ago`}</span>
       </h3>
       <dl>
@@ -141,6 +181,7 @@ export class BatonStaffSummary extends LitElement {
         ${ctx.referrer ? html`<dt>Came from</dt><dd>${ctx.referrer}</dd>` : nothing}
         <dt>Time on page</dt>
         <dd>${shortDuration(ctx.timeOnPageMs)}</dd>
+        ${this.renderVisit(this.packet, ctx.url)}
         <dt>Language</dt>
         <dd>${languageLabel(ctx.language)}</dd>
         <dt>Time zone</dt>

@@ -14,8 +14,26 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { STAFF_NAMESPACE, type StaffClientEvents, type StaffMember, type StaffServerEvents } from '../../protocol/events.ts';
 import { LIMITS } from '../../protocol/limits.ts';
-import { ConversationStatus, type Ack, type ConversationDetail, type ConversationState, type HandoffSummary, type StoredMessage } from '../../protocol/messages.ts';
-import { AuthStatus, ConnectionStatus, DeliveryState, type ChatLine, type OpenChat } from '../types.ts';
+import {
+  ConversationStatus,
+  type Ack,
+  type ConversationDetail,
+  type ConversationState,
+  type HandoffSummary,
+  type StaffDirectoryEntry,
+  type StaffNote,
+  type StoredMessage,
+  type TeamRef,
+} from '../../protocol/messages.ts';
+import type { HandoffPacket } from '../../protocol/schemas.ts';
+import { AuthStatus, ConnectionStatus, DeliveryState, type ChatLine, type Insights, type InsightsState, type OpenChat } from '../types.ts';
+import type { MyChat, Toast } from '../types.ts';
+import type { Presence, SavedReply } from '../../protocol/messages.ts';
+import type { NotificationPayload, WorkerToPage } from '../sw/messages.ts';
+import { DeviceAlerts } from './device-alerts.ts';
+import { forgetPeople, loadDraft, loadReadMarks, saveDraft, saveReadMarks } from './device-store.ts';
+import { OfflineStore } from './offline-store.ts';
+import { reasonLabel } from '../format.ts';
 
 type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
 /** The socket with a timeout flag: its `emitWithAck` rejects when no acknowledgement comes in time. */
@@ -58,6 +76,10 @@ interface ChatCache {
   syncing: boolean;
   syncAgain: boolean;
   error?: string;
+  packet?: HandoffPacket;
+  notes: StaffNote[];
+  /** The chat left me (transfer, hand back, returned to the queue): why. */
+  leftReason?: string;
 }
 
 const OFFLINE_ERROR = 'You are offline. Baton will reconnect by itself; try again in a moment.';
@@ -94,6 +116,29 @@ export class StaffController implements ReactiveController {
   notice = '';
   /** Conversations with a claim in flight. */
   readonly claiming = new Set<string>();
+  /** Teams a chat can be transferred to (from `queue:list`). */
+  teams: TeamRef[] = [];
+  /** Everyone a chat can be passed to, with presence and load (kept live by `staff:presence`). */
+  directory: StaffDirectoryEntry[] = [];
+  /** The Insights page (fetched on demand). */
+  insights: InsightsState = { days: 14, loading: false };
+  // Presence, load, notifications, offline copy (issue 5).
+  /** My presence as the server has it. */
+  presence: Presence = 'online';
+  /** Set to away by the console after inactivity (not by choice): any interaction brings me back. */
+  autoAway = false;
+  /** How many chats I may hold at once. */
+  maxChats = 3;
+  /** Saved replies of every site (from `queue:list`). */
+  savedReplies: SavedReply[] = [];
+  /** Showing the offline copy from IndexedDB, saved at this time (the server could not be reached at start). */
+  offlineSince?: number;
+  /** When the server last confirmed the queue: what "showing what you had at HH:MM" refers to. */
+  lastSyncedAt?: number;
+  /** In-console notices, newest last. */
+  toasts: Toast[] = [];
+  /** Notification permission, push subscription, sound and vibration on this device. */
+  readonly alerts: DeviceAlerts;
 
   private readonly host: ReactiveControllerHost;
   private readonly baseUrl: string;
@@ -104,18 +149,28 @@ export class StaffController implements ReactiveController {
   private sessionCheck?: ReturnType<typeof setTimeout>;
   private typingSent = false;
   private typingSentAt = 0;
+  private readonly offline = new OfflineStore();
+  private readMarks = new Map<string, number>();
+  private readonly drafts = new Map<string, string>();
+  private toastSeq = 0;
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private offlineRetry?: ReturnType<typeof setInterval>;
 
   constructor(host: ReactiveControllerHost, options: StaffControllerOptions = {}) {
     this.host = host;
     this.baseUrl = options.baseUrl ?? '';
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.typingTimeoutMs = options.typingTimeoutMs ?? 8_000;
+    this.alerts = new DeviceAlerts(this.baseUrl, () => this.update(), (m) => this.onWorkerMessage(m));
     host.addController(this);
   }
 
   hostConnected(): void {
     window.addEventListener('online', this.onNetworkBack);
     document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('pageshow', this.onPageShow);
+    document.addEventListener('visibilitychange', this.onSeen);
+    this.alerts.start();
     if (this.auth === AuthStatus.checking) void this.checkSession();
     else if (this.auth === AuthStatus.signedIn) this.connect();
   }
@@ -123,6 +178,10 @@ export class StaffController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('online', this.onNetworkBack);
     document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('pageshow', this.onPageShow);
+    document.removeEventListener('visibilitychange', this.onSeen);
+    this.alerts.stop();
+    clearInterval(this.offlineRetry);
     this.teardownSocket();
   }
 
@@ -140,6 +199,8 @@ export class StaffController implements ReactiveController {
         seq: m.seq,
         delivery: DeliveryState.sent,
         ...(m.authorName ? { authorName: m.authorName } : {}),
+        ...(m.triage ? { triage: m.triage } : {}),
+        ...(m.assistant ? { assistant: m.assistant } : {}),
       }));
     const pending: ChatLine[] = chat.pending.map((p) => ({
       id: p.id,
@@ -158,6 +219,9 @@ export class StaffController implements ReactiveController {
       closed: chat.summary?.status === ConversationStatus.closed,
       ...(chat.summary ? { summary: chat.summary } : {}),
       ...(chat.error ? { error: chat.error } : {}),
+      ...(chat.packet ? { packet: chat.packet } : {}),
+      notes: chat.notes,
+      ...(chat.leftReason ? { leftReason: chat.leftReason } : {}),
     };
   }
 
@@ -176,6 +240,8 @@ export class StaffController implements ReactiveController {
       this.auth = AuthStatus.signedOut;
       if (res.status !== 401) this.loginError = `Baton could not check your session (${res.status}). Sign in again.`;
     } catch {
+      // No server (offline, or it is down): show the last copy, if this device has one.
+      if (await this.restoreOffline()) return;
       this.auth = AuthStatus.signedOut;
       this.loginError = UNREACHABLE_ERROR;
     }
@@ -216,6 +282,10 @@ export class StaffController implements ReactiveController {
 
   async logout(): Promise<void> {
     this.setTyping(false);
+    // While the session is still valid: this device stops getting this person's notifications.
+    await this.alerts.signOut();
+    forgetPeople();
+    void this.offline.clear();
     try {
       await fetch(`${this.baseUrl}/api/staff/logout`, { method: 'POST', credentials: 'same-origin' });
     } catch {
@@ -257,6 +327,7 @@ export class StaffController implements ReactiveController {
     const chat = this.chat(conversationId);
     chat.error = undefined;
     if (!chat.summary) chat.summary = this.mine.find((s) => s.conversationId === conversationId) ?? this.queue.find((s) => s.conversationId === conversationId);
+    this.markRead(conversationId);
     this.update();
     if (this.socket?.connected) void this.sync(conversationId);
   }
@@ -268,10 +339,10 @@ export class StaffController implements ReactiveController {
     this.update();
   }
 
-  /** Ends a chat for good; the visitor sees it closed. */
-  async closeChat(conversationId: string): Promise<CallResult> {
+  /** Ends a chat for good; the visitor sees it closed. `hadContext`: the staff member's answer to "did the handoff give you what you needed?". */
+  async closeChat(conversationId: string, hadContext?: boolean): Promise<CallResult> {
     this.setTyping(false);
-    const ack = await this.call((s) => s.emitWithAck('conversation:close', { conversationId }));
+    const ack = await this.call((s) => s.emitWithAck('conversation:close', { conversationId, ...(hadContext === undefined ? {} : { hadContext }) }));
     if (ack.ok) {
       this.setStatus({ conversationId, status: ConversationStatus.closed, lastSeq: 0 });
     } else {
@@ -279,6 +350,55 @@ export class StaffController implements ReactiveController {
     }
     this.update();
     return ack;
+  }
+
+  /**
+   * Passes one of my chats to a team (it goes back to that team's queue) or to a person, with a
+   * note that travels with it. On success the chat leaves "My chats" and the view returns to the queue.
+   */
+  async transfer(conversationId: string, to: { teamId: string } | { staffId: number }, note: string): Promise<CallResult> {
+    this.setTyping(false);
+    const ack = await this.call((s) => s.emitWithAck('conversation:transfer', { conversationId, to, note: note.trim() }));
+    if (ack.ok) {
+      const target = 'teamId' in to ? this.teams.find((t) => t.id === to.teamId)?.name : this.directory.find((d) => d.id === to.staffId)?.name;
+      this.leave(conversationId, target ? `Passed to ${target}.` : 'Chat passed on.');
+    } else if (ack.code !== 'offline' && ack.code !== 'timeout') {
+      // Refused (e.g. the person just reached their maximum): the directory may be stale.
+      void this.refreshQueue();
+    }
+    this.update();
+    return ack;
+  }
+
+  /** Hands one of my chats back to the assistant; the visitor can ask for a person again. */
+  async release(conversationId: string): Promise<CallResult> {
+    this.setTyping(false);
+    const ack = await this.call((s) => s.emitWithAck('conversation:release', { conversationId }));
+    if (ack.ok) this.leave(conversationId, 'Handed back to the assistant.');
+    this.update();
+    return ack;
+  }
+
+  /** Loads the Insights page's figures for the last `days` days (cookie-authenticated HTTP). */
+  async loadInsights(days = this.insights.days): Promise<void> {
+    this.insights = { ...this.insights, days, loading: true, error: undefined };
+    this.update();
+    let next: InsightsState;
+    try {
+      const res = await fetch(`${this.baseUrl}/api/staff/insights?days=${days}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (res.status === 401) {
+        this.signedOut('Your session has ended. Sign in again.');
+        return;
+      }
+      next = res.ok
+        ? { days, loading: false, data: (await res.json()) as Insights }
+        : { days, loading: false, error: `Insights could not be loaded (${res.status}). Try again.` };
+    } catch {
+      next = { ...this.insights, loading: false, error: UNREACHABLE_ERROR };
+    }
+    // A later request (another period) wins over an earlier one that answers late.
+    if (this.insights.days === days) this.insights = next;
+    this.update();
   }
 
   /** Sends a reply in the open chat. Returns false (and sends nothing) for empty or too long text. */
@@ -330,6 +450,8 @@ export class StaffController implements ReactiveController {
     this.me = me;
     this.auth = AuthStatus.signedIn;
     this.loginError = '';
+    this.readMarks = loadReadMarks(me.id);
+    void this.alerts.resume();
     this.update();
     this.connect();
   }
@@ -345,6 +467,7 @@ export class StaffController implements ReactiveController {
     this.openId = undefined;
     this.notice = '';
     this.claiming.clear();
+    this.resetAttention();
     this.loginError = reason;
     this.connection = ConnectionStatus.offline;
     this.update();
@@ -361,6 +484,7 @@ export class StaffController implements ReactiveController {
     });
     this.socket = socket;
     socket.on('connect', () => void this.onConnect());
+    this.listenForAttention(socket);
     socket.on('disconnect', (reason) => {
       this.connection = ConnectionStatus.reconnecting;
       this.typingSent = false;
@@ -391,13 +515,23 @@ export class StaffController implements ReactiveController {
     socket.on('conversation:assigned', (s) => {
       this.upsertMine(s);
       const chat = this.chats.get(s.conversationId);
-      if (chat) chat.summary = s;
+      if (chat) {
+        chat.summary = s;
+        chat.leftReason = undefined;
+        // Notes (e.g. the transfer note) were written while it was someone else's.
+        if (s.conversationId === this.openId && this.socket?.connected) void this.sync(s.conversationId);
+      }
       this.update();
     });
     socket.on('conversation:unassigned', ({ conversationId, reason }) => {
       this.mine = this.mine.filter((s) => s.conversationId !== conversationId);
       const chat = this.chats.get(conversationId);
-      if (chat) chat.error = `This chat is no longer yours: ${reason}.`;
+      if (chat) chat.leftReason = `This chat is no longer yours: ${reason}.`;
+      this.update();
+    });
+    socket.on('staff:presence', (entry) => {
+      const rest = this.directory.filter((d) => d.id !== entry.id);
+      this.directory = [...rest, entry].sort((a, b) => a.name.localeCompare(b.name));
       this.update();
     });
   }
@@ -459,15 +593,18 @@ export class StaffController implements ReactiveController {
   /** Re-reads the queue, fetches what the open chat (and any with unsent replies) missed, resends replies. */
   private async resync(): Promise<void> {
     await this.refreshQueue();
+    // All my chats, not just the open one: their unread counts and latest lines, and the offline copy.
+    for (const s of this.mine) this.chat(s.conversationId);
     const resyncs = [...this.chats.values()]
-      .filter((c) => c.conversationId === this.openId || c.pending.length > 0)
+      .filter((c) => c.conversationId === this.openId || c.pending.length > 0 || this.mine.some((s) => s.conversationId === c.conversationId))
       .map((c) => this.sync(c.conversationId));
     await Promise.all(resyncs);
     this.flushPending();
+    this.saveOffline();
   }
 
   private async refreshQueue(): Promise<void> {
-    const ack = await this.call<{ queue: HandoffSummary[]; mine: HandoffSummary[] }>((s) => s.emitWithAck('queue:list', {}));
+    const ack = await this.call<{ queue: HandoffSummary[]; mine: HandoffSummary[]; teams?: TeamRef[]; directory?: StaffDirectoryEntry[] }>((s) => s.emitWithAck('queue:list', {}));
     if (!ack.ok) {
       // Offline or no answer: the next (re)connect tries again.
       if (ack.code !== 'offline' && ack.code !== 'timeout') this.notice = `The queue could not be loaded: ${ack.error}`;
@@ -476,6 +613,9 @@ export class StaffController implements ReactiveController {
     }
     this.queue = [...ack.queue].sort(byQueueOrder);
     this.mine = ack.mine;
+    this.teams = ack.teams ?? [];
+    this.directory = [...(ack.directory ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    this.applyQueueList(ack as { me?: { presence: Presence; maxChats: number }; savedReplies?: SavedReply[] });
     for (const summary of [...ack.queue, ...ack.mine]) {
       const chat = this.chats.get(summary.conversationId);
       if (chat) chat.summary = summary;
@@ -514,7 +654,10 @@ export class StaffController implements ReactiveController {
     chat.summary = detail.summary;
     chat.loading = false;
     chat.error = undefined;
+    if (detail.packet) chat.packet = detail.packet;
+    chat.notes = detail.notes ?? chat.notes;
     for (const m of detail.messages) this.store(chat, m);
+    if (chat.conversationId === this.openId && document.visibilityState === 'visible') this.markRead(chat.conversationId);
     if (detail.summary.status === ConversationStatus.active && detail.summary.assignedTo?.id === this.me?.id) this.upsertMine(detail.summary);
   }
 
@@ -598,7 +741,7 @@ export class StaffController implements ReactiveController {
   private chat(conversationId: string): ChatCache {
     let chat = this.chats.get(conversationId);
     if (!chat) {
-      chat = { conversationId, messages: new Map(), pending: [], visitorTyping: false, loading: true, syncing: false, syncAgain: false };
+      chat = { conversationId, messages: new Map(), pending: [], visitorTyping: false, loading: true, syncing: false, syncAgain: false, notes: [] };
       this.chats.set(conversationId, chat);
     }
     return chat;
@@ -656,6 +799,282 @@ export class StaffController implements ReactiveController {
     } catch {
       return { ok: false, code: 'timeout', error: 'the server did not answer in time; try again' };
     }
+  }
+
+  /** A chat I passed on or handed back: out of "My chats", and the view goes back to the queue. */
+  private leave(conversationId: string, notice: string): void {
+    this.mine = this.mine.filter((s) => s.conversationId !== conversationId);
+    const chat = this.chats.get(conversationId);
+    if (chat) chat.leftReason = notice;
+    if (this.openId === conversationId) this.openId = undefined;
+    this.notice = notice;
+  }
+
+  // ---- Presence, unread counts, notifications, drafts, offline copy (issue 5) ----------------
+
+  /** Asked to open a chat from outside the page (a tapped notification); the app routes it. */
+  onOpenRequest: (conversationId: string) => void = (id) => this.open(id);
+
+  /** My chats for the list: unread visitor messages, the latest line, whether a draft waits. */
+  get myChats(): MyChat[] {
+    const seen = document.visibilityState === 'visible';
+    return this.mine.map((summary) => {
+      const id = summary.conversationId;
+      const chat = this.chats.get(id);
+      const messages = chat ? [...chat.messages.values()].sort((a, b) => a.seq - b.seq) : [];
+      const last = messages.findLast((m) => m.role !== 'system') ?? messages.at(-1);
+      const read = this.readMarks.get(id) ?? 0;
+      const unread = id === this.openId && seen ? 0 : messages.filter((m) => m.role === 'visitor' && m.seq > read).length;
+      return { summary, unread, hasDraft: this.draftFor(id).trim() !== '', ...(last ? { latest: { role: last.role, text: last.text, at: last.createdAt } } : {}) };
+    });
+  }
+
+  get unreadTotal(): number {
+    return this.myChats.reduce((n, c) => n + c.unread, 0);
+  }
+
+  /** Saved replies for a site (the open chat's). */
+  savedRepliesFor(siteKey: string | undefined): SavedReply[] {
+    return siteKey ? this.savedReplies.filter((r) => r.siteKey === siteKey) : [];
+  }
+
+  /** The unsent reply of a chat, kept on this device (also across reloads). */
+  draftFor(conversationId: string): string {
+    if (!this.drafts.has(conversationId) && this.me) this.drafts.set(conversationId, loadDraft(this.me.id, conversationId));
+    return this.drafts.get(conversationId) ?? '';
+  }
+
+  saveDraft(conversationId: string, text: string): void {
+    if (this.draftFor(conversationId) === text) return;
+    this.drafts.set(conversationId, text);
+    if (this.me) saveDraft(this.me.id, conversationId, text);
+    this.update();
+  }
+
+  /** Online or away, by choice (`auto`: the console decided after inactivity). */
+  async setPresence(status: 'online' | 'away', auto = false): Promise<boolean> {
+    const ack = await this.call((s) => s.emitWithAck('presence:set', { status }));
+    if (!ack.ok) {
+      this.toast({ kind: 'presence', title: 'Presence not changed', body: capitalise(ack.error) });
+      return false;
+    }
+    this.presence = status;
+    this.autoAway = auto && status === 'away';
+    this.update();
+    return true;
+  }
+
+  /** No interaction for a while: away (new chats go to others), and say so. */
+  async inactive(minutes: number): Promise<void> {
+    if (this.presence !== 'online' || this.connection !== ConnectionStatus.connected) return;
+    if (await this.setPresence('away', true)) {
+      this.toast({ kind: 'presence', title: 'You are away', body: `No activity for ${minutes} minutes, so new chats go to others. Touch the screen to be online again.` });
+    }
+  }
+
+  /** The staff member touched or typed: back online if the console had set them away. */
+  async active(): Promise<void> {
+    this.alerts.unlockAudio();
+    if (!this.autoAway || this.connection !== ConnectionStatus.connected) return;
+    this.autoAway = false;
+    if (await this.setPresence('online')) this.toast({ kind: 'presence', title: 'You are online again', body: 'Welcome back: new chats can come to you.' });
+  }
+
+  /** Pull to refresh / the refresh button: the queue and my chats again (or a reconnect). */
+  async refresh(): Promise<void> {
+    if (this.socket?.connected) await this.resync();
+    else if (this.offlineSince) await this.retryFromOffline();
+    else this.onNetworkBack();
+  }
+
+  async enableNotifications(): Promise<void> {
+    await this.alerts.enable();
+  }
+
+  async disableNotifications(): Promise<void> {
+    await this.alerts.disable();
+  }
+
+  dismissToast(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.update();
+  }
+
+  private toast(toast: Omit<Toast, 'id'>): void {
+    const id = ++this.toastSeq;
+    this.toasts = [...this.toasts, { ...toast, id }].slice(-3);
+    setTimeout(() => this.dismissToast(id), 7000);
+    this.update();
+  }
+
+  private listenForAttention(socket: StaffSocket): void {
+    socket.on('connect', () => {
+      this.offlineSince = undefined;
+      clearInterval(this.offlineRetry);
+    });
+    // These run before the handlers registered after them, so they still see the old state.
+    socket.on('queue:added', (s) => this.attendHandoff(s));
+    socket.on('message', (m) => this.attendMessage(m));
+    socket.on('conversation:assigned', (s) => this.attendTransfer(s));
+    socket.on('staff:presence', (entry) => {
+      if (entry.id !== this.me?.id) return;
+      if (entry.presence !== 'offline') this.presence = entry.presence;
+      if (entry.presence === 'online') this.autoAway = false;
+      this.maxChats = entry.maxChats;
+      this.update();
+    });
+  }
+
+  private applyQueueList(ack: { me?: { presence: Presence; maxChats: number }; savedReplies?: SavedReply[] }): void {
+    if (ack.me) {
+      this.presence = ack.me.presence === 'offline' ? this.presence : ack.me.presence;
+      this.maxChats = ack.me.maxChats;
+      if (this.presence === 'online') this.autoAway = false;
+    }
+    if (ack.savedReplies) this.savedReplies = ack.savedReplies;
+    this.lastSyncedAt = Date.now();
+  }
+
+  /** A new waiting chat I could take now (online, below my maximum): worth an alert. */
+  private attendHandoff(s: HandoffSummary): void {
+    if (this.queue.some((q) => q.conversationId === s.conversationId)) return;
+    if (this.presence !== 'online' || this.mine.length >= this.maxChats) return;
+    this.attend({ kind: 'handoff', conversationId: s.conversationId, title: `${reasonLabel(s.reason)} · ${s.siteName}`, body: s.firstLine.slice(0, 140) || 'A visitor is waiting.' });
+  }
+
+  private attendMessage(m: StoredMessage): void {
+    const summary = this.mine.find((s) => s.conversationId === m.conversationId);
+    if (m.role !== 'visitor' || !summary) return;
+    const chat = this.chats.get(m.conversationId);
+    if (chat?.messages.has(m.seq)) return;
+    // A chat of mine this console has not loaded yet (just passed to me): load it for the count and line.
+    if (!chat && this.socket?.connected) void this.sync(m.conversationId);
+    this.saveOffline();
+    if (m.conversationId === this.openId && document.visibilityState === 'visible') {
+      this.readMarks.set(m.conversationId, Math.max(this.readMarks.get(m.conversationId) ?? 0, m.seq));
+      if (this.me) saveReadMarks(this.me.id, this.readMarks);
+      return;
+    }
+    this.attend({ kind: 'message', conversationId: m.conversationId, title: `New message · ${summary.siteName}`, body: m.text.slice(0, 140) });
+  }
+
+  private attendTransfer(s: HandoffSummary): void {
+    if (!this.me || s.assignedTo?.id !== this.me.id || this.mine.some((x) => x.conversationId === s.conversationId)) return;
+    this.attend({ kind: 'transfer', conversationId: s.conversationId, title: `A chat was passed to you · ${s.siteName}`, body: s.firstLine.slice(0, 140) });
+  }
+
+  /** Hidden console: a system notification (and sound, vibration); visible: a toast and a chime. */
+  private attend(event: Omit<NotificationPayload, 'url' | 'at'>): void {
+    const payload: NotificationPayload = { ...event, url: `/staff#chat/${event.conversationId}`, at: Date.now() };
+    const hidden = document.visibilityState !== 'visible';
+    this.alerts.alert(payload, hidden);
+    if (!hidden) this.toast({ kind: event.kind, title: event.title, body: event.body, conversationId: event.conversationId });
+  }
+
+  private onWorkerMessage(message: WorkerToPage): void {
+    if (message.type === 'baton-open-chat') {
+      if (this.auth === AuthStatus.signedIn) this.onOpenRequest(message.conversationId);
+    } else if (!this.socket?.connected) {
+      // A push reached a focused console whose socket is down: the toast is all it gets.
+      const { kind, title, body, conversationId } = message.payload;
+      this.toast({ kind, title, body, conversationId });
+    }
+  }
+
+  private markRead(conversationId: string): void {
+    const chat = this.chats.get(conversationId);
+    const seq = Math.max(chat ? this.lastSeq(chat) : 0, this.readMarks.get(conversationId) ?? 0);
+    this.readMarks.set(conversationId, seq);
+    if (this.me) saveReadMarks(this.me.id, this.readMarks);
+  }
+
+  private readonly onSeen = (): void => {
+    if (document.visibilityState === 'visible' && this.openId) this.markRead(this.openId);
+  };
+
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    // Back from the back/forward cache: the socket may be long dead.
+    if (event.persisted) this.onVisible();
+  };
+
+  /** Writes the offline copy (debounced): the queue, my chats and their transcripts. */
+  private saveOffline(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      const me = this.me;
+      if (!me || this.auth !== AuthStatus.signedIn || this.offlineSince) return;
+      const keep = new Set([...this.mine.map((s) => s.conversationId), ...(this.openId ? [this.openId] : [])]);
+      const chats = [...this.chats.values()]
+        .filter((c) => keep.has(c.conversationId) && !c.loading)
+        .map((c) => ({
+          conversationId: c.conversationId,
+          messages: [...c.messages.values()].sort((a, b) => a.seq - b.seq),
+          savedAt: Date.now(),
+          ...(c.summary ? { summary: c.summary } : {}),
+          ...(c.packet ? { packet: c.packet } : {}),
+          notes: c.notes,
+        }));
+      const snapshot = { key: 'last' as const, me, queue: this.queue, mine: this.mine, presence: this.presence, maxChats: this.maxChats, savedReplies: this.savedReplies, savedAt: this.lastSyncedAt ?? Date.now() };
+      void this.offline.save(snapshot, chats);
+    }, 500);
+  }
+
+  /** The server is unreachable at start: show the offline copy, dated, and keep trying. */
+  private async restoreOffline(): Promise<boolean> {
+    const copy = await this.offline.load();
+    if (!copy) return false;
+    const { snapshot, chats } = copy;
+    this.me = snapshot.me;
+    this.queue = snapshot.queue;
+    this.mine = snapshot.mine;
+    this.presence = snapshot.presence;
+    this.maxChats = snapshot.maxChats;
+    this.savedReplies = snapshot.savedReplies;
+    this.offlineSince = snapshot.savedAt;
+    this.lastSyncedAt = snapshot.savedAt;
+    this.readMarks = loadReadMarks(snapshot.me.id);
+    for (const saved of chats) {
+      const chat = this.chat(saved.conversationId);
+      chat.loading = false;
+      if (saved.summary) chat.summary = saved.summary;
+      if (saved.packet) chat.packet = saved.packet;
+      if (saved.notes) chat.notes = saved.notes;
+      for (const m of saved.messages) chat.messages.set(m.seq, m);
+    }
+    this.loginError = '';
+    this.auth = AuthStatus.signedIn;
+    this.update();
+    clearInterval(this.offlineRetry);
+    this.offlineRetry = setInterval(() => void this.retryFromOffline(), 5000);
+    return true;
+  }
+
+  private async retryFromOffline(): Promise<void> {
+    try {
+      const res = await fetch(`${this.baseUrl}/api/staff/me`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (res.status === 401) {
+        clearInterval(this.offlineRetry);
+        this.signedOut('Your session has ended. Sign in again.');
+      } else if (res.ok) {
+        clearInterval(this.offlineRetry);
+        this.signedIn((await res.json()) as StaffMember);
+      }
+    } catch {
+      // Still no server: the copy stays on screen.
+    }
+  }
+
+  private resetAttention(): void {
+    clearInterval(this.offlineRetry);
+    clearTimeout(this.saveTimer);
+    this.presence = 'online';
+    this.autoAway = false;
+    this.toasts = [];
+    this.offlineSince = undefined;
+    this.lastSyncedAt = undefined;
+    this.readMarks = new Map();
+    this.drafts.clear();
+    this.savedReplies = [];
   }
 
   private update(): void {

@@ -20,38 +20,48 @@ export interface BrowserFigures {
   coldReadyMs: number;
   /** The same on a second page load, with the model and runtime in the browser's cache. */
   cachedReadyMs: number;
-  /** Per message through the worker, model loaded. */
+  /** Per message through the worker, model loaded: the round trip from the main thread. */
   warmMs: number[];
+  /** The part of each of those spent in the worker (model and engine). */
+  inWorkerMs: number[];
   /** Paths fetched from Baton's origin during the cold load. */
   served: string[];
+  /** Those fetched again on the next page load (the rest came from the browser's caches). */
+  servedAgain: string[];
 }
 
 interface PageRun {
   readyMs: number;
   usedModel: boolean;
+  modelError: string | null;
   warmMs: number[];
+  inWorkerMs: number[];
 }
 
 /** Runs in the page: everything it needs comes in as arguments. */
 async function inPage(args: { client: string; assets: string; warmUp: string[]; texts: string[] }): Promise<PageRun> {
   type Turn = { role: 'visitor'; text: string };
-  type Client = { triage(turns: Turn[], o?: { waitForModel?: boolean }): Promise<{ scores: unknown }> };
+  type Client = EventTarget & { triage(turns: Turn[], o?: { waitForModel?: boolean }): Promise<{ scores: unknown; workerMs?: number }> };
   const { TriageClient } = (await import(args.client)) as { TriageClient: new (o: unknown) => Client };
   const { triageUrls } = (await import(args.assets)) as { triageUrls: () => unknown };
   const client = new TriageClient(triageUrls());
+  let modelError: string | null = null;
+  client.addEventListener('baton-triage-model-error', (e) => (modelError = (e as Event & { message: string }).message));
   const t0 = performance.now();
   const first = await client.triage([{ role: 'visitor', text: 'hello, is anyone there?' }], { waitForModel: true });
   const readyMs = performance.now() - t0;
   for (const text of args.warmUp) await client.triage([{ role: 'visitor', text }]);
   const warmMs: number[] = [];
+  const inWorkerMs: number[] = [];
   let usedModel = first.scores !== null;
   for (const text of args.texts) {
     const t = performance.now();
     const r = await client.triage([{ role: 'visitor', text }]);
     warmMs.push(performance.now() - t);
+    inWorkerMs.push(r.workerMs ?? NaN);
     usedModel &&= r.scores !== null;
   }
-  return { readyMs, usedModel, warmMs };
+  return { readyMs, usedModel, modelError, warmMs, inWorkerMs };
 }
 
 export async function benchChromium(
@@ -72,8 +82,11 @@ export async function benchChromium(
     const served = [...baton.served];
     await page.reload();
     const cached = await page.evaluate(inPage, { ...args, warmUp: [], texts: [] });
-    if (!cold.usedModel || !cached.usedModel) throw new Error('the worker answered without the model');
-    return { coldReadyMs: cold.readyMs, cachedReadyMs: cached.readyMs, warmMs: cold.warmMs, served };
+    const servedAgain = baton.served.slice(served.length);
+    for (const run of [cold, cached]) {
+      if (!run.usedModel) throw new Error(`the worker answered without the model: ${run.modelError ?? 'no error reported'}`);
+    }
+    return { coldReadyMs: cold.readyMs, cachedReadyMs: cached.readyMs, warmMs: cold.warmMs, inWorkerMs: cold.inWorkerMs, served, servedAgain };
   } finally {
     await browser.close();
     await baton.close();

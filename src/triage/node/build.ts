@@ -1,10 +1,10 @@
 /**
- * Builds what a visitor's browser loads for triage, with the project's own vite.config.ts, into a
- * folder of its own. Until the widget imports triage, dist/ has no worker in it, and the rest of
- * the app's build must not be able to break the triage figures.
+ * Builds what a visitor's browser loads for triage, with the project's own Vite settings, into a
+ * folder of its own: the figures then cover triage alone, and neither the rest of the app's build
+ * nor a stale dist/ can change them.
  */
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin, type Rollup } from 'vite';
+import { build, type InlineConfig, type Rollup, type UserConfigExport } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -17,31 +17,34 @@ export interface TriageBuild {
   files: string[];
 }
 
-/** Replaces the app's entries with the triage ones; the rest of the config (aliases, worker format) stays. */
-function triageEntries(outDir: string): Plugin {
+/** What triage takes from the app's config: base, resolve (the runtime alias) and worker options, not its entries or plugins. */
+async function triageConfig(outDir: string): Promise<InlineConfig> {
+  const { default: appConfig } = (await import(`${ROOT}vite.config.ts`)) as { default: UserConfigExport };
+  const env = { mode: 'production', command: 'build' } as const;
+  const app = typeof appConfig === 'function' ? await appConfig(env) : await appConfig;
   return {
-    name: 'baton-triage-bench-entries',
-    config(config) {
-      config.build ??= {};
-      config.build.outDir = outDir;
-      config.build.emptyOutDir = true;
-      config.build.reportCompressedSize = false;
-      config.build.rollupOptions = {
-        ...config.build.rollupOptions,
+    root: ROOT,
+    configFile: false,
+    mode: 'production',
+    logLevel: 'error',
+    base: app.base,
+    resolve: app.resolve,
+    worker: app.worker,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: app.build?.target,
+      reportCompressedSize: false,
+      rollupOptions: {
         input: { 'triage-client': 'src/triage/client.ts', 'triage-assets': 'src/triage/assets.ts' },
-      };
+        preserveEntrySignatures: 'exports-only',
+      },
     },
   };
 }
 
 export async function buildTriage(outDir: string): Promise<TriageBuild> {
-  const result = await build({
-    root: ROOT,
-    configFile: `${ROOT}vite.config.ts`,
-    mode: 'production',
-    logLevel: 'error',
-    plugins: [triageEntries(outDir)],
-  });
+  const result = await build(await triageConfig(outDir));
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const chunks = outputs.flatMap((o) => o.output);
   const entry = (name: string): string => {

@@ -48,6 +48,8 @@ export async function serveStatic(dir: string | null, hostPage?: string): Promis
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': size,
       'access-control-allow-origin': '*',
+      // As Baton's server does: the triage files have hashed or versioned names.
+      'cache-control': 'public, max-age=31536000, immutable',
     });
     createReadStream(file).pipe(res);
   });

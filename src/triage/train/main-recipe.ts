@@ -2,5 +2,7 @@
 import { DEFAULT_RECIPE, withOverrides, type Recipe } from './recipe.ts';
 
 export const RECIPE: Recipe = withOverrides(DEFAULT_RECIPE, {
-  train: { maxEpochs: 20, schedule: 'constant' },
+  train: { maxEpochs: 30, schedule: 'cosine', variantRate: 0.5 },
+  variants: 2,
+  noiseRate: 0.15,
 });

@@ -61,6 +61,8 @@ export class BatonChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Visible to the page and to tests: whether triage runs with the model or the rules alone.
+    if (this.chat) this.dataset.triage = this.chat.triageState;
     if (changed.has('open') && this.open) this.composer?.focus();
     // Keep the newest message in view, as every chat app does.
     this.log?.lastElementChild?.scrollIntoView({ block: 'end' });

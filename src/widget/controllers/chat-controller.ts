@@ -86,11 +86,16 @@ export class ChatController implements ReactiveController {
     private readonly options: ChatControllerOptions,
   ) {
     this.siteKnown = new Promise((resolve) => (this.resolveSite = resolve));
-    this.firstLine = new FirstLine(options.triage, (message) => {
-      // Reported once, quietly: the chat works on with the rules.
-      this.modelError = message;
-      console.warn('[baton] triage model unavailable, using rules only:', message);
-    });
+    this.firstLine = new FirstLine(
+      options.triage,
+      (message) => {
+        // Reported once, quietly: the chat works on with the rules.
+        this.modelError = message;
+        console.warn('[baton] triage model unavailable, using rules only:', message);
+        host.requestUpdate();
+      },
+      () => host.requestUpdate(),
+    );
     this.visit = recordVisit(options.siteKey);
     host.addController(this);
   }
@@ -109,6 +114,11 @@ export class ChatController implements ReactiveController {
     void this.opening?.then((store) => store.close());
     this.opening = undefined;
     this.store = undefined;
+  }
+
+  /** Where on-device triage stands: `ready` once the model answers, `rules` or `failed` when only the rules do. */
+  get triageState(): string {
+    return this.firstLine.modelState;
   }
 
   get storageNotice(): string | undefined {

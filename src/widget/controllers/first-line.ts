@@ -8,7 +8,7 @@ import { extractDetails } from '../../assistant/extract.ts';
 import type { SiteInfo } from '../../protocol/messages.ts';
 import type { HandoffPacket, HandoffReason, TriageMeta } from '../../protocol/schemas.ts';
 import type { LocalMessage } from '../../store/schema.ts';
-import { TriageClient, TriageModelErrorEvent } from '../../triage/client.ts';
+import { TriageClient, TriageModelErrorEvent, TriageModelReadyEvent, type ModelState } from '../../triage/client.ts';
 import type { Turn } from '../../triage/conversation.ts';
 import { triageConversation, type TriageResult } from '../../triage/engine.ts';
 import { DEFAULT_POLICY, type Reason } from '../../triage/policy.ts';
@@ -47,11 +47,19 @@ export class FirstLine {
   private client: TriageClient | undefined;
   /** The latest triage result, for the packet's mood and reasons. */
   last: TriageResult | undefined;
+  /** The visitor opened the chat before the site's policy (and so the client) was known. */
+  private warm = false;
 
   constructor(
     private readonly urls: TriageUrls | undefined,
     private readonly onModelError: (message: string) => void,
+    private readonly onModelReady: () => void = () => undefined,
   ) {}
+
+  /** `rules` when no model is configured (tests, or a build without triage files). */
+  get modelState(): ModelState | 'rules' {
+    return this.client?.modelState ?? 'rules';
+  }
 
   get agentAnswers(): boolean {
     return !!this.site?.agent;
@@ -65,10 +73,13 @@ export class FirstLine {
     if (!this.urls) return;
     this.client = new TriageClient({ ...this.urls, policy: site.policy });
     this.client.addEventListener(TriageModelErrorEvent.eventName, (e) => this.onModelError((e as TriageModelErrorEvent).message));
+    this.client.addEventListener(TriageModelReadyEvent.eventName, () => this.onModelReady());
+    if (this.warm) this.client.warmUp();
   }
 
   /** The visitor opened the chat or started typing: start loading the model. */
   warmUp(): void {
+    this.warm = true;
     this.client?.warmUp();
   }
 
