@@ -124,7 +124,7 @@ describe('triage-driven handoff, per trigger family', { timeout: 120_000 }, () =
     const v = await visitor();
     const text = 'this is the third time I am asking and NOBODY has called me back. absolutely ridiculous';
     await v.say(text);
-    await v.page.getByText('bringing in someone from Brightwater Plumbing').waitFor({ timeout: WAIT });
+    await v.page.getByText('bringing in someone from Brightwater Plumbing now').waitFor({ timeout: WAIT });
     const id = await take(staff, text);
     await shot(staff, 'e2e-frustration-staff');
     const detail = await detailFor(TEAMS.frontDesk, id);

@@ -216,6 +216,9 @@ export const styles = css`
     font-size: 0.85rem;
     color: var(--baton-muted);
   }
+  .msg.system .meta {
+    justify-content: center;
+  }
   .msg.system .bubble {
     background: transparent;
     padding: 2px 8px;

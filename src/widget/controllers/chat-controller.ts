@@ -178,7 +178,7 @@ export class ChatController implements ReactiveController {
     if (session.status !== 'bot') return;
     const site = this.site?.name ?? 'the team';
     if (result.decision.action === 'handoff') {
-      await this.enqueueMessage(store, 'assistant', `This needs a person, so I’m bringing in someone from ${site} now. They will see everything you have written, so you won’t need to repeat anything.`, {
+      await this.enqueueMessage(store, 'assistant', `This is one for a person, so I’m bringing in someone from ${site} now.`, {
         assistant: { kind: 'notice', sources: [] },
       });
       await this.requestHuman('policy');
