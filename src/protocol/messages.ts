@@ -54,6 +54,8 @@ export interface QueueInfo {
   teamName: string;
   /** False when nobody who could take the chat is online (whatever the posted hours say). */
   available: boolean;
+  /** Not available, but staff are signed in: away or at their maximum of chats. */
+  busy?: boolean;
   /** When the business is closed: the next opening, in the site's words ("Mon 7:00"). */
   opensAt?: string;
 }

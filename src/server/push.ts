@@ -214,7 +214,7 @@ export class PushService implements Notifier {
       const res = await fetch(details.endpoint, {
         method: details.method,
         headers: details.headers as Record<string, string>,
-        body: details.body ?? null,
+        body: details.body ? new Uint8Array(details.body) : null,
         redirect: 'error',
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });

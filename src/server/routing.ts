@@ -120,8 +120,14 @@ export class Router {
       teamName: summary.team.name,
       // Staff who are online outside the posted hours are working: they can take the chat.
       available: people > 0,
+      ...(people === 0 && this.anyoneSignedIn(site) ? { busy: true } : {}),
       ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
     };
+  }
+
+  /** Someone who could see this site's chats has a console open (but may be away or at their limit). */
+  private anyoneSignedIn(site: SiteConfig): boolean {
+    return this.staff.list().some((m) => !m.disabled && this.presence.status(m.id) !== 'offline' && teamsOf(site).some((t) => this.isMember(m, site, t.id)));
   }
 
   /** Staff who should hear about a new or changed chat (a notification, a queue row). */

@@ -104,7 +104,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
         if (current.assignedTo?.id === me.id) return { detail: detail(conversationId) };
         if (!hub.router.canSee(member(), current)) throw new RequestError('unauthorised', `this chat is for ${current.team.name}`);
         const open = hub.conversations.openChats(me.id);
-        if (open >= member().maxChats) throw new RequestError('conflict', `you already have ${open} open chats, your maximum; close one first`);
+        if (open >= member().maxChats) throw new RequestError('conflict', `you already have ${open} open chat${open === 1 ? '' : 's'}, your maximum; close one first`);
         if (!hub.conversations.claim(conversationId, me.id)) {
           const now = hub.conversations.summary(conversationId);
           throw new RequestError('conflict', now?.assignedTo ? `${now.assignedTo.name} already took this chat` : `this chat is ${now?.status ?? 'gone'}`);

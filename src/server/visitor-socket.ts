@@ -61,7 +61,11 @@ function handoffLine(site: SiteConfig, teamName: string, queue: ReturnType<Hub['
   }
   // Closed with no next opening (e.g. "hours": {}) is still closed, not merely "no one online".
   const hours = openingState(site);
-  const why = !hours.open ? `${site.name} is closed right now${hours.opensAt ? ` (open again ${hours.opensAt})` : ''}` : `No one from ${site.name} is online right now`;
+  const why = !hours.open
+    ? `${site.name} is closed right now${hours.opensAt ? ` (open again ${hours.opensAt})` : ''}`
+    : queue?.busy
+      ? `Everyone at ${site.name} is busy right now; your chat stays in line and the next free person will pick it up`
+      : `No one from ${site.name} is online right now`;
   return `${why}. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`;
 }
 

@@ -103,7 +103,12 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      const { localModelPath, configure } = await prepareRuntime(new URL(modelsUrl));
+      // The runtime's 14 MB download overlaps the download and parsing of Transformers.js, which
+      // loadTriageModel then finds already imported.
+      const [{ localModelPath, configure }] = await Promise.all([
+        prepareRuntime(new URL(modelsUrl)),
+        import('@huggingface/transformers'),
+      ]);
       model = await loadTriageModel({ localModelPath, modelId, executionProvider: 'wasm' }, configure);
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;

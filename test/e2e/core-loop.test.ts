@@ -307,7 +307,8 @@ describe('core loop: visitor → queue → staff phone → reply', () => {
 
     // Close, with confirmation; the visitor sees the chat closed.
     await page.getByRole('button', { name: 'Close chat' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Close chat' }).click();
+    // Closing asks whether the handoff had everything staff needed (stored for Insights).
+    await page.getByRole('dialog', { name: 'Close this chat?' }).getByRole('button', { name: 'Yes', exact: true }).click();
     await page.getByText('This chat is closed.').waitFor({ timeout: WAIT_MS });
     await visitor.sees(`${STAFF.name} closed the chat.`).catch(() => visitor.sees('closed this chat'));
     await shot(page, 'staff-phone-closed');

@@ -105,7 +105,7 @@ describe('capacity', () => {
       assert.deepEqual(await ask(cap.socket, 'conversation:claim', { conversationId: second.conv.conversationId }), {
         ok: false,
         code: 'conflict',
-        error: 'you already have 1 open chats, your maximum; close one first',
+        error: 'you already have 1 open chat, your maximum; close one first',
       });
       const sync = await ask(second.visitor, 'conversation:sync', { ...second.conv, afterSeq: 0 });
       assert.ok(sync.ok);
@@ -114,7 +114,8 @@ describe('capacity', () => {
       // A new handoff now finds nobody available.
       const third = await waiting(server, 'third chat');
       assert.deepEqual(third.ack, { ok: true, staffOnline: 0, position: 2 });
-      assert.match((await transcript(third.visitor, third.conv)).at(-1)!.text, new RegExp(`^No one from ${SITE_NAME} is online right now`));
+      // Signed in but at their limit: the visitor hears the team is busy, not that nobody is there.
+      assert.match((await transcript(third.visitor, third.conv)).at(-1)!.text, new RegExp(`^Everyone at ${SITE_NAME} is busy right now`));
       third.visitor.close();
 
       // Closing the first chat makes room: the waiting visitor hears someone is available again.

@@ -280,7 +280,7 @@ describe('fallback team and nobody available', () => {
     }
   });
 
-  test('nobody online: the chat waits for the chosen team and the visitor is told no one is online', async () => {
+  test('nobody available: the chat waits for the chosen team and the visitor is told the team is busy', async () => {
     const server = await startTestServer({ sites: [demoTeamsSite()] });
     // A member who is signed in but away is not available either.
     const billing = await teamMember(server, 'billing');
@@ -292,9 +292,10 @@ describe('fallback team and nobody available', () => {
       assert.equal(w.status.queue?.available, false);
       assert.equal(w.status.queue?.position, 1);
       assert.equal(w.status.queue?.opensAt, undefined);
+      assert.equal(w.status.queue?.busy, true, 'someone is signed in, just away');
       assert.equal(
         w.line,
-        `No one from ${SITE_NAME} is online right now. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`,
+        `Everyone at ${SITE_NAME} is busy right now; your chat stays in line and the next free person will pick it up. Leave your email or phone number and a short message, and the team will get back to you. Everything you wrote here is kept for them.`,
       );
       // Billing comes back: the waiting visitor is told someone is there now.
       const available = nextEvent(w.visitor, 'conversation:status', (s) => s.queue?.available === true);

@@ -273,8 +273,8 @@ describe('transfer and hand back', () => {
     equal(text(transfer.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)), 'Transfer this chat');
     const options = $$(transfer, 'label.option').map((o) => `${text(o.querySelector('.name'))} | ${text(o.querySelector('.sub'))}`);
     equal(options, [
-      'Dispatch |',
-      'Billing |',
+      'Dispatch | ',
+      'Billing | ',
       'Alex Kim | Online · 2/3 chats · Billing',
       'Bea Away | Away · 0/2 chats',
     ]);

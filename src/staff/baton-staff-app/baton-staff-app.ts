@@ -305,10 +305,14 @@ export class BatonStaffApp extends LitElement {
     window.visualViewport?.addEventListener('resize', this.onViewport);
     this.clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
     // A tapped notification: show that chat, whatever this window was showing.
-    this.staff.onOpenRequest = (conversationId) => {
+    // A new waiting chat is taken at once (one tap from the lock screen to answering); if someone
+    // else was quicker, the queue says who.
+    this.staff.onOpenRequest = async (conversationId) => {
       this.settingsOpen = false;
       this.insights = false;
-      this.staff.open(conversationId);
+      if (this.staff.queue.some((s) => s.conversationId === conversationId)) {
+        if (!(await this.staff.claim(conversationId))) return;
+      } else this.staff.open(conversationId);
       this.pushChat(conversationId);
     };
   }

@@ -813,7 +813,7 @@ export class StaffController implements ReactiveController {
   // ---- Presence, unread counts, notifications, drafts, offline copy (issue 5) ----------------
 
   /** Asked to open a chat from outside the page (a tapped notification); the app routes it. */
-  onOpenRequest: (conversationId: string) => void = (id) => this.open(id);
+  onOpenRequest: (conversationId: string) => void | Promise<void> = (id) => this.open(id);
 
   /** My chats for the list: unread visitor messages, the latest line, whether a draft waits. */
   get myChats(): MyChat[] {

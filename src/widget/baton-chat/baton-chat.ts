@@ -149,7 +149,10 @@ export class BatonChat extends LitElement {
     switch (chat?.session?.status) {
       case 'queued': {
         const queue = chat.session.queue;
-        if (this.waitingForNobody()) return queue?.opensAt ? `${name} is closed now · open again ${queue.opensAt}` : `No one from ${name} is online right now`;
+        if (this.waitingForNobody()) {
+          if (queue?.opensAt) return `${name} is closed now · open again ${queue.opensAt}`;
+          return queue?.busy ? `Everyone at ${name} is busy · you’re number ${queue.position} in line` : `No one from ${name} is online right now`;
+        }
         if (!queue) return `Getting a person from ${name}…`;
         const minutes = Math.max(1, Math.round(queue.expectedWaitMs / 60_000));
         return `You’re number ${queue.position} in line${queue.teamName !== name ? ` for ${queue.teamName}` : ''} · about ${minutes} min`;
