@@ -4,40 +4,12 @@
  * handoff, and whether staff had the context they needed (their own mark and the packet's filled fields).
  */
 import express, { type Router } from 'express';
+import type { Insights, InsightsDay } from '../protocol/insights.ts';
 import type { HandoffPacket } from '../protocol/schemas.ts';
 import { readSessionCookie } from './auth.ts';
 import type { SiteConfig } from './config.ts';
 import type { Db } from './db.ts';
 import type { StaffStore } from './store.ts';
-
-export interface DayFigures {
-  day: string;
-  conversations: number;
-  handoffs: number;
-  handoffRate: number | null;
-  medianToHandoffMs: number | null;
-  medianFromTriggerMs: number | null;
-  medianFirstReplyMs: number | null;
-  ratings: number;
-  averageRating: number | null;
-  contextMarked: number;
-  contextYes: number;
-  packetCompleteness: number | null;
-}
-
-export interface ReasonFigures {
-  reason: string;
-  handoffs: number;
-  share: number;
-  medianFirstReplyMs: number | null;
-  averageRating: number | null;
-}
-
-export interface Insights {
-  days: DayFigures[];
-  reasons: ReasonFigures[];
-  totals: Omit<DayFigures, 'day'>;
-}
 
 interface HandoffRow {
   requested_at: number;
@@ -76,7 +48,7 @@ export function packetCompleteness(packet: HandoffPacket | null, messageCount: n
   return parts.filter(Boolean).length / parts.length;
 }
 
-function figures(handoffs: HandoffRow[], conversations: number): Omit<DayFigures, 'day'> {
+function figures(handoffs: HandoffRow[], conversations: number): Omit<InsightsDay, 'day'> {
   const ratings = handoffs.map((h) => h.rating).filter((r): r is number => r !== null);
   const marked = handoffs.filter((h) => h.had_context !== null);
   return {
@@ -117,7 +89,7 @@ export function computeInsights(db: Db, days: number, siteKeys: readonly string[
     )
     .all(keys, since) as { first_visitor_at: number }[];
 
-  const dayList: DayFigures[] = [];
+  const dayList: InsightsDay[] = [];
   for (let i = 0; i < days; i++) {
     const day = dayOf(since + i * 86_400_000);
     dayList.push({

@@ -28,7 +28,7 @@ const NAMES: Record<string, string> = {
   sentiment_drop: 'Mood dropped',
   unresolved: 'Assistant could not help',
   // What the visitor did.
-  visitor_asked: 'Pressed “Talk to a person”',
+  visitor_asked: 'Asked for a person',
   offer_accepted: 'Accepted the offer of a person',
   policy: 'Flagged by triage',
 };

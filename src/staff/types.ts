@@ -2,6 +2,7 @@
  * View-side types of the staff console: what the controller hands to the elements. Types and
  * `const` objects only, so views never depend on the controller (or on socket.io-client).
  */
+import type { Insights } from '../protocol/insights.ts';
 import type { HandoffSummary, Role, StaffNote } from '../protocol/messages.ts';
 import type { AssistantMeta, HandoffPacket, TriageMeta } from '../protocol/schemas.ts';
 
@@ -75,39 +76,7 @@ export interface OpenChat {
   leftReason?: string;
 }
 
-/**
- * `GET /api/staff/insights` as the Insights page reads it. Mirrors `Insights` in
- * src/server/insights.ts, which browser code may not import (it belongs in src/protocol).
- */
-export interface InsightsDay {
-  /** UTC day, `YYYY-MM-DD`. */
-  day: string;
-  conversations: number;
-  handoffs: number;
-  handoffRate: number | null;
-  medianToHandoffMs: number | null;
-  medianFromTriggerMs: number | null;
-  medianFirstReplyMs: number | null;
-  ratings: number;
-  averageRating: number | null;
-  contextMarked: number;
-  contextYes: number;
-  packetCompleteness: number | null;
-}
-
-export interface InsightsReason {
-  reason: string;
-  handoffs: number;
-  share: number;
-  medianFirstReplyMs: number | null;
-  averageRating: number | null;
-}
-
-export interface Insights {
-  days: InsightsDay[];
-  reasons: InsightsReason[];
-  totals: Omit<InsightsDay, 'day'>;
-}
+export type { Insights, InsightsDay, InsightsReason } from '../protocol/insights.ts';
 
 /** The Insights page's data as the controller holds it. */
 export interface InsightsState {

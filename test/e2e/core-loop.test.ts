@@ -286,7 +286,7 @@ describe('core loop: visitor → queue → staff phone → reply', () => {
 
     // The handoff summary: reason, the page the visitor was on, and their context.
     const summary = page.locator('baton-staff-summary');
-    await summary.getByText('Asked for a person').waitFor();
+    await page.locator('baton-staff-packet').getByText('Asked for a person').first().waitFor();
     await summary.getByText(/Brightwater Plumbing — 24\/7 plumbers/).waitFor();
     await summary.getByText(server.url).first().waitFor();
     for (const label of ['Page', 'Time on page', 'Language', 'Time zone', 'Device']) await summary.getByText(label, { exact: true }).waitFor();

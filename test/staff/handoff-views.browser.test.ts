@@ -221,7 +221,7 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     el.packet = undefined;
     el.summary = summary({ reason: 'visitor_asked', reasons: [] });
     await el.updateComplete;
-    equal($$(el, '.chip').map(text), ['Pressed “Talk to a person”']);
+    equal($$(el, '.chip').map(text), ['Asked for a person']);
   });
 });
 

@@ -98,8 +98,9 @@ export class BatonStaffSettings extends LitElement {
       label.switch input {
         appearance: none;
         flex: none;
-        width: 3.25rem;
-        height: 2rem;
+        /* The switch itself is the 44 px touch target. */
+        width: 4.25rem;
+        height: var(--_tap);
         margin: 0;
         border-radius: 999px;
         background: var(--_surface-2);
@@ -113,8 +114,8 @@ export class BatonStaffSettings extends LitElement {
         position: absolute;
         top: 0.1875rem;
         left: 0.1875rem;
-        width: 1.5rem;
-        height: 1.5rem;
+        width: 2.125rem;
+        height: 2.125rem;
         border-radius: 50%;
         background: var(--_surface);
         box-shadow: 0 1px 2px rgb(0 0 0 / 0.3);
@@ -125,7 +126,7 @@ export class BatonStaffSettings extends LitElement {
         border-color: var(--_accent);
       }
       label.switch input:checked::after {
-        transform: translateX(1.25rem);
+        transform: translateX(1.5rem);
       }
       label.switch input:disabled {
         opacity: 0.5;

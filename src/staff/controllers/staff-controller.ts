@@ -153,6 +153,8 @@ export class StaffController implements ReactiveController {
   private readMarks = new Map<string, number>();
   private readonly drafts = new Map<string, string>();
   private toastSeq = 0;
+  /** Handoffs already announced: conversation → `requestedAt`. */
+  private readonly announced = new Map<string, number>();
   private saveTimer?: ReturnType<typeof setTimeout>;
   private offlineRetry?: ReturnType<typeof setInterval>;
 
@@ -937,7 +939,9 @@ export class StaffController implements ReactiveController {
 
   /** A new waiting chat I could take now (online, below my maximum): worth an alert. */
   private attendHandoff(s: HandoffSummary): void {
-    if (this.queue.some((q) => q.conversationId === s.conversationId)) return;
+    // `queue:added` can follow a `queue:updated` for the same request: one alert per request.
+    if (this.announced.get(s.conversationId) === s.requestedAt) return;
+    this.announced.set(s.conversationId, s.requestedAt);
     if (this.presence !== 'online' || this.mine.length >= this.maxChats) return;
     this.attend({ kind: 'handoff', conversationId: s.conversationId, title: `${reasonLabel(s.reason)} · ${s.siteName}`, body: s.firstLine.slice(0, 140) || 'A visitor is waiting.' });
   }
@@ -1074,6 +1078,7 @@ export class StaffController implements ReactiveController {
     this.lastSyncedAt = undefined;
     this.readMarks = new Map();
     this.drafts.clear();
+    this.announced.clear();
     this.savedReplies = [];
   }
 

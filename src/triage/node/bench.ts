@@ -46,7 +46,7 @@ function check(ok: boolean, what: string): string {
  * The runtime sizes its buffers per input length on first sight, so a cold run's p95 is about
  * that. "Warm" means every length up to the model's 128 tokens has been seen once.
  */
-export function warmUpTexts(): string[] {
+function warmUpTexts(): string[] {
   return Array.from({ length: 128 }, (_, n) => Array(n).fill('ok').join(' '));
 }
 

@@ -13,8 +13,6 @@ export interface TriageBuild {
   /** Entry file names (relative to outDir). */
   client: string;
   assets: string;
-  /** Every emitted file, relative to outDir. */
-  files: string[];
 }
 
 /** What triage takes from the app's config: base, resolve (the runtime alias) and worker options, not its entries or plugins. */
@@ -52,5 +50,5 @@ export async function buildTriage(outDir: string): Promise<TriageBuild> {
     if (!chunk) throw new Error(`the triage build has no ${name} entry`);
     return chunk.fileName;
   };
-  return { outDir, client: entry('triage-client'), assets: entry('triage-assets'), files: chunks.map((c) => c.fileName) };
+  return { outDir, client: entry('triage-client'), assets: entry('triage-assets') };
 }

@@ -4,16 +4,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { Turn } from '../conversation.ts';
 import { triageConversation, triageTimeline, type TriageResult } from '../engine.ts';
 import type { Scores } from '../labels.ts';
 import { loadTriageModel, type TriageModel } from '../model.ts';
-import { DEFAULT_POLICY, type SitePolicy } from '../policy.ts';
+import { DEFAULT_POLICY } from '../policy.ts';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../../public/models/', import.meta.url));
 
-export function loadNodeModel(modelsDir = MODELS_DIR): Promise<TriageModel> {
-  return loadTriageModel({ localModelPath: modelsDir });
+export function loadNodeModel(): Promise<TriageModel> {
+  return loadTriageModel({ localModelPath: MODELS_DIR });
 }
 
 const id = z.union([z.string(), z.number()]);
@@ -81,11 +80,7 @@ function conversationOutput(l: { id: string | number }, timeline: readonly Triag
 }
 
 /** Triage a batch of parsed lines with one model call; the output lines come back in input order. */
-export async function runBatch(
-  model: TriageModel,
-  batch: readonly Parsed[],
-  policy: SitePolicy = DEFAULT_POLICY,
-): Promise<object[]> {
+export async function runBatch(model: TriageModel, batch: readonly Parsed[]): Promise<object[]> {
   const texts = [...new Set(batch.flatMap((p) => (p.ok ? visitorTexts(p.line) : [])))];
   const scored = await model.score(texts);
   const byText = new Map(texts.map((t, i) => [t, scored[i] ?? null]));
@@ -93,7 +88,7 @@ export async function runBatch(
     if (!p.ok) return { id: p.id, error: p.error };
     const l = p.line;
     const scores = visitorTexts(l).map((t) => byText.get(t) ?? null);
-    if ('text' in l) return messageOutput(l, triageConversation([{ role: 'visitor', text: l.text, id: String(l.id) }], scores, policy));
-    return conversationOutput(l, triageTimeline(l.turns as Turn[], scores, policy));
+    if ('text' in l) return messageOutput(l, triageConversation([{ role: 'visitor', text: l.text, id: String(l.id) }], scores, DEFAULT_POLICY));
+    return conversationOutput(l, triageTimeline(l.turns, scores, DEFAULT_POLICY));
   });
 }

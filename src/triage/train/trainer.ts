@@ -36,6 +36,8 @@ export interface TrainOptions {
   posWeightPower: number;
   /** Targets become y (1 - s) + s / 2. */
   labelSmoothing: number;
+  /** Weight of the loss on lines without any label (routine), which the false-flag cap is about. */
+  routineWeight: number;
   /** Probability of using a perturbed variant (when the sample has any) instead of the original. */
   variantRate: number;
   seed: number;
@@ -54,6 +56,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   maxPosWeight: 4,
   posWeightPower: 0.5,
   labelSmoothing: 0,
+  routineWeight: 1,
   variantRate: 0,
   seed: 1,
 };
@@ -286,14 +289,15 @@ export function train(
         }
         affine(params.w2, params.b2, a1, logits);
 
+        const exampleWeight = sample.target.includes(1) ? 1 : options.routineWeight;
         for (let k = 0; k < NUM_LABELS; k++) {
           const p = sigmoid(logits[k]!);
           const y = sample.target[k] === 1 ? 1 - smoothing / 2 : smoothing / 2;
           const q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
           const w = posWeight[k]!;
-          lossSum -= w * y * Math.log(q) + (1 - y) * Math.log(1 - q);
-          // d/dz of -(w y log p + (1 - y) log(1 - p)).
-          dLogits[k] = (w * y * (p - 1) + (1 - y) * p) * scale;
+          lossSum -= exampleWeight * (w * y * Math.log(q) + (1 - y) * Math.log(1 - q));
+          // d/dz of -(w y log p + (1 - y) log(1 - p)), times the example's weight.
+          dLogits[k] = exampleWeight * (w * y * (p - 1) + (1 - y) * p) * scale;
         }
 
         // Output layer.
