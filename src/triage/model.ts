@@ -34,8 +34,11 @@ function logitLabels(id2label: Record<string, string> = {}): (Label | null)[] {
     .map(([, name]) => (isLabel(name) ? name : null));
 }
 
-export async function loadTriageModel(options: LoadOptions, configure?: ConfigureRuntime): Promise<TriageModel> {
-  const { env, pipeline } = await import('@huggingface/transformers');
+/** `runtime` may still be settling (the worker fetching the runtime's .wasm) while Transformers.js downloads. */
+export async function loadTriageModel(options: LoadOptions, runtime?: Promise<ConfigureRuntime>): Promise<TriageModel> {
+  // Destructured in the import's own callback, so the bundler can leave out the rest of the library.
+  const transformers = import('@huggingface/transformers').then(({ env, pipeline }) => ({ env, pipeline }));
+  const [{ env, pipeline }, configure] = await Promise.all([transformers, runtime]);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = options.localModelPath;

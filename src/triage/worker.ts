@@ -38,18 +38,18 @@ async function cachedBytes(cache: Cache, url: string): Promise<ArrayBuffer> {
 }
 
 /**
- * Transformers.js 4.3 skips its "does tokenizer_config.json exist" check when the model path is a
- * full URL, and then loads no tokenizer. So it is given the path alone ("/models/"), and its
- * fetches and cache keys are resolved here against Baton's origin, which in a worker started from
- * a blob URL is not `location`.
+ * Settings for Transformers.js and its runtime. Transformers.js 4.3 skips its "does
+ * tokenizer_config.json exist" check when the model path is a full URL, and then loads no
+ * tokenizer; so it is given the path alone ("/models/"), and its fetches and cache keys are
+ * resolved here against Baton's origin, which in a worker started from a blob URL is not `location`.
  */
-async function prepareRuntime(models: URL): Promise<{ localModelPath: string; configure: ConfigureRuntime }> {
+async function prepareRuntime(models: URL): Promise<ConfigureRuntime> {
   const resolve = (request: string | URL): string => new URL(request, models).href;
   const storage = cacheStorage();
   const cache = storage ? await storage.open(CACHE_NAME) : null;
-  // Handing the runtime its bytes keeps it out of the HTTP cache's hands, which may drop 14 MB.
+  // Kept with the model: in Chromium the HTTP cache fetched these 14 MB again on every page load.
   const wasmBinary = cache ? await cachedBytes(cache, RUNTIME_WASM) : undefined;
-  const configure: ConfigureRuntime = (env) => {
+  return (env) => {
     const wasm = env.backends.onnx.wasm;
     if (wasm) {
       // Always set: Transformers.js otherwise points the runtime at a CDN. Without `mjs`, the
@@ -69,7 +69,6 @@ async function prepareRuntime(models: URL): Promise<{ localModelPath: string; co
       };
     }
   };
-  return { localModelPath: models.pathname, configure };
 }
 
 interface WorkerScope {
@@ -103,13 +102,8 @@ function load(): Promise<TriageModel | null> {
   loading ??= (async () => {
     const started = performance.now();
     try {
-      // The runtime's 14 MB download overlaps the download and parsing of Transformers.js, which
-      // loadTriageModel then finds already imported.
-      const [{ localModelPath, configure }] = await Promise.all([
-        prepareRuntime(new URL(modelsUrl)),
-        import('@huggingface/transformers'),
-      ]);
-      model = await loadTriageModel({ localModelPath, modelId, executionProvider: 'wasm' }, configure);
+      const models = new URL(modelsUrl);
+      model = await loadTriageModel({ localModelPath: models.pathname, modelId, executionProvider: 'wasm' }, prepareRuntime(models));
       scope.postMessage({ type: 'model-ready', modelId: model.modelId, loadMs: performance.now() - started });
       return model;
     } catch (error) {

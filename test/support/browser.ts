@@ -38,12 +38,8 @@ export const staffReplies = (conversationId: string, reply: string, name?: strin
 
 export const uniqueDbName = (): string => `baton-test-${crypto.randomUUID()}`;
 
-/**
- * The triage worker and model as the test runner serves them from the repository. Unbundled,
- * Transformers.js gets onnxruntime-web's JSEP build, whose glue needs its own .wasm.
- */
+/** The triage worker and model as the test runner serves them from the repository. */
 export const triageUrlsForTests = () => ({
   workerUrl: new URL('/src/triage/worker.ts', location.href),
   modelsUrl: new URL('/public/models/', location.href),
-  runtimeWasmUrl: new URL('/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm', location.href),
 });

@@ -181,6 +181,9 @@ export class BatonStaffApp extends LitElement {
       .dot.away {
         background: #c27c0e;
       }
+      .dot.offline {
+        background: var(--_muted);
+      }
       .load {
         color: var(--_muted);
         font-weight: 400;
@@ -198,9 +201,10 @@ export class BatonStaffApp extends LitElement {
         place-items: center;
       }
       .toasts {
+        /* At the top, like the phone's own notifications: the composer and the dock stay free. */
         position: fixed;
         inset-inline: 0.5rem;
-        bottom: calc(4.25rem + env(safe-area-inset-bottom));
+        top: calc(0.5rem + env(safe-area-inset-top));
         display: grid;
         gap: 0.5rem;
         justify-items: center;
@@ -251,14 +255,17 @@ export class BatonStaffApp extends LitElement {
         background: var(--_surface-2);
         color: var(--_text);
       }
+      @media (max-width: 30rem) {
+        /* A phone has no room for the name next to the buttons. */
+        .who {
+          visibility: hidden;
+        }
+      }
       @media (max-width: 55.999rem) {
         /* On a phone the chat has its own bar with "back"; the app bar would only take space. */
         :host([data-view='chat']) header,
         :host([data-view='chat']) .dock {
           display: none;
-        }
-        :host([data-view='chat']) .toasts {
-          bottom: calc(8rem + env(safe-area-inset-bottom));
         }
       }
       @media (min-width: 56rem) {
@@ -393,6 +400,7 @@ export class BatonStaffApp extends LitElement {
   private renderDock() {
     const staff = this.staff;
     const away = staff.presence === 'away';
+    const offline = staff.connection !== ConnectionStatus.connected;
     const unread = staff.unreadTotal;
     const onChats = !this.settingsOpen && !this.insights;
     return html`<nav class="dock" part="dock" aria-label="Console">
@@ -401,10 +409,13 @@ export class BatonStaffApp extends LitElement {
       </button>
       <button
         class="presence"
-        aria-label=${`${away ? 'Away' : 'Online'}, ${staff.mine.length} of ${staff.maxChats} chats. Switch to ${away ? 'online' : 'away'}`}
+        ?disabled=${offline}
+        aria-label=${offline
+          ? `Offline, ${staff.mine.length} of ${staff.maxChats} chats`
+          : `${away ? 'Away' : 'Online'}, ${staff.mine.length} of ${staff.maxChats} chats. Switch to ${away ? 'online' : 'away'}`}
         @click=${this.togglePresence}
       >
-        <span class="dot ${away ? 'away' : ''}" aria-hidden="true"></span>${away ? 'Away' : 'Online'}
+        <span class="dot ${offline ? 'offline' : away ? 'away' : ''}" aria-hidden="true"></span>${offline ? 'Offline' : away ? 'Away' : 'Online'}
         <span class="load" aria-hidden="true">· ${staff.mine.length}/${staff.maxChats}</span>
       </button>
       <button aria-current=${this.settingsOpen ? 'page' : 'false'} @click=${this.showSettings}>Settings</button>

@@ -16,7 +16,6 @@ import { DEFAULT_POLICY, type Reason } from '../../triage/policy.ts';
 export interface TriageUrls {
   workerUrl: string | URL;
   modelsUrl: string | URL;
-  runtimeWasmUrl?: string | URL;
 }
 
 type PacketReason = HandoffPacket['why']['reasons'][number];
@@ -35,9 +34,10 @@ function toTurns(messages: readonly Pick<LocalMessage, 'id' | 'role' | 'text' | 
     }));
 }
 
+/** The evidence's own words (each `text` is already the quoted part of its message). */
 const quote = (reason: Reason): string =>
   reason.evidence
-    .map((e) => e.text.slice(e.span[0], e.span[1]))
+    .map((e) => e.text)
     .join(' … ')
     .slice(0, 500);
 
