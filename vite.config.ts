@@ -1,4 +1,5 @@
 import { build, defineConfig, type Plugin } from 'vite';
+import { precompress } from './src/build/precompress.ts';
 import { staffServiceWorker, SW_ENTRY, SW_FILE } from './src/staff/sw/precache-plugin.ts';
 
 // Two builds share this file:
@@ -8,12 +9,15 @@ import { staffServiceWorker, SW_ENTRY, SW_FILE } from './src/staff/sw/precache-p
 //  - `--mode embed`: the tiny classic script a site owner pastes (widget.js). It must be a
 //    classic script (no `import` statements) and loads widget-app.js on demand.
 // A plain `vite build` runs the embed build after the main one, so dist/ is never left without
-// widget.js (the main build empties the folder first).
+// widget.js (the main build empties the folder first), then writes .br/.gz copies of everything.
 const embedAfterwards: Plugin = {
   name: 'baton-embed-build',
   apply: 'build',
   async closeBundle() {
     await build({ configFile: 'vite.config.ts', mode: 'embed' });
+    const t = precompress('dist', 'node_modules/.cache/baton-precompress');
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(2);
+    console.log(`precompressed ${t.files} files: ${mb(t.raw)} MiB → brotli ${mb(t.br)} MiB, gzip ${mb(t.gz)} MiB`);
   },
 };
 

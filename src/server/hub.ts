@@ -94,8 +94,9 @@ export class Hub {
     if (!summary) return;
     for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:added', summary);
     const site = this.sites.get(summary.siteKey);
-    const eligible = site ? this.router.eligible(site, summary.team.id).map((m) => m.id) : [];
-    this.notifier.notify(eligible, {
+    // Staff whose console is closed are reached by push too: they may be the only ones who can come.
+    const reachable = site ? this.router.reachable(site, summary.team.id).map((m) => m.id) : [];
+    this.notifier.notify(reachable, {
       kind: 'handoff',
       conversationId,
       title: `${summary.reasons.length ? summary.reasons.slice(0, 2).map((r) => r.replace(/_/g, ' ')).join(', ') : 'Asked for a person'} · ${summary.siteName}`,

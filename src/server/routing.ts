@@ -90,6 +90,16 @@ export class Router {
       .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
   }
 
+  /**
+   * Who should be notified of a new chat for `teamId`: team members below their maximum who have not
+   * chosen "away" — including those whose console is closed (Web Push reaches their phone).
+   */
+  reachable(site: SiteConfig, teamId: string): StaffRow[] {
+    return this.staff
+      .list()
+      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+  }
+
   /** The team for a set of triage reasons: the first team that takes the most urgent reason and has someone available. */
   route(site: SiteConfig, reasons: readonly string[]): { team: TeamConfig; urgency: number } {
     const ordered = byUrgency(reasons);
