@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Insights } from '../../src/server/insights.ts';
+import type { Insights } from '../../src/protocol/insights.ts';
 import {
   addStaff,
   ask,

@@ -1,6 +1,9 @@
 /**
  * Recipe comparison by k-fold cross-validation on the training data only (never the validation set):
- *   tsx src/triage/train/experiment.ts --recipe '{"member":{"dim":24}}' [--folds 5] [--seed 1] [--name x]
+ *   tsx src/triage/train/experiment.ts --recipe '{"member":{"dim":24}}' [--base main|old] [--folds 5] [--seed 1]
+ *     [--name x] [--data dir] [--log results.tsv] [--dump oof.json]
+ * --recipe overrides the base recipe (main-recipe.ts, or "old": the previous fixed shape); --seed moves
+ * both the fold assignment and the member initialisation.
  * Prints out-of-fold macro-F1 with per-label thresholds tuned on the out-of-fold scores, unconstrained
  * and with the routine false-flag rate held at or below 4%.
  */
@@ -21,7 +24,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     name: { type: 'string', default: '' },
     data: { type: 'string', default: 'src/triage/data/train' },
-    log: { type: 'string', default: '/tmp/exp/results.tsv' },
+    log: { type: 'string' },
+    dump: { type: 'string' },
   },
 });
 const base = args.base === 'old' ? DEFAULT_RECIPE : RECIPE;
@@ -34,7 +38,10 @@ const free = tuneThresholdsConstrained(cv.scores, cv.targets, 1);
 const constrained = tuneThresholdsConstrained(cv.scores, cv.targets, 0.04);
 const r1 = report(cv.scores, cv.targets, free);
 const r2 = report(cv.scores, cv.targets, constrained);
-writeFileSync(`/tmp/exp/oof-${(args.name || "x").replace(/[^a-z0-9]+/gi, "_")}.json`, JSON.stringify({ scores: cv.scores.map((s) => Array.from(s)), targets: cv.targets.map((t) => Array.from(t)) }));
+if (args.dump) {
+  const oof = { scores: cv.scores.map((s) => Array.from(s)), targets: cv.targets.map((t) => Array.from(t)) };
+  writeFileSync(args.dump, JSON.stringify(oof));
+}
 const pct = (x: number) => (100 * x).toFixed(1);
 const memberAvg = cv.memberSeconds.reduce((a, b) => a + b, 0) / cv.memberSeconds.length;
 const line = [
@@ -46,4 +53,4 @@ const line = [
   `member ${memberAvg.toFixed(1)}s total ${seconds.toFixed(0)}s`,
 ].join(' | ');
 console.log(line);
-appendFileSync(args.log!, line + '\n');
+if (args.log) appendFileSync(args.log, line + '\n');

@@ -1,10 +1,19 @@
-/** The recipe `npm run train` uses, chosen by 5-fold cross-validation on the training data (see experiment.ts). */
+/**
+ * The recipe `npm run train` uses. Chosen by 5-fold cross-validation on the training data only
+ * (experiment.ts; macro-F1 out of fold with the routine false-flag rate capped at 4%, averaged over two
+ * fold/initialisation seeds): 3 members of width 16 beat 2 of 16 or 24, 4 of 12, and 2 of 32; 27,000
+ * bigram buckets leave the whole model under 2 MB; a 6,000-token vocabulary beats 4,000 and 8,000;
+ * cosine decay over 20 epochs beats a constant rate and 30 or 45 epochs; typo-noise copies help;
+ * weighting label-free lines 3x makes the false-flag cap much cheaper. Trigram features, label
+ * smoothing, max pooling and stronger positive weights did not help (see the report in the PR).
+ */
 import { DEFAULT_RECIPE, withOverrides, type Recipe } from './recipe.ts';
 
 export const RECIPE: Recipe = withOverrides(DEFAULT_RECIPE, {
   member: { dim: 16, buckets: 27000, prime: 1000003, hidden: 64 },
   members: 3,
-  train: { maxEpochs: 30, schedule: 'cosine', variantRate: 0.5 },
+  train: { maxEpochs: 20, schedule: 'cosine', variantRate: 0.5, routineWeight: 3 },
+  vocab: { maxSize: 6000 },
   variants: 2,
   noiseRate: 0.15,
 });
