@@ -88,6 +88,29 @@ try {
   times.sort((a, b) => a - b);
   const median = (times[9]! + times[10]!) / 2;
   console.log(`"Talk to a person" → chat in a staff queue (loopback, real widget and console), median of ${RUNS}: ${median.toFixed(1)} ms  (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`);
+
+  // Enter → triage decision in the real widget, as stored with each message (TriageMeta.ms):
+  // routine questions, after the model has loaded in the worker.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const visitor = await context.newPage();
+  await visitor.goto(`${server.url}/`);
+  await visitor.getByRole('button', { name: 'Open chat' }).click();
+  await visitor.locator('baton-chat[data-triage="ready"]').waitFor({ state: 'attached', timeout: 20_000 });
+  const questions = ['how much is a drain cleaning', 'do you take credit cards', 'what are your hours on saturday', 'do you install tankless heaters', 'is there a cancellation fee'];
+  for (let i = 0; i < 40; i++) {
+    const text = `${questions[i % questions.length]} (${i})`;
+    await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
+    await visitor.keyboard.press('Enter');
+    await visitor.locator('.msg.visitor', { hasText: text }).getByText('Sent').waitFor();
+  }
+  const decisions = (server.db.prepare("SELECT meta FROM messages WHERE role = 'visitor' AND meta IS NOT NULL").all() as { meta: string }[])
+    .map((r) => (JSON.parse(r.meta) as { triage?: { ms: number; scores: unknown } }).triage)
+    .filter((t): t is { ms: number; scores: unknown } => !!t && t.scores !== null)
+    .map((t) => t.ms)
+    .sort((a, b) => a - b);
+  const pct = (p: number) => decisions[Math.min(decisions.length - 1, Math.floor((p / 100) * decisions.length))]!;
+  console.log(`Enter → triage decision in the widget (model loaded, ${decisions.length} messages): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms`);
+  await context.close();
 } finally {
   await browser.close();
   await server.close();
