@@ -202,7 +202,7 @@ describe('model pieces', () => {
     assert.ok(a.history.at(-1)!.dev!.macroF1 > 0.9, `macro-F1 ${a.history.at(-1)!.dev!.macroF1}`);
   });
 
-  test('the fixed-schedule recipe (cosine decay, label smoothing, trigrams, max pooling, noisy variants) is deterministic and learns', () => {
+  test('the fixed-schedule recipe (cosine decay, label smoothing, routine weight, trigrams, max pooling, noisy variants) is deterministic and learns', () => {
     const toy: ModelConfig = { ...config, hidden: 24, trigramBuckets: 53, maxPool: true };
     const rng = mulberry32(6);
     const samples: Sample[] = [];
@@ -219,6 +219,7 @@ describe('model pieces', () => {
       patience: 0,
       schedule: 'cosine' as const,
       labelSmoothing: 0.05,
+      routineWeight: 2,
       variantRate: 0.2,
       featureDropout: 0,
       hiddenDropout: 0.1,
