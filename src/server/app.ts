@@ -197,7 +197,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(sessionCheck);
       hub.presence.stop();
       io.disconnectSockets(true);
-      await new Promise<void>((ok) => io.close(() => ok()));
+      const closed = new Promise<void>((ok) => io.close(() => ok()));
+      // A long-poll or keep-alive request still open would hold the port (and the process) forever.
+      httpServer.closeAllConnections();
+      await closed;
       // Deliveries in flight may still delete a gone subscription.
       await push.idle();
       db.close();
