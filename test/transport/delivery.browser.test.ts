@@ -39,6 +39,8 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
     await chat.open();
     await chat.send('first message');
     await until(() => chat.messages.find((m) => m.text === 'first message')?.delivery === 'sent', 'first message sent');
+    // The assistant's reply goes through the same ordered outbox: let it land before acks are dropped.
+    await until(() => chat.messages.length >= 3 && chat.messages.every((m) => m.delivery === 'sent'), 'greeting, message and reply delivered');
     const conversationId = chat.session!.conversationId!;
 
     await proxy('drop-downstream');
