@@ -12,6 +12,7 @@ import type { Db } from './db.ts';
 import type { StaffStore } from './store.ts';
 
 interface HandoffRow {
+  conversation_id: string;
   requested_at: number;
   first_trigger_at: number | null;
   first_staff_reply_at: number | null;
@@ -54,7 +55,8 @@ function figures(handoffs: HandoffRow[], conversations: number): Omit<InsightsDa
   return {
     conversations,
     handoffs: handoffs.length,
-    handoffRate: conversations ? handoffs.length / conversations : null,
+    // A chat handed back to the assistant and handed off again is still one conversation handed off.
+    handoffRate: conversations ? Math.min(1, new Set(handoffs.map((h) => h.conversation_id)).size / conversations) : null,
     medianToHandoffMs: median(handoffs.filter((h) => h.first_visitor_at !== null).map((h) => Math.max(0, h.requested_at - h.first_visitor_at!))),
     medianFromTriggerMs: median(handoffs.filter((h) => h.first_trigger_at !== null).map((h) => Math.max(0, h.requested_at - h.first_trigger_at!))),
     medianFirstReplyMs: median(handoffs.filter((h) => h.first_staff_reply_at !== null).map((h) => h.first_staff_reply_at! - h.requested_at)),
@@ -71,7 +73,7 @@ export function computeInsights(db: Db, days: number, siteKeys: readonly string[
   const keys = JSON.stringify(siteKeys);
   const handoffs = db
     .prepare(
-      `SELECT h.requested_at, h.first_trigger_at, h.first_staff_reply_at, h.had_context, h.reasons, h.packet,
+      `SELECT h.conversation_id, h.requested_at, h.first_trigger_at, h.first_staff_reply_at, h.had_context, h.reasons, h.packet,
               c.first_visitor_at, c.rating,
               (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
          FROM handoffs h JOIN conversations c ON c.id = h.conversation_id

@@ -282,3 +282,29 @@ describe('insights: a handoff before the visitor wrote anything', () => {
     }
   });
 });
+
+describe('insights: a chat handed back to the assistant and handed off again', () => {
+  test('counts two handoffs but one conversation handed off: the rate never passes 100%', async () => {
+    const server = await startTestServer({ sites: sites() });
+    const member = await addStaff(server, 'Rhea Release');
+    const cookie = await loginCookie(server.url, member);
+    const staff = await connectStaff(server.url, { cookie });
+    const visitor = await connectVisitor(server.url);
+    try {
+      const conv = await startConversation(visitor);
+      await send(visitor, conv, 'Can someone look at my boiler?');
+      await requestHandoff(visitor, conv);
+      assert.ok((await ask(staff, 'conversation:claim', { conversationId: conv.conversationId })).ok);
+      assert.ok((await ask(staff, 'conversation:release', { conversationId: conv.conversationId })).ok);
+      await requestHandoff(visitor, conv);
+
+      const totals = (await http(`${server.url}/api/staff/insights?days=1`, { headers: { cookie } })).json<Insights>().totals;
+      assert.equal(totals.conversations, 1);
+      assert.equal(totals.handoffs, 2);
+      assert.equal(totals.handoffRate, 1);
+    } finally {
+      closeAll(staff, visitor);
+      await server.cleanup();
+    }
+  });
+});
