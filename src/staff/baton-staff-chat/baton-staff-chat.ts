@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS } from '../../protocol/limits.ts';
 import { ConversationStatus, Role, type SavedReply, type StaffDirectoryEntry, type TeamRef } from '../../protocol/messages.ts';
 import '../baton-staff-packet/baton-staff-packet.ts';
+import { withLaterDetails } from '../details.ts';
 import '../baton-staff-summary/baton-staff-summary.ts';
 import '../baton-staff-transfer/baton-staff-transfer.ts';
 import type { BatonStaffTransfer } from '../baton-staff-transfer/baton-staff-transfer.ts';
@@ -719,7 +720,7 @@ export class BatonStaffChat extends LitElement {
       </div>
       <div class="scroll">
         ${chat.error ? html`<p class="error" role="alert">${chat.error}</p>` : nothing}
-        <baton-staff-packet .packet=${chat.packet} .summary=${summary} .notes=${chat.notes ?? []} .now=${this.now} @baton-jump=${this.onJump}>
+        <baton-staff-packet .packet=${withLaterDetails(chat.packet, chat.lines)} .summary=${summary} .notes=${chat.notes ?? []} .now=${this.now} @baton-jump=${this.onJump}>
           <baton-staff-summary slot="context" embedded .summary=${summary} .packet=${chat.packet} .now=${this.now}></baton-staff-summary>
         </baton-staff-packet>
         ${chat.loading ? html`<p class="loading" role="status">Loading the conversation…</p>` : nothing}
