@@ -15,7 +15,9 @@ import type { HandoffPacket } from '../../src/protocol/schemas.ts';
 import type { BatonCloseChatEvent, BatonInsightsPeriodEvent, BatonJumpEvent, BatonReleaseEvent, BatonTransferEvent } from '../../src/staff/events.ts';
 import { DeliveryState, type ChatLine, type Insights, type InsightsDay, type OpenChat } from '../../src/staff/types.ts';
 import { assert, equal, until } from '../support/browser.ts';
+import { $, $$, events, mount } from '../support/elements.ts';
 import { checkA11y } from './a11y.ts';
+
 
 const NOW = Date.UTC(2026, 0, 15, 14, 30);
 const ID = (n: number) => `m${n}-xxxxxxxx`;
@@ -124,26 +126,9 @@ const DIRECTORY: StaffDirectoryEntry[] = [
   { id: 4, name: 'Bea Away', presence: 'away', openChats: 0, maxChats: 2, teams: [] },
 ];
 
-async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): Promise<HTMLElementTagNameMap[K]> {
-  const el = document.createElement(tag);
-  Object.assign(el, props);
-  const frame = document.createElement('div');
-  frame.style.cssText = 'width: 390px; height: 844px; display: flex; flex-direction: column;';
-  frame.append(el);
-  document.body.append(frame);
-  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  return el;
-}
 
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const buttonIn = (root: ParentNode, name: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === name);
-const events = <T extends Event>(el: EventTarget, type: string): T[] => {
-  const seen: T[] = [];
-  el.addEventListener(type, (e) => seen.push(e as T));
-  return seen;
-};
 const packetOf = (c: HTMLElement) => $(c, 'baton-staff-packet')! as HTMLElementTagNameMap['baton-staff-packet'];
 
 afterEach(() => {

@@ -11,7 +11,12 @@ import type { HandoffSummary } from '../../src/protocol/messages.ts';
 import type { BatonDraftEvent, BatonPresenceEvent, BatonSendEvent, BatonSettingEvent } from '../../src/staff/events.ts';
 import { DeliveryState, type MyChat, type OpenChat } from '../../src/staff/types.ts';
 import { assert, equal } from '../support/browser.ts';
+import { $, $$, events, mount as mountIn } from '../support/elements.ts';
 import { checkA11y } from './a11y.ts';
+
+/** A phone with the keyboard up: shorter than the screen, scrolling. */
+const FRAME = 'width: 390px; height: 600px; display: flex; flex-direction: column; overflow-y: auto;';
+const mount = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>) => mountIn(tag, props, FRAME);
 
 const NOW = Date.UTC(2026, 0, 15, 14, 30);
 
@@ -44,24 +49,7 @@ function chat(id: string): OpenChat {
   };
 }
 
-async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): Promise<HTMLElementTagNameMap[K]> {
-  const el = document.createElement(tag);
-  Object.assign(el, props);
-  const frame = document.createElement('div');
-  frame.style.cssText = 'width: 390px; height: 600px; display: flex; flex-direction: column; overflow-y: auto;';
-  frame.append(el);
-  document.body.append(frame);
-  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  return el;
-}
 
-const $ = <T extends Element = HTMLElement>(el: HTMLElement, s: string) => el.shadowRoot!.querySelector<T>(s);
-const $$ = <T extends Element = HTMLElement>(el: HTMLElement, s: string) => [...el.shadowRoot!.querySelectorAll<T>(s)];
-const events = <T extends Event>(el: HTMLElement, type: string): T[] => {
-  const seen: T[] = [];
-  el.addEventListener(type, (e) => seen.push(e as T));
-  return seen;
-};
 
 afterEach(() => {
   for (const el of document.body.querySelectorAll('div')) el.remove();

@@ -11,7 +11,9 @@ import '../../src/staff/baton-staff-summary/baton-staff-summary.ts';
 import type { HandoffSummary } from '../../src/protocol/messages.ts';
 import { DeliveryState, type ChatLine, type OpenChat } from '../../src/staff/types.ts';
 import { assert, equal, until } from '../support/browser.ts';
+import { $, $$, events, mount } from '../support/elements.ts';
 import { checkA11y } from './a11y.ts';
+
 
 const NOW = Date.UTC(2026, 0, 15, 14, 30);
 const EVIL = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
@@ -61,25 +63,8 @@ function chat(over: Partial<OpenChat> = {}): OpenChat {
   };
 }
 
-async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): Promise<HTMLElementTagNameMap[K]> {
-  const el = document.createElement(tag);
-  Object.assign(el, props);
-  const frame = document.createElement('div');
-  frame.style.cssText = 'width: 390px; height: 844px; display: flex; flex-direction: column;';
-  frame.append(el);
-  document.body.append(frame);
-  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  return el;
-}
 
-const $ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
 const button = (el: HTMLElement, name: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
-const events = <T extends Event>(el: HTMLElement, type: string): T[] => {
-  const seen: T[] = [];
-  el.addEventListener(type, (e) => seen.push(e as T));
-  return seen;
-};
 
 afterEach(() => {
   for (const el of document.body.querySelectorAll('div')) el.remove();
