@@ -1,7 +1,7 @@
 /** Typed namespaces and the fan-out every handler shares: who hears about what. */
 import type { Namespace, Server } from 'socket.io';
 import type { StaffClientEvents, StaffMember, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
-import type { StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
+import type { HandoffSummary, StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
 import type { PresenceBoard } from './presence.ts';
 import type { Router } from './routing.ts';
@@ -79,10 +79,10 @@ export class Hub {
   }
 
   /** The conversation's state, with the visitor's place in the queue while waiting. */
-  statusChanged(conversationId: string): void {
+  statusChanged(conversationId: string, waiting?: readonly HandoffSummary[]): void {
     const state = this.conversations.state(conversationId);
     if (!state) return;
-    const queue = this.router.queueInfo(conversationId);
+    const queue = this.router.queueInfo(conversationId, waiting);
     const full = queue ? { ...state, queue } : state;
     this.visitors.to(convRoom(conversationId)).emit('conversation:status', full);
     this.staffNs.to(convRoom(conversationId)).emit('conversation:status', full);
@@ -119,7 +119,9 @@ export class Hub {
 
   /** Places in the queue moved: tell every waiting visitor of the site theirs. */
   refreshQueue(siteKey: string): void {
-    for (const s of this.conversations.queue()) if (s.siteKey === siteKey) this.statusChanged(s.conversationId);
+    // One read of the queue for every waiting visitor, not one per visitor.
+    const waiting = this.conversations.queue();
+    for (const s of waiting) if (s.siteKey === siteKey) this.statusChanged(s.conversationId, waiting);
   }
 
   directoryEntry(staffId: number): StaffDirectoryEntry | undefined {

@@ -115,11 +115,12 @@ export class Router {
   }
 
   /** What the visitor is told while waiting. */
-  queueInfo(conversationId: string): QueueInfo | undefined {
-    const summary = this.conversations.summary(conversationId);
+  /** `queue` may be passed in when many waiting visitors are told at once, so it is read once. */
+  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.conversations.queue()): QueueInfo | undefined {
+    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.conversations.summary(conversationId);
     const site = summary && this.sites.get(summary.siteKey);
     if (!summary || !site || summary.status !== 'queued') return undefined;
-    const sameTeam = this.conversations.queue().filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
+    const sameTeam = queue.filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
     const position = sameTeam.findIndex((s) => s.conversationId === conversationId) + 1;
     const people = this.eligible(site, summary.team.id).length + (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
     const hours = openingState(site);
