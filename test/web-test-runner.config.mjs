@@ -18,6 +18,18 @@ const jsonModules = {
   },
 };
 
+/**
+ * onnxruntime-web's JS glue has a Node-only branch that imports `module` and `worker_threads`; the
+ * browser never runs it, but the dev server would try to resolve those imports and fail. Leave them
+ * bare, as the production build does (Vite copies the glue as an asset).
+ */
+const runtimeGlue = {
+  name: 'onnxruntime-glue',
+  resolveImport({ source, context }) {
+    if (context.path.endsWith('/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs')) return source;
+  },
+};
+
 export default {
   rootDir: '.',
   files: ['test/**/*.browser.test.ts'],
@@ -25,7 +37,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 60000 } },
-  plugins: [jsonModules, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
+  plugins: [runtimeGlue, jsonModules, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

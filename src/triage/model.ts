@@ -45,7 +45,7 @@ export async function loadTriageModel(options: LoadOptions, runtime?: Promise<Co
   configure?.(env);
   const modelId = options.modelId ?? MODEL_ID;
   const classifier = await pipeline('text-classification', modelId, {
-    dtype: 'q8',
+    dtype: 'q4',
     // Transformers.js 4.3 checks a named device against the runtime it imported itself, a list
     // left empty when the worker registers its own runtime; 'auto' skips that check, and the
     // execution provider is named directly.

@@ -16,10 +16,11 @@ import type { Turn } from './conversation.ts';
 // registering it keeps unbundled runs (the browser tests) on the runtime visitors get.
 (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
 
-// The CPU-only runtime, whose JS glue is bundled into this worker: Vite emits the .wasm next to
-// it with a hashed name; unbundled (the browser tests) it comes straight from node_modules. Either
-// way it is on Baton's origin, never a CDN.
+// The CPU-only runtime: its .wasm and the small JS glue that instantiates it. Vite emits both next
+// to this worker with hashed names; unbundled (the browser tests) they come straight from
+// node_modules. Either way they are on Baton's origin, never a CDN.
 const RUNTIME_WASM = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', import.meta.url).href;
+const RUNTIME_GLUE = new URL('../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs', import.meta.url).href;
 
 /** One cache for the runtime and the model; their URLs carry hashes and versions, so nothing in it goes stale. */
 const CACHE_NAME = 'baton-triage';
@@ -52,13 +53,15 @@ async function prepareRuntime(models: URL): Promise<ConfigureRuntime> {
   return (env) => {
     const wasm = env.backends.onnx.wasm;
     if (wasm) {
-      // Always set: Transformers.js otherwise points the runtime at a CDN. Without `mjs`, the
-      // runtime uses the JS glue bundled into this worker.
-      wasm.wasmPaths = { wasm: RUNTIME_WASM };
+      // Always set: Transformers.js otherwise points the runtime at a CDN.
+      wasm.wasmPaths = { wasm: RUNTIME_WASM, mjs: RUNTIME_GLUE };
       if (wasmBinary) wasm.wasmBinary = wasmBinary;
       // One thread needs no SharedArrayBuffer, so no cross-origin isolation on customers' pages.
       wasm.numThreads = 1;
     }
+    // The .wasm is fetched and cached above, in parallel with the library; Transformers.js's own
+    // runtime cache would fetch it a second time.
+    env.useWasmCache = false;
     env.fetch = (input: string | URL, init?: RequestInit) => fetch(resolve(input), init);
     if (cache) {
       env.useBrowserCache = false;

@@ -31,7 +31,7 @@ import { foldAssignments } from '../../src/triage/train/cv.ts';
 import { typoNoise } from '../../src/triage/train/noise.ts';
 import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
 import { mulberry32 } from '../../src/triage/train/prng.ts';
-import { dequantize, quantizeModel, quantizeRows, type QuantizedTable } from '../../src/triage/train/quantize.ts';
+import { dequantize, fromFloat16Bits, quantizeModel, quantizeRows, toFloat16Bits, ZERO_POINT, type QuantizedTable } from '../../src/triage/train/quantize.ts';
 import { tokenizerConfig, tokenizerJson } from '../../src/triage/train/tokenizer-files.ts';
 import { DEFAULT_TRAIN_OPTIONS, train, type Sample } from '../../src/triage/train/trainer.ts';
 import { buildVocab, DEFAULT_VOCAB_OPTIONS } from '../../src/triage/train/vocab-builder.ts';
@@ -158,13 +158,21 @@ describe('model pieces', () => {
     assert.equal(features([2, 9, 3, 4], config).trigrams.length, 0, 'no trigrams unless configured');
   });
 
-  test('per-row int8 quantisation keeps each value within half a step', () => {
+  test('per-row 4-bit quantisation keeps each value within half a step, on 15 levels', () => {
     const rng = mulberry32(3);
     const table = Float32Array.from({ length: 40 }, (_, i) => (rng() - 0.5) * (i < 8 ? 10 : 0.01));
     const q = quantizeRows(table, 8);
     const back = dequantize(q);
     table.forEach((v, i) => assert.ok(Math.abs(v - back[i]!) <= q.scales[Math.floor(i / 8)]! / 2 + 1e-9));
+    assert.ok(q.values.every((v) => v >= -7 && v <= 7));
     assert.deepEqual(Array.from(dequantize(quantizeRows(new Float32Array(8), 8))), new Array(8).fill(0));
+  });
+
+  test('float16 scales: every finite half survives the round trip, and rounding is to nearest even', () => {
+    for (let h = 0; h < 0x7c00; h++) assert.equal(toFloat16Bits(fromFloat16Bits(h)), h);
+    assert.equal(toFloat16Bits(1 + 2 ** -11), 0x3c00, 'a tie rounds to the even neighbour');
+    assert.equal(toFloat16Bits(1 + 3 * 2 ** -11), 0x3c02);
+    assert.equal(fromFloat16Bits(toFloat16Bits(2.5e-5)), 2.4974346160888672e-5, 'subnormal scales are kept');
   });
 
   for (const shape of [config, { ...config, trigramBuckets: 61, maxPool: true }]) {
@@ -309,14 +317,25 @@ function paramsFromOnnx(path: string): Params {
     return { dims: t.dims, buffer: new Uint8Array(t.rawData).buffer };
   };
   const floats = (name: string) => new Float32Array(tensor(name).buffer);
+  // Unpacks what onnx-export.ts packs: high nibble = column j, low nibble = column j + dim/2.
   const table = (name: string): QuantizedTable => {
-    const { dims, buffer } = tensor(`${name}_int8`);
-    return { values: new Int8Array(buffer), scales: floats(`${name}_scale`), rows: dims[0]!, dim: dims[1]! };
+    const { dims, buffer } = tensor(`${name}_packed`);
+    const packed = new Uint8Array(buffer);
+    const [rows, half] = [dims[0]!, dims[1]!];
+    const values = new Int8Array(rows * half * 2);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < half; j++) {
+        values[r * 2 * half + j] = (packed[r * half + j]! >> 4) - ZERO_POINT;
+        values[r * 2 * half + half + j] = (packed[r * half + j]! & 15) - ZERO_POINT;
+      }
+    }
+    const scales = Float32Array.from(new Uint16Array(tensor(`${name}_scale`).buffer), fromFloat16Bits);
+    return { values, scales, rows, dim: half * 2 };
   };
   const int64 = (name: string) => Number(new BigInt64Array(tensor(name).buffer)[0]);
   const tokens = table('token_embedding');
   const bigrams = table('bigram_embedding');
-  const trigrams: QuantizedTable = tensors.has('trigram_embedding_int8')
+  const trigrams: QuantizedTable = tensors.has('trigram_embedding_packed')
     ? table('trigram_embedding')
     : { values: new Int8Array(0), scales: new Float32Array(0), rows: 0, dim: tokens.dim };
   const inputSegments = tensor('w1').dims[1]! / tokens.dim;
@@ -389,7 +408,7 @@ describe('ONNX export through Transformers.js', () => {
     });
 
     env.localModelPath = modelsDir;
-    const classify = await pipeline('text-classification', modelId, { dtype: 'q8' });
+    const classify = await pipeline('text-classification', modelId, { dtype: 'q4' });
     const batch = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
     assert.equal(batch.length, texts.length);
     texts.forEach((text, i) => {
@@ -402,7 +421,7 @@ describe('ONNX export through Transformers.js', () => {
     });
 
     // Inputs the pipeline never produces but the graph must survive: one token, and no tokens at all.
-    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { dtype: 'q8' });
+    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { dtype: 'q4' });
     for (const ids of [[CLS_ID], []]) {
       const input = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
       const mask = new Tensor('int64', BigInt64Array.from(ids, () => 1n), [1, ids.length]);
@@ -423,7 +442,7 @@ describe('ONNX export through Transformers.js', () => {
     assert.deepEqual(fileSizes(files), info.bytes);
 
     env.localModelPath = MODELS_DIR;
-    const classify = await pipeline('text-classification', info.modelId, { dtype: 'q8' });
+    const classify = await pipeline('text-classification', info.modelId, { dtype: 'q4' });
     const results = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
     const params = paramsFromOnnx(join(MODELS_DIR, info.modelId, ONNX_FILE));
     const tokenizer = new WordPieceTokenizer(shippedVocab(info.modelId));

@@ -74,7 +74,8 @@ describe('triage in a worker', () => {
 });
 
 describe('triage without a model', () => {
-  async function degraded(modelsUrl: URL, modelId: string): Promise<void> {
+  /** `missing`: whether the reported error should be about a file that is not there. */
+  async function degraded(modelsUrl: URL, modelId: string, missing: boolean): Promise<void> {
     const client = new TriageClient({ workerUrl: WORKER, modelsUrl, modelId });
     const errors = errorsOf(client);
     try {
@@ -85,14 +86,15 @@ describe('triage without a model', () => {
       equal(second.decision.action, 'handoff');
       equal(client.modelState, 'failed');
       equal(errors.length, 1, `errors: ${JSON.stringify(errors)}`);
+      equal(/404|could not locate|not found/i.test(errors[0]!), missing, errors[0]);
     } finally {
       client.dispose();
     }
   }
 
-  it('degrades to the rules, reported once, when the model files are missing', () => degraded(MODELS, 'triage-missing'));
+  it('degrades to the rules, reported once, when the model files are missing', () => degraded(MODELS, 'triage-missing', true));
 
-  it('degrades to the rules, reported once, when the model file is corrupt', () => degraded(FIXTURES, 'triage-corrupt'));
+  it('degrades to the rules, reported once, when the model file is corrupt', () => degraded(FIXTURES, 'triage-corrupt', false));
 
   it('degrades to the rules, reported once, when the worker script cannot load', async () => {
     const client = new TriageClient({ workerUrl: '/no/such/worker.js', modelsUrl: MODELS });

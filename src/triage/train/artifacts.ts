@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LABELS, type Label } from './labels.ts';
 import { PAD_ID } from './wordpiece.ts';
 
-export const ONNX_FILE = 'onnx/model_quantized.onnx';
+export const ONNX_FILE = 'onnx/model_q4.onnx';
 
 export function modelConfig(vocabSize: number, dim: number, maxLength: number): object {
   return {

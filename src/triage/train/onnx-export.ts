@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { NUM_LABELS } from './labels.ts';
 import { inputWidth, TRIGRAM_MODULUS, type ModelConfig } from './model.ts';
-import type { QuantizedModel, QuantizedTable } from './quantize.ts';
+import { toFloat16Bits, ZERO_POINT, type QuantizedModel, type QuantizedTable } from './quantize.ts';
 
 const PROTO_PATH = fileURLToPath(new URL('./onnx.proto', import.meta.url));
 const OPSET = 17;
 const IR_VERSION = 8;
 
-const DataType = { FLOAT: 1, INT8: 3, INT64: 7 } as const;
+const DataType = { FLOAT: 1, UINT8: 2, INT64: 7, FLOAT16: 10 } as const;
 const AttributeType = { FLOAT: 1, INT: 2, INTS: 7 } as const;
 /** Added to masked positions before max pooling; far below any embedding value. */
 const MASKED_FILL = 1e9;
@@ -50,9 +50,27 @@ function intsAttr(name: string, ints: number[]): Attribute {
   return { name, type: AttributeType.INTS, ints };
 }
 
-function bytesOf(array: Float32Array | Int8Array | BigInt64Array): Uint8Array {
+function bytesOf(array: Float32Array | Uint8Array | Uint16Array | BigInt64Array): Uint8Array {
   // ONNX raw_data is little-endian, as are typed arrays on every platform Node runs on.
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * Two 4-bit values per byte: byte j of a row holds column j in its high nibble and column j + dim/2 in
+ * its low nibble, so unpacking is one Concat of the two halves.
+ */
+export function packNibbles(table: QuantizedTable): Uint8Array {
+  if (table.dim % 2 !== 0) throw new Error(`4-bit packing needs an even width, not ${table.dim}`);
+  const half = table.dim / 2;
+  const out = new Uint8Array(table.rows * half);
+  for (let r = 0; r < table.rows; r++) {
+    for (let j = 0; j < half; j++) {
+      const high = table.values[r * table.dim + j]! + ZERO_POINT;
+      const low = table.values[r * table.dim + half + j]! + ZERO_POINT;
+      out[r * half + j] = (high << 4) | low;
+    }
+  }
+  return out;
 }
 
 class GraphBuilder {
@@ -74,16 +92,24 @@ class GraphBuilder {
     return name;
   }
 
-  /** An int8 table plus its per-row scales, dequantised inside the graph. */
-  quantizedTable(name: string, table: QuantizedTable): string {
-    this.initializers.push({
-      name: `${name}_int8`,
-      dataType: DataType.INT8,
-      dims: [table.rows, table.dim],
-      rawData: bytesOf(table.values),
-    });
-    this.floats(`${name}_scale`, [table.rows], table.scales);
-    return this.node('DequantizeLinear', [`${name}_int8`, `${name}_scale`], name, [intAttr('axis', 0)]);
+  /**
+   * Rows `ids` of a 4-bit table, as float32 [..., dim]. The packed bytes and the float16 scales are
+   * gathered first and only those rows are dequantised: dequantising the whole table (what
+   * DequantizeLinear before Gather does, since ORT never constant-folds DequantizeLinear) costs a
+   * pass over every weight on every message.
+   */
+  gatherQuantized(name: string, table: QuantizedTable, ids: string): string {
+    const packed = `${name}_packed`;
+    this.initializers.push({ name: packed, dataType: DataType.UINT8, dims: [table.rows, table.dim / 2], rawData: bytesOf(packNibbles(table)) });
+    const scales = Uint16Array.from(table.scales, toFloat16Bits);
+    this.initializers.push({ name: `${name}_scale`, dataType: DataType.FLOAT16, dims: [table.rows], rawData: bytesOf(scales) });
+    const bytes = this.node('Cast', [this.node('Gather', [packed, ids], `${name}_bytes`, [intAttr('axis', 0)])], `${name}_bytes_f`, [intAttr('to', DataType.FLOAT)]);
+    const high = this.node('Floor', [this.node('Div', [bytes, 'sixteen'], `${name}_div16`)], `${name}_high`);
+    const low = this.node('Sub', [bytes, this.node('Mul', [high, 'sixteen'], `${name}_high16`)], `${name}_low`);
+    const levels = this.node('Concat', [high, low], `${name}_levels`, [intAttr('axis', -1)]);
+    const centred = this.node('Sub', [levels, 'zero_point'], `${name}_q`);
+    const rowScale = this.node('Cast', [this.node('Gather', [`${name}_scale`, ids], `${name}_scale16`, [intAttr('axis', 0)])], `${name}_scale_f`, [intAttr('to', DataType.FLOAT)]);
+    return this.node('Mul', [centred, this.node('Unsqueeze', [rowScale, 'axis_last'], `${name}_scale3`)], `${name}_rows`);
   }
 
   /** Mean over the sequence axis of rows[B, S, d] where weight[B, S] is 1; 0 when nothing is unmasked. */
@@ -128,11 +154,13 @@ function buildGraph(model: QuantizedModel): GraphBuilder {
   g.floats('one', [], new Float32Array([1]));
   g.floats('zero', [], new Float32Array([0]));
   g.floats('masked_fill', [], new Float32Array([MASKED_FILL]));
+  g.floats('sixteen', [], new Float32Array([16]));
+  g.floats('zero_point', [], new Float32Array([ZERO_POINT]));
+  g.int64s('axis_last', [1], [-1n]);
 
   const mask = g.node('Cast', ['attention_mask'], 'mask_f', [intAttr('to', DataType.FLOAT)]);
 
-  const tokenTable = g.quantizedTable('token_embedding', model.tokens);
-  const tokenRows = g.node('Gather', [tokenTable, 'input_ids'], 'token_rows', [intAttr('axis', 0)]);
+  const tokenRows = g.gatherQuantized('token_embedding', model.tokens, 'input_ids');
   const tokenMean = g.maskedMean('token', tokenRows, mask);
 
   // Bigram t pairs token t with t + 1; for a length-1 sequence both slices are empty and the mean is 0.
@@ -144,8 +172,7 @@ function buildGraph(model: QuantizedModel): GraphBuilder {
   const leftMask = g.node('Slice', [mask, 'start_0', 'end_minus_1', 'axis_1'], 'left_mask');
   const rightMask = g.node('Slice', [mask, 'start_1', 'end_max', 'axis_1'], 'right_mask');
   const pairMask = g.node('Mul', [leftMask, rightMask], 'pair_mask');
-  const bigramTable = g.quantizedTable('bigram_embedding', model.bigrams);
-  const bigramRows = g.node('Gather', [bigramTable, bucket], 'bigram_rows', [intAttr('axis', 0)]);
+  const bigramRows = g.gatherQuantized('bigram_embedding', model.bigrams, bucket);
   const bigramMean = g.maskedMean('bigram', bigramRows, pairMask);
 
   const parts = [tokenMean, bigramMean];
@@ -166,8 +193,7 @@ function buildGraph(model: QuantizedModel): GraphBuilder {
     const mb = g.node('Slice', [mask, 'start_1', 'end_minus_1', 'axis_1'], 'tri_b_mask');
     const mc = g.node('Slice', [mask, 'start_2', 'end_max', 'axis_1'], 'tri_c_mask');
     const triMask = g.node('Mul', [g.node('Mul', [ma, mb], 'tri_ab_mask'), mc], 'tri_mask');
-    const trigramTable = g.quantizedTable('trigram_embedding', model.trigrams);
-    const trigramRows = g.node('Gather', [trigramTable, triBucket], 'trigram_rows', [intAttr('axis', 0)]);
+    const trigramRows = g.gatherQuantized('trigram_embedding', model.trigrams, triBucket);
     parts.push(g.maskedMean('trigram', trigramRows, triMask));
   }
   if (config.maxPool) parts.push(g.maskedMaxFloor0('token', tokenRows, mask));
@@ -206,7 +232,7 @@ export function describeArchitecture(member: ModelConfig, members: number): stri
     `mean(hashed bigram emb ${member.buckets}x${member.dim}, in-graph hash (a*${member.prime}+b) mod ${member.buckets}) ++ ` +
     trigrams +
     maxPool +
-    `-> ReLU ${member.hidden} -> ${NUM_LABELS} logits; merged into one graph, sigmoid per label; embeddings int8 per row`
+    `-> ReLU ${member.hidden} -> ${NUM_LABELS} logits; merged into one graph, sigmoid per label; embeddings 4-bit per row`
   ).replace(' ++ ->', ' ->');
 }
 
