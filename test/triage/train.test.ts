@@ -12,7 +12,7 @@ import protobuf from 'protobufjs';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, pipeline, Tensor } from '@huggingface/transformers';
 import { fileSizes, modelConfig, ONNX_FILE, writeModelDir } from '../../src/triage/train/artifacts.ts';
 import { mergeMembers } from '../../src/triage/train/ensemble.ts';
-import { dedupe, devSplit, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
+import { dedupe, devSplit, readJsonl, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
 import { LABELS } from '../../src/triage/train/labels.ts';
 import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
 import {
@@ -253,6 +253,25 @@ describe('model pieces', () => {
 });
 
 describe('metrics and data', () => {
+  test('the data sets hold what the model is trained and judged on, and share no message', () => {
+    const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const training = trainingExamples();
+    const validation = readJsonl(join(ROOT, 'src/triage/data/validation/validation.jsonl')).examples;
+    for (const [name, set, min] of [['training', training, 4000], ['validation', validation, 600]] as const) {
+      assert.ok(set.length >= min, `${name}: ${set.length} lines`);
+      const routine = set.filter((e) => e.labels.length === 0).length;
+      assert.ok(routine / set.length >= 0.4, `${name}: ${routine} routine`);
+      assert.ok(set.filter((e) => e.labels.length > 1).length / set.length >= 0.15, `${name}: multi-label share`);
+      for (const lang of ['en', 'es', 'fr', 'de']) assert.ok(set.filter((e) => e.lang === lang).length >= 100, `${name}: ${lang}`);
+      for (const label of LABELS) {
+        assert.ok(set.filter((e) => e.labels.includes(label)).length >= set.length / 20, `${name}: ${label} is well represented`);
+      }
+    }
+    const held = new Set(validation.map((e) => key(e.text)));
+    const shared = training.filter((e) => held.has(key(e.text))).map((e) => e.text);
+    assert.deepEqual(shared, [], 'a validation message also in training would flatter the figures');
+  });
+
   test('F1, routine false flags and thresholds', () => {
     assert.equal(f1({ tp: 2, fp: 1, fn: 1 }), 2 / 3);
     const scores = [0.9, 0.2, 0.7, 0.1].map((s) => Float32Array.from(LABELS, () => s));

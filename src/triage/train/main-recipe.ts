@@ -6,6 +6,9 @@
  * cosine decay over 20 epochs beats a constant rate and 30 or 45 epochs; typo-noise copies help;
  * weighting label-free lines 3x makes the false-flag cap much cheaper. Trigram features, label
  * smoothing, max pooling and stronger positive weights did not help (see the report in the PR).
+ * Checked again on 15,443 lines (round-3 data): a 8,000-token vocabulary, 30 epochs and 96 hidden
+ * units per member all landed within 0.5 points of this recipe (78.6), inside the seed-to-seed spread,
+ * so it stands. A marker token before words in capitals did not help frustration either.
  */
 import { DEFAULT_RECIPE, withOverrides, type Recipe } from './recipe.ts';
 
