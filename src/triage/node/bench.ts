@@ -42,21 +42,31 @@ function check(ok: boolean, what: string): string {
   return `${ok ? 'PASS' : 'MISS'}  ${what}`;
 }
 
-/**
- * The runtime sizes its buffers per input length on first sight, so a cold run's p95 is about
- * that. "Warm" means every length up to the model's 128 tokens has been seen once.
- */
-function warmUpTexts(): string[] {
-  return Array.from({ length: 128 }, (_, n) => Array(n).fill('ok').join(' '));
+function trainingTexts(): string[] {
+  return readdirSync(join(DATA, 'train'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readExamples(join(DATA, 'train', f)))
+    .map((e) => e.text);
 }
 
 /** Distinct real messages: validation first, then training lines, up to `n`. */
 function benchTexts(validation: readonly Example[], n: number): string[] {
-  const train = readdirSync(join(DATA, 'train'))
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) => readExamples(join(DATA, 'train', f)));
-  return [...new Set([...validation, ...train].map((e) => e.text))].slice(0, n);
+  return [...new Set([...validation.map((e) => e.text), ...trainingTexts()])].slice(0, n);
+}
+
+/**
+ * What "warm" means here. The runtime sizes its buffers per input length on first sight, so every
+ * length up to the model's 128 tokens is seen once; and the JavaScript and WebAssembly engines
+ * optimise the tokeniser and runtime code paths as real text (accents, emoji, four languages)
+ * reaches them, so 300 real messages that are not among the measured ones go through first (the
+ * page then idles for a second while background compilation settles, as it would between a
+ * visitor's messages).
+ */
+function warmUpTexts(measured: readonly string[]): string[] {
+  const skip = new Set(measured);
+  const lengths = Array.from({ length: 128 }, (_, n) => Array(n).fill('ok').join(' '));
+  return [...lengths, ...[...new Set(trainingTexts())].filter((t) => !skip.has(t)).reverse().slice(0, 300)];
 }
 
 function printFigures(model: Figures, baseline: Figures): void {
@@ -140,13 +150,14 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   try {
     const built = await buildTriage(join(tmpdir(), 'baton-triage-bench'));
-    const browser = await benchChromium(built, warmUpTexts(), texts, CHROMIUM);
+    const browser = await benchChromium(built, warmUpTexts(texts), texts, CHROMIUM);
     const gzip = printDownload(built, browser.served);
     console.log('\nChromium, headless, worker started cross-origin from a customer page');
     console.log(`  first request to model ready, cold cache: ${ms(browser.coldReadyMs)}`);
     console.log(`  the same on the next page load (cached):  ${ms(browser.cachedReadyMs)}`);
     console.log(`    fetched again then: ${browser.servedAgain.join(', ') || 'nothing'}`);
     console.log(`  per message through the worker, warm:     ${timing(browser.warmMs)}`);
+    console.log('    (warm: after 428 warm-up messages and a 1 s pause; see warmUpTexts)');
     console.log(`    of which in the worker (model+engine):  ${timing(browser.inWorkerMs)}`);
     summary.push(
       check(quantile(browser.warmMs, 0.95) <= 2, `Chromium worker p95 <= 2 ms (${ms(quantile(browser.warmMs, 0.95))})`),
@@ -160,7 +171,7 @@ async function main(): Promise<void> {
   }
 
   const nodeMs: number[] = [];
-  for (const text of warmUpTexts()) await model.score([text]);
+  for (const text of warmUpTexts(texts)) await model.score([text]);
   for (const text of texts) {
     const t = performance.now();
     triageMessage(text, (await model.score([text]))[0] ?? null);

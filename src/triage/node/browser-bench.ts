@@ -51,6 +51,7 @@ async function inPage(args: { client: string; assets: string; warmUp: string[]; 
   const first = await client.triage([{ role: 'visitor', text: 'hello, is anyone there?' }], { waitForModel: true });
   const readyMs = performance.now() - t0;
   for (const text of args.warmUp) await client.triage([{ role: 'visitor', text }]);
+  await new Promise((settled) => setTimeout(settled, 1000));
   const warmMs: number[] = [];
   const inWorkerMs: number[] = [];
   let usedModel = first.scores !== null;
