@@ -10,13 +10,14 @@ import {
   collect,
   connectStaff,
   connectVisitor,
+  handoffId,
   loginCookie,
   nextEvent,
   pageContext,
   send,
+  site,
   sleep,
   startConversation,
-  site,
   startTestServer,
   transcript,
   visitorMessage,
@@ -28,7 +29,6 @@ import {
 } from '../support/server.ts';
 
 const SITE_NAME = 'Brightwater Plumbing';
-const handoffId = () => `handoff-${randomBytes(6).toString('hex')}`;
 
 let server: TestServer;
 before(async () => {

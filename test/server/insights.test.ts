@@ -4,7 +4,6 @@
  * context completeness) come out exactly right for a known set of conversations.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Insights } from '../../src/protocol/insights.ts';
 import {
@@ -18,6 +17,7 @@ import {
   http,
   loginCookie,
   nextEvent,
+  replyId,
   requestHandoff,
   send,
   site,
@@ -37,7 +37,6 @@ const sites = () => [
   { ...site(SITE, ['self'], 'Brightwater Plumbing'), greeting: 'Hi!' },
   { ...site(OTHER, ['self'], 'Other Shop'), greeting: 'Hello!' },
 ];
-const replyId = () => `reply-${randomBytes(6).toString('hex')}`;
 const triage = (action: 'handoff' | 'offer' | 'flag' | 'none', labels: string[] = []) => ({
   scores: Object.fromEntries(labels.map((l) => [l, 0.9])),
   labels,

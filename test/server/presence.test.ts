@@ -5,7 +5,6 @@
  * with nothing lost, and someone who comes back within it keeps them.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { StaffDirectoryEntry } from '../../src/protocol/messages.ts';
@@ -19,10 +18,11 @@ import {
   connectVisitor,
   disconnected,
   handoffPacket,
-  loginCookie,
   nextEvent,
+  replyId,
   requestHandoff,
   send,
+  signInStaff,
   site,
   sleep,
   startConversation,
@@ -30,27 +30,19 @@ import {
   tempDir,
   transcript,
   type Conversation,
+  type SignedInStaff,
   type StaffClient,
   type TestServer,
-  type TestStaff,
   type VisitorClient,
 } from '../support/server.ts';
 
 const SITE_NAME = 'Brightwater Plumbing';
 const plainSite = () => ({ ...site('demo-plumbing', ['self'], SITE_NAME), greeting: 'Hi!' });
-const replyId = () => `reply-${randomBytes(6).toString('hex')}`;
 
-interface Online {
-  who: TestStaff;
-  cookie: string;
-  socket: StaffClient;
-}
-
-async function signIn(server: TestServer, name: string, maxChats?: number): Promise<Online> {
+async function signIn(server: TestServer, name: string, maxChats?: number): Promise<SignedInStaff> {
   const who = await addStaff(server, name);
   if (maxChats !== undefined) server.staff.setMaxChats(who.email, maxChats);
-  const cookie = await loginCookie(server.url, who);
-  return { who, cookie, socket: await connectStaff(server.url, { cookie }) };
+  return signInStaff(server.url, who);
 }
 
 interface Waiting {
@@ -131,8 +123,8 @@ describe('capacity', () => {
 
 describe('away and offline', () => {
   let server: TestServer;
-  let ann: Online;
-  let ben: Online;
+  let ann: SignedInStaff;
+  let ben: SignedInStaff;
   before(async () => {
     server = await startTestServer({ sites: [plainSite()] });
     ann = await signIn(server, 'Ann Away');

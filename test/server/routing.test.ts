@@ -17,17 +17,16 @@ import {
   askRaw,
   closeAll,
   collect,
-  connectStaff,
   connectVisitor,
   DEMO_TEAM_EMAILS,
   demoTeamsSite,
   handoffId,
   handoffPacket,
-  loginCookie,
   nextEvent,
   pageContext,
   requestHandoff,
   send,
+  signInStaff,
   sleep,
   startConversation,
   startTestServer,
@@ -36,10 +35,9 @@ import {
   visitorMessage,
   writeSites,
   type Conversation,
+  type SignedInStaff,
   type SiteInput,
-  type StaffClient,
   type TestServer,
-  type TestStaff,
   type VisitorClient,
 } from '../support/server.ts';
 
@@ -47,21 +45,14 @@ const SITE_NAME = 'Brightwater Plumbing';
 type TeamId = keyof typeof DEMO_TEAM_EMAILS;
 const TEAM_NAMES: Record<TeamId, string> = { dispatch: 'Dispatch', billing: 'Billing', owner: 'Owner', 'front-desk': 'Front desk' };
 
-interface Online {
-  who: TestStaff;
-  socket: StaffClient;
-}
-
 /** A member of one of the demo teams (by their exact email), signed in with a console open. */
-async function teamMember(server: TestServer, team: TeamId): Promise<Online> {
-  const who = await addStaffWithEmail(server, DEMO_TEAM_EMAILS[team], `${TEAM_NAMES[team]} Person`);
-  return { who, socket: await connectStaff(server.url, { cookie: await loginCookie(server.url, who) }) };
+async function teamMember(server: TestServer, team: TeamId): Promise<SignedInStaff> {
+  return signInStaff(server.url, await addStaffWithEmail(server, DEMO_TEAM_EMAILS[team], `${TEAM_NAMES[team]} Person`));
 }
 
 /** A staff member whose email is in no team: they see and take everything. */
-async function allAccess(server: TestServer, name: string): Promise<Online> {
-  const who = await addStaff(server, name);
-  return { who, socket: await connectStaff(server.url, { cookie: await loginCookie(server.url, who) }) };
+async function allAccess(server: TestServer, name: string): Promise<SignedInStaff> {
+  return signInStaff(server.url, await addStaff(server, name));
 }
 
 interface Waiting {
@@ -85,8 +76,8 @@ async function handedOff(server: TestServer, reasons: string[], text = `Help wit
 
 describe('routing by reason, every team online', () => {
   let server: TestServer;
-  let members: Record<TeamId, Online>;
-  let boss: Online;
+  let members: Record<TeamId, SignedInStaff>;
+  let boss: SignedInStaff;
   const added = new Map<string, HandoffSummary[]>();
   const visitors: VisitorClient[] = [];
   /** conversationId → the team it was routed to. */
@@ -197,7 +188,7 @@ describe('routing by reason, every team online', () => {
 
 describe('queue order and place in the queue', () => {
   let server: TestServer;
-  let boss: Online;
+  let boss: SignedInStaff;
   const visitors: VisitorClient[] = [];
   before(async () => {
     server = await startTestServer({ sites: [demoTeamsSite()] });
@@ -342,7 +333,7 @@ describe('fallback team and nobody available', () => {
 
 describe('the handoff packet and per-message triage data', () => {
   let server: TestServer;
-  let boss: Online;
+  let boss: SignedInStaff;
   before(async () => {
     server = await startTestServer({ sites: [demoTeamsSite()] });
     boss = await allAccess(server, 'Pia Packet');

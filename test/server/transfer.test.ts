@@ -4,7 +4,6 @@
  * maximum, and back to the assistant. The visitor is told each time and never sees a note.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { StoredMessage } from '../../src/protocol/messages.ts';
 import {
@@ -20,41 +19,36 @@ import {
   demoTeamsSite,
   loginCookie,
   nextEvent,
+  replyId,
   requestHandoff,
   send,
+  signInStaff,
   sleep,
   startConversation,
   startTestServer,
   transcript,
   type Conversation,
+  type SignedInStaff,
   type StaffClient,
   type TestServer,
-  type TestStaff,
   type VisitorClient,
 } from '../support/server.ts';
 
-const replyId = () => `reply-${randomBytes(6).toString('hex')}`;
 const NOTE = 'Wants the senior discount; address already confirmed';
 const NOTE2 = 'Unhappy about the last visit, asked for the owner';
 
-interface Online {
-  who: TestStaff;
-  socket: StaffClient;
-}
-
 let server: TestServer;
-let desk: Online;
-let billing: Online;
-let owner: Online;
-let dispatch: Online;
+let desk: SignedInStaff;
+let billing: SignedInStaff;
+let owner: SignedInStaff;
+let dispatch: SignedInStaff;
 let visitor: VisitorClient;
 let conv: Conversation;
 /** Every message the visitor's socket received. */
 let visitorSaw: StoredMessage[];
 
-async function member(email: string, name: string): Promise<Online> {
-  const who = await addStaffWithEmail(server, email, name);
-  return { who, socket: await connectStaff(server.url, { cookie: await loginCookie(server.url, who) }) };
+async function member(email: string, name: string): Promise<SignedInStaff> {
+  return signInStaff(server.url, await addStaffWithEmail(server, email, name));
 }
 
 const reply = (socket: StaffClient, text: string) => ask(socket, 'message:send', { conversationId: conv.conversationId, message: { id: replyId(), text, createdAt: Date.now() } });

@@ -320,6 +320,21 @@ export function closeAll(...sockets: (Socket | undefined)[]): void {
 /** A handoff id, as the widget makes one per request. */
 export const handoffId = (): string => `handoff-${randomBytes(6).toString('hex')}`;
 
+/** A staff reply's id, as the console makes one per message. */
+export const replyId = (): string => `reply-${randomBytes(6).toString('hex')}`;
+
+/** A staff member signed in, with a console's socket open. */
+export interface SignedInStaff {
+  who: TestStaff;
+  cookie: string;
+  socket: StaffClient;
+}
+
+export async function signInStaff(url: string, who: TestStaff): Promise<SignedInStaff> {
+  const cookie = await loginCookie(url, who);
+  return { who, cookie, socket: await connectStaff(url, { cookie }) };
+}
+
 /** A staff account with exactly this email (team membership in a sites file goes by email). */
 export async function addStaffWithEmail(server: Pick<RunningServer, 'staff'>, email: string, name: string, password = PASSWORD): Promise<TestStaff> {
   const row = server.staff.add(email, name, await hashPassword(password));
