@@ -42,17 +42,19 @@ function check(ok: boolean, what: string): string {
   return `${ok ? 'PASS' : 'MISS'}  ${what}`;
 }
 
+/** Distinct training texts, in file order. */
 function trainingTexts(): string[] {
-  return readdirSync(join(DATA, 'train'))
+  const texts = readdirSync(join(DATA, 'train'))
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
     .flatMap((f) => readExamples(join(DATA, 'train', f)))
     .map((e) => e.text);
+  return [...new Set(texts)];
 }
 
 /** Distinct real messages: validation first, then training lines, up to `n`. */
-function benchTexts(validation: readonly Example[], n: number): string[] {
-  return [...new Set([...validation.map((e) => e.text), ...trainingTexts()])].slice(0, n);
+function benchTexts(validation: readonly Example[], training: readonly string[], n: number): string[] {
+  return [...new Set([...validation.map((e) => e.text), ...training])].slice(0, n);
 }
 
 /**
@@ -63,10 +65,10 @@ function benchTexts(validation: readonly Example[], n: number): string[] {
  * page then idles for a second while background compilation settles, as it would between a
  * visitor's messages).
  */
-function warmUpTexts(measured: readonly string[]): string[] {
+function warmUpTexts(training: readonly string[], measured: readonly string[]): string[] {
   const skip = new Set(measured);
   const lengths = Array.from({ length: 128 }, (_, n) => Array(n).fill('ok').join(' '));
-  return [...lengths, ...[...new Set(trainingTexts())].filter((t) => !skip.has(t)).reverse().slice(0, 300)];
+  return [...lengths, ...training.filter((t) => !skip.has(t)).reverse().slice(0, 300)];
 }
 
 function printFigures(model: Figures, baseline: Figures): void {
@@ -146,18 +148,20 @@ async function main(): Promise<void> {
   }
   console.log(`  ${'total'.padEnd(30)} ${mb(modelBytes).padStart(11)}\n`);
 
-  const texts = benchTexts(validation, WARM_MESSAGES);
+  const training = trainingTexts();
+  const texts = benchTexts(validation, training, WARM_MESSAGES);
+  const warmUp = warmUpTexts(training, texts);
   const summary: string[] = [];
   try {
     const built = await buildTriage(join(tmpdir(), 'baton-triage-bench'));
-    const browser = await benchChromium(built, warmUpTexts(texts), texts, CHROMIUM);
+    const browser = await benchChromium(built, warmUp, texts, CHROMIUM);
     const gzip = printDownload(built, browser.served);
     console.log('\nChromium, headless, worker started cross-origin from a customer page');
     console.log(`  first request to model ready, cold cache: ${ms(browser.coldReadyMs)}`);
     console.log(`  the same on the next page load (cached):  ${ms(browser.cachedReadyMs)}`);
     console.log(`    fetched again then: ${browser.servedAgain.join(', ') || 'nothing'}`);
     console.log(`  per message through the worker, warm:     ${timing(browser.warmMs)}`);
-    console.log('    (warm: after 428 warm-up messages and a 1 s pause; see warmUpTexts)');
+    console.log(`    (warm: after ${warmUp.length} warm-up messages and a 1 s pause; see warmUpTexts)`);
     console.log(`    of which in the worker (model+engine):  ${timing(browser.inWorkerMs)}`);
     summary.push(
       check(quantile(browser.warmMs, 0.95) <= 2, `Chromium worker p95 <= 2 ms (${ms(quantile(browser.warmMs, 0.95))})`),
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
   }
 
   const nodeMs: number[] = [];
-  for (const text of warmUpTexts(texts)) await model.score([text]);
+  for (const text of warmUp) await model.score([text]);
   for (const text of texts) {
     const t = performance.now();
     triageMessage(text, (await model.score([text]))[0] ?? null);
