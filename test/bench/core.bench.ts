@@ -11,13 +11,13 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 import { startServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 
 const RUNS = 20;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const dist = join(ROOT, 'dist');
 if (!existsSync(join(dist, 'widget.js'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -41,7 +41,7 @@ console.log(`widget app loaded on first interaction or idle (without triage): ${
 const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
 const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile: join(ROOT, 'demo', 'sites.json'), quiet: true });
 server.staff.add('bench@example.com', 'Bench Staff', await hashPassword('bench-password'));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 
 /**
  * Finds text anywhere in the page, through shadow roots, and returns when it was found. Kept as

@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 import { io, type Socket } from 'socket.io-client';
 import { VISITOR_NAMESPACE, type VisitorClientEvents, type VisitorServerEvents } from '../../src/protocol/events.ts';
 import type { StoredMessage } from '../../src/protocol/messages.ts';
@@ -28,7 +29,6 @@ import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const SITE = 'demo-plumbing';
 const SITES_FILE = join(ROOT, 'demo', 'sites.json');
@@ -241,7 +241,7 @@ describe('core loop: visitor → queue → staff phone → reply', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
     server = await startServer({ port: 0, dataDir, sitesFile: SITES_FILE, quiet: true });
     server.staff.add(STAFF.email, STAFF.name, await hashPassword(STAFF.password));
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -381,7 +381,7 @@ describe('staff console resync', () => {
     server = await startServer({ port: 0, dataDir, sitesFile: SITES_FILE, quiet: true });
     port = server.port;
     server.staff.add(STAFF.email, STAFF.name, await hashPassword(STAFF.password));
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

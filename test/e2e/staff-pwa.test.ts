@@ -23,7 +23,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 import type { PushPayload } from '../../src/server/push.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
@@ -31,7 +32,6 @@ import { hashPassword } from '../../src/server/passwords.ts';
 import { decrypt, fakeBrowser, PushServiceStandIn } from '../support/push-service.ts';
 import { connectVisitor, requestHandoff, send, startConversation, type Conversation, type VisitorClient } from '../support/server.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const SITES_FILE = join(ROOT, 'demo', 'sites.json');
 const DIST = join(ROOT, 'dist');
@@ -105,7 +105,7 @@ describe('installable staff console', () => {
     server = await start();
     port = server.port;
     server.staff.add(STAFF.email, STAFF.name, await hashPassword(STAFF.password));
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

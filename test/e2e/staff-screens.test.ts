@@ -12,13 +12,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { ask, connectStaff, connectVisitor, loginCookie, requestHandoff, send, startConversation, type Conversation, type StaffClient, type VisitorClient } from '../support/server.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const WAIT_MS = 15_000;
 const STAFF = { email: 'robin@example.com', name: 'Robin Diaz', password: 'screens-password-1' };
@@ -62,7 +62,7 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         assert.ok(claimed.ok, JSON.stringify(claimed));
       }
     }
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

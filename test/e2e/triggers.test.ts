@@ -12,7 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 import { io, type Socket } from 'socket.io-client';
 import { STAFF_NAMESPACE, type StaffClientEvents, type StaffServerEvents } from '../../src/protocol/events.ts';
 import type { ConversationDetail } from '../../src/protocol/messages.ts';
@@ -20,7 +21,6 @@ import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const PASSWORD = 'e2e-team-password';
@@ -109,7 +109,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-triggers-'));
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile: join(ROOT, 'demo', 'sites.json'), quiet: true });
   for (const m of Object.values(TEAMS)) server.staff.add(m.email, m.name, await hashPassword(PASSWORD));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

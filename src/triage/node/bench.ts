@@ -21,7 +21,6 @@ import { loadNodeModel, MODELS_DIR } from './run.ts';
 
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 const WARM_MESSAGES = 1000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const f3 = (x: number): string => x.toFixed(3);
@@ -154,7 +153,7 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   try {
     const built = await buildTriage(join(tmpdir(), 'baton-triage-bench'));
-    const browser = await benchChromium(built, warmUp, texts, CHROMIUM);
+    const browser = await benchChromium(built, warmUp, texts);
     const gzip = printDownload(built, browser.served);
     console.log('\nChromium, headless, worker started cross-origin from a customer page');
     console.log(`  first request to model ready, cold cache: ${ms(browser.coldReadyMs)}`);

@@ -2,18 +2,9 @@
  * The Chromium half of the benchmark: a customer's page on one origin loads the built triage
  * client from Baton's origin (another port), which starts the real worker the way the widget will.
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../build/chromium.ts';
 import type { TriageBuild } from './build.ts';
 import { serveStatic } from './static-server.ts';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface BrowserFigures {
   /** First request (waiting for the model) to its answer, cold cache. */
@@ -69,11 +60,10 @@ export async function benchChromium(
   built: TriageBuild,
   warmUp: readonly string[],
   texts: readonly string[],
-  executablePath: string,
 ): Promise<BrowserFigures> {
   const baton = await serveStatic(built.outDir);
   const site = await serveStatic(null, '<!doctype html><title>A customer site</title><p>Hello</p>');
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const base = `http://127.0.0.1:${baton.port}/`;
