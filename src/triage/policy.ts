@@ -21,7 +21,14 @@ const SEVERITY: Record<Outcome, number> = { handoff: 3, offer: 2, flag: 1, none:
 
 export interface LabelRule {
   action: Action;
+  /** The score at which the label counts as seen, and its action applies. */
   threshold: number;
+  /**
+   * With action `handoff`: the score at which the chat is handed off. Between `threshold` and this
+   * the visitor is offered a person instead, because a wrong hand-off costs trust and staff time
+   * and a wrong offer costs one tap. Absent means `threshold`.
+   */
+  handoffAt?: number;
 }
 
 export interface SitePolicy {
@@ -65,7 +72,8 @@ export interface Decision {
   reasons: Reason[];
 }
 
-const HANDOFF_LABELS: readonly Label[] = [
+/** The labels the brief hands off by default; the rest offer a person. */
+export const HANDOFF_LABELS: readonly Label[] = [
   Label.frustration,
   Label.medical,
   Label.legal,
@@ -83,7 +91,17 @@ const HANDOFF_LABELS: readonly Label[] = [
  */
 export const DEFAULT_POLICY: SitePolicy = {
   labels: Object.fromEntries(
-    LABELS.map((l) => [l, { action: HANDOFF_LABELS.includes(l) ? Action.handoff : Action.offer, threshold: modelInfo.thresholds[l] }]),
+    LABELS.map((l) => [
+      l,
+      HANDOFF_LABELS.includes(l)
+        ? {
+            action: Action.handoff,
+            threshold: modelInfo.thresholds[l],
+            // Safety errs towards a person: the cost of a missed emergency outweighs a wrong hand-off.
+            handoffAt: l === Label.safety ? modelInfo.thresholds[l] : Math.max(modelInfo.thresholds[l], modelInfo.handoffThresholds[l]),
+          }
+        : { action: Action.offer, threshold: modelInfo.thresholds[l] },
+    ]),
   ) as Record<Label, LabelRule>,
   signals: {
     [RuleSignal.explicit_human_request]: Action.handoff,
@@ -106,7 +124,12 @@ export interface SitePolicyInput {
 
 export function resolvePolicy(input: SitePolicyInput = {}): SitePolicy {
   const labels = { ...DEFAULT_POLICY.labels };
-  for (const l of LABELS) labels[l] = { ...labels[l], ...input.labels?.[l] };
+  for (const l of LABELS) {
+    const rule: LabelRule = { ...labels[l], ...input.labels?.[l] };
+    // A site that lowers or raises only the threshold keeps the gap to the hand-off point sensible.
+    const handoffAt = input.labels?.[l]?.handoffAt ?? Math.max(rule.threshold, DEFAULT_POLICY.labels[l].handoffAt ?? rule.threshold);
+    labels[l] = rule.action === Action.handoff ? { ...rule, handoffAt } : { action: rule.action, threshold: rule.threshold };
+  }
   return {
     labels,
     signals: { ...DEFAULT_POLICY.signals, ...input.signals },
@@ -116,7 +139,8 @@ export function resolvePolicy(input: SitePolicyInput = {}): SitePolicy {
 
 function buildSchema() {
   const action = z.enum(Action);
-  const labelRule = z.strictObject({ action: action.optional(), threshold: z.number().min(0).max(1).optional() });
+  const score = z.number().min(0).max(1);
+  const labelRule = z.strictObject({ action: action.optional(), threshold: score.optional(), handoffAt: score.optional() });
   return z
     .strictObject({
       labels: z.partialRecord(z.enum(Label), labelRule).optional(),
@@ -140,7 +164,10 @@ export function sitePolicySchema(): ReturnType<typeof buildSchema> {
 function actionFor(finding: Finding, policy: SitePolicy): { action: Action; threshold?: number } | null {
   if (finding.kind !== 'label') return { action: policy.signals[finding.name as SignalName] };
   const rule = policy.labels[finding.name as Label];
-  return (finding.score ?? 0) >= rule.threshold ? rule : null;
+  const score = finding.score ?? 0;
+  if (score < rule.threshold) return null;
+  if (rule.action === Action.handoff && score < (rule.handoffAt ?? rule.threshold)) return { action: Action.offer, threshold: rule.threshold };
+  return { action: rule.action, threshold: rule.action === Action.handoff ? (rule.handoffAt ?? rule.threshold) : rule.threshold };
 }
 
 export function decide(findings: readonly Finding[], policy: SitePolicy = DEFAULT_POLICY): Decision {

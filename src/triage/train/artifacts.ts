@@ -66,7 +66,10 @@ export interface ModelInfo {
   modelId: string;
   version: string;
   labels: readonly Label[];
+  /** The score at which a label counts as seen (and a person is offered). */
   thresholds: Record<Label, number>;
+  /** The higher score at which a label that hands off does so; between the two, a person is offered. */
+  handoffThresholds: Record<Label, number>;
   bytes: Record<string, number>;
   trainedOn: { lines: number; seed: number };
   architecture: string;

@@ -24,8 +24,9 @@ import { dedupe, readJsonl, readTrainingDir, targetVector, type Example } from '
 import { mergeMembers } from './ensemble.ts';
 import { runJobs } from './jobs.ts';
 import { LABELS } from './labels.ts';
+import { HANDOFF_LABELS } from '../policy.ts';
 import { RECIPE } from './main-recipe.ts';
-import { report, tuneThresholdsConstrained, type Report } from './metrics.ts';
+import { report, tuneHandoffThresholds, tuneThresholdsConstrained, type Report } from './metrics.ts';
 import { features, predict, type Params } from './model.ts';
 import { describeArchitecture, encodeOnnx } from './onnx-export.ts';
 import { quantizeModel } from './quantize.ts';
@@ -34,8 +35,10 @@ import { tokenizerConfig, tokenizerJson } from './tokenizer-files.ts';
 import { MODEL_MAX_LENGTH, WordPieceTokenizer } from './wordpiece.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Tuned out of fold: at most this share of label-free lines may get any label. */
-const MAX_ROUTINE_FLAG_RATE = 0.04;
+/** Tuned out of fold: at most this share of label-free lines may get any label (and so an offer). */
+const MAX_ROUTINE_FLAG_RATE = 0.03;
+/** Tuned out of fold: at most this share of label-free lines may reach a hand-off point. */
+const MAX_ROUTINE_HANDOFF_RATE = 0.01;
 
 const { values: args } = parseArgs({
   options: {
@@ -92,6 +95,19 @@ printReport(
   thresholds,
 );
 
+// Hand-off points above the label thresholds: first for the labels that hand off by default (safety
+// stays at its label threshold, see policy.ts), then the rest, for a site that makes them hand off.
+const byDefault = HANDOFF_LABELS.filter((l) => l !== 'safety').map((l) => LABELS.indexOf(l));
+const others = LABELS.map((_, k) => k).filter((k) => !byDefault.includes(k));
+const handoffThresholds = tuneHandoffThresholds(
+  cv.scores,
+  cv.targets,
+  tuneHandoffThresholds(cv.scores, cv.targets, thresholds, byDefault, MAX_ROUTINE_HANDOFF_RATE),
+  others,
+  MAX_ROUTINE_HANDOFF_RATE,
+);
+console.log(`hand-off thresholds: ${LABELS.map((l, k) => `${l} ${handoffThresholds[k]!.toFixed(2)}`).join(', ')}`);
+
 const vocab = finalMembers[0]!.vocab;
 const tokenizer = new WordPieceTokenizer(vocab);
 const member = memberConfig(RECIPE, vocab.length);
@@ -119,6 +135,7 @@ const info: ModelInfo = {
   version,
   labels: LABELS,
   thresholds: thresholdsByLabel(thresholds),
+  handoffThresholds: thresholdsByLabel(handoffThresholds),
   bytes,
   trainedOn: { lines: examples.length, seed },
   architecture,

@@ -169,3 +169,48 @@ export function tuneThresholdsConstrained(
   }
   return index.map((i) => grid[i]!);
 }
+
+/**
+ * Hand-off thresholds above the label thresholds `from`: while more than `maxRoutineRate` of the
+ * label-free examples would reach any label's hand-off point, raise the label whose next grid step
+ * removes a false hand-off for the smallest loss of true ones. Labels outside `labels` keep `from`.
+ */
+export function tuneHandoffThresholds(
+  scores: Scores,
+  targets: Targets,
+  from: readonly number[],
+  labels: readonly number[],
+  maxRoutineRate: number,
+  grid = fineThresholdGrid(),
+): number[] {
+  const thresholds = [...from];
+  const routine = scores.filter((_, i) => !targets[i]!.some((y) => y === 1));
+  const rate = (t: readonly number[]): number =>
+    routine.length === 0 ? 0 : routine.filter((s) => labels.some((k) => s[k]! >= t[k]!)).length / routine.length;
+  const caught = (k: number, t: number): number => scores.filter((s, i) => targets[i]![k] === 1 && s[k]! >= t).length;
+  let current = rate(thresholds);
+  while (current > maxRoutineRate) {
+    let choice = -1;
+    let choiceTo = 0;
+    let bestValue = -Infinity;
+    for (const k of labels) {
+      const next = grid.find((t) => t > thresholds[k]!);
+      if (next === undefined) continue;
+      const before = thresholds[k]!;
+      thresholds[k] = next;
+      const gain = current - rate(thresholds);
+      thresholds[k] = before;
+      if (gain <= 0) continue;
+      const value = gain / (caught(k, before) - caught(k, next) + 1);
+      if (value > bestValue) {
+        bestValue = value;
+        choice = k;
+        choiceTo = next;
+      }
+    }
+    if (choice < 0) break;
+    thresholds[choice] = choiceTo;
+    current = rate(thresholds);
+  }
+  return thresholds;
+}
