@@ -25,6 +25,9 @@ const DE_PERSON =
 
 const FILLER = `(?:[${L}']+ ){0,2}?`;
 
+/** Putting a call off ("later", "tomorrow", "when I'm home"): not a request for a person now. */
+const LATER = '(?:later|tomorrow|tonight|this evening|when|after|in an? |in \\d|some ?time|another time)';
+
 /** Each match is a request for a person unless a negation precedes it in the same clause. */
 export const HUMAN_REQUEST: readonly RegExp[] = [
   words(
@@ -35,21 +38,27 @@ export const HUMAN_REQUEST: readonly RegExp[] = [
   words(`(?:want|need|get|give me|have|like|request|requesting|prefer) ${EN_PERSON_STRICT}(?! (?:to|who|that|for) (?!talk|speak|chat))`),
   words(`(?:is|are) there (?:a |an )?(?:human|real person|someone real|anyone real|actual person|real people)`),
   words(`(?:human|agent|representative|operator|real person|live agent|live person) (?:please|pls|plz|now)`),
+  // "call me back" and "call me asap" ask for a person now; "call me Bailey" gives a name, "what do
+  // you call me" asks one, and "call me back later when I'm home" puts the call off, so the model
+  // judges those rather than the rule handing off at once.
   words(
-    `(?:call|ring|phone) me(?: back)?|(?:have|get|can|could) (?:someone|somebody|a person|the owner|a manager|you|u) (?:to )?(?:call|ring|phone|text) me`,
+    `(?<!(?:what|how|why|who) (?:do|did|will|would|should|can|could) (?:you|u) )(?:call|ring|phone) me(?: back)?(?! (?:back )?${LATER})(?=$|\\s*[.,!?]|\\s+(?:back|asap|now|please|pls|plz|right away|immediately|urgently|today|on \\+?\\d|at \\+?\\d|\\+?\\d))`,
   ),
+  words(`(?:have|get|can|could) (?:someone|somebody|a person|the owner|a manager|you|u) (?:to )?(?:call|ring|phone|text) me`),
   words(`(?:hablar|hablo|comunicarme|contactar|pasame|paseme|pasen|ponme|pongame|transfiereme|conectame|comunicame) ${FILLER}(?:con|a)? ?${ES_PERSON}`),
   words(`(?:quiero|quisiera|necesito|prefiero|dame|deme|me gustaria) (?:hablar con )?${ES_PERSON}`),
-  words(`que me (?:llame|llamen|contacte|contacten)|llamame|llamenme|me (?:pueden|podrian|puede) llamar|(?:puede|pueden|podrian) llamarme`),
+  words(
+    `que me (?:llame|llamen|contacte|contacten)|(?:llamame|llamenme)(?=$|\\s*[.,!?]|\\s+(?:por favor|porfa|xfa|ya|ahora|cuanto antes|hoy|al \\+?\\d|\\+?\\d))|me (?:pueden|podrian|puede) llamar|(?:puede|pueden|podrian) llamarme`,
+  ),
   words(`(?:parler|discuter|echanger) ${FILLER}(?:a|avec|au) ?${FR_PERSON}`),
   words(`(?:passez|passe|mettez|mets|transferez|transfere|connectez)[- ]moi (?:en relation avec |avec |a |au )?${FR_PERSON}`),
   words(`(?:je veux|je voudrais|j'aimerais|je souhaite|il me faut|besoin d'|besoin de) (?:parler (?:a|avec|au) ?)?${FR_PERSON}`),
-  words(`(?:rappelez|rappelle)[- ]moi(?! (?:le|la|les|l'|de|du|des|quand|comment|ce|votre|vos|ton|ta|tes|mon|ma|mes|si|pourquoi|combien))|qu'on me rappelle|me recontacter|recontactez[- ]moi`),
+  words(`(?:rappelez|rappelle)[- ]moi(?! (?:le|la|les|l'|de|du|des|quand|comment|ce|votre|vos|ton|ta|tes|mon|ma|mes|si|pourquoi|combien|plus tard|demain|ce soir|apres|dans))|qu'on me rappelle|me recontacter|recontactez[- ]moi`),
   words(`mit ${DE_PERSON} ${FILLER}(?:sprechen|reden|telefonieren|chatten|verbinden)`),
   words(`(?:sprechen|reden) (?:mit|zu) ${DE_PERSON}`),
   words(`verbinden sie mich (?:bitte )?(?:mit|zu) ${DE_PERSON}`),
   words(`(?:ich will|ich mochte|ich brauche|ich hatte gern|ich hatte gerne|ich wurde gern|ich wurde gerne) ${DE_PERSON}`),
-  words(`(?:rufen sie mich|ruf mich|ruft mich) ${FILLER}(?:zuruck|an)|ruckruf`),
+  words(`(?:rufen sie mich|ruf mich|ruft mich) (?!${FILLER}(?:spater|morgen|heute abend|nachher|wenn|nach))${FILLER}(?:zuruck|an)|ruckruf`),
 ];
 
 /** A message that is nothing but the ask, as visitors type to a bot ("agent", "humano"). */
@@ -109,4 +118,25 @@ export const REJECTION = words(
     "(?:ca|cela) ne m'aide pas|ce n'est pas (?:ma question|ce que (?:j'ai demande|je demande))|vous ne (?:repondez|comprenez) pas|tu ne (?:reponds|comprends) pas|ne repond pas a ma question|mauvaise reponse",
     'das hilft (?:mir )?(?:nicht|nichts|kein bisschen)|das ist nicht (?:meine frage|was ich (?:gefragt|wollte))|sie verstehen (?:mich )?nicht|du verstehst (?:mich )?nicht|(?:beantwortet|beantworten) (?:meine frage )?nicht|falsche antwort',
   ].join('|'),
+);
+
+/**
+ * A turn that moves on to a related question rather than asking the last one again ("and what
+ * time do you close?", "what about sundays", "y los domingos?", "et le samedi ?", "und sonntags?").
+ */
+export const FOLLOW_UP = /^[\s¿¡"'(]*(?:(?:ok|okay|oh|ah|right|vale|bueno|d'accord|bon|alles klar|gut)[\s,.!]+)?(?:and|also|plus|what about|how about|what if|y|tambien|y si|que tal|et|aussi|et si|quid de|und|auch|was ist mit|wie sieht es mit)(?![\p{L}\p{N}])/u;
+
+/**
+ * Words of acknowledgement, thanks, greeting and small talk in the four languages: a turn made of
+ * nothing else asks for nothing, so the assistant not "answering" it is not a failure.
+ */
+export const SMALL_TALK_WORDS = new Set(
+  (
+    'ok okay k kk thanks thank you so much very lot a ty thx tysm cheers great perfect cool nice awesome got it sounds good alright sure ' +
+    "yes yeah yep yup no nope nah hi hello hey bye goodbye morning night evening afternoon good lol haha hahaha love that's thats is was " +
+    'helpful amazing brilliant fine how are doing today what up sup np problem welcome understood gotcha wow oh ah hm hmm ' +
+    'gracias muchas mil vale perfecto genial hola adios buenas buenos dias tardes noches de nada por favor muy bien ' +
+    "merci beaucoup parfait super d'accord daccord bonjour salut bonne journee soiree bonsoir top ca marche cool oui non " +
+    'danke vielen dank schon sehr alles klar prima tschuss tschau hallo guten tag morgen abend ja nein gut toll ciao servus'
+  ).split(' '),
 );

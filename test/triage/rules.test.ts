@@ -24,6 +24,13 @@ describe('explicit request for a person', () => {
     'Verbinden Sie mich bitte mit einem Mitarbeiter',
     'bitte um Rückruf',
     "why can't I talk to a human?",
+    'please call me back',
+    'call me back asap',
+    'call me on 0412 555 019',
+    'could you call me back today?',
+    'llámame por favor',
+    'rappelle-moi stp',
+    'Rufen Sie mich bitte zurück',
   ];
   for (const text of requests) it(`finds "${text}"`, () => assert.ok(asksForPerson(text)));
 
@@ -40,6 +47,17 @@ describe('explicit request for a person', () => {
     'rappelez-moi le prix svp',
     'ich brauche keinen Menschen, nur den Preis',
     'what are your opening hours?',
+    // A name, a question about names, or a call put off until later: the model judges these.
+    'call me Bailey',
+    'you can call me Sam',
+    'what do you call me?',
+    "call me back later when I'm home",
+    'call me tomorrow after 5',
+    'llámame Lucía',
+    'appelle-moi Tom',
+    'rappelle-moi plus tard quand je suis à la maison',
+    'nenn mich einfach Kai',
+    'ruf mich später an wenn ich zu Hause bin',
   ];
   for (const text of notRequests) it(`leaves "${text}"`, () => assert.ok(!asksForPerson(text)));
 
