@@ -5,7 +5,8 @@
 import { ConversationSignal, type Scores } from './labels.ts';
 import type { CitedEvidence, Finding } from './policy.ts';
 import type { TextCues } from './rules.ts';
-import { contentTerms, cosine, fold, overlap, trigramVector } from './text.ts';
+import { FOLLOW_UP, SMALL_TALK_WORDS } from './lexicon.ts';
+import { contentTerms, cosine, fold, overlap, trigramVector, words } from './text.ts';
 
 export interface Turn {
   role: 'visitor' | 'assistant';
@@ -48,8 +49,17 @@ export function readVisitorTurn(turn: Turn, index: number, cues: TextCues, score
   };
 }
 
-/** Tuned on reworded pairs ("how much is a haircut" / "price of a haircut?") against follow-ups. */
+/**
+ * How alike two visitor turns must be to count as one need asked again. After an answer that
+ * addressed the question, a turn in the same words is a repeat only when nearly the same
+ * ("how much is a haircut" / "price of a haircut?"); after a miss or an answer about something
+ * else, the same need reworded is enough ("how many hours does the battery last?" / "ok, but the
+ * battery life? like hours on one charge").
+ */
 const SIMILAR = 0.7;
+const SIMILAR_UNANSWERED = 0.4;
+/** Share of a question's content an answer must cover to count as addressing it. */
+const ADDRESSED = 0.5;
 
 function whole(v: { messageId: string; text: string }, score?: number): CitedEvidence {
   return { messageId: v.messageId, text: v.text, span: [0, v.text.length], ...(score === undefined ? {} : { score }) };
@@ -62,14 +72,32 @@ export function similarity(a: VisitorTurn, b: VisitorTurn): number {
   return (cosine(a.trigrams, b.trigrams) + overlap(a.terms, b.terms)) / 2;
 }
 
+/** Acknowledgements, thanks, greetings and small talk: turns that ask for nothing. */
+export function isSmallTalk(text: string): boolean {
+  return words(fold(text).text).every((w) => SMALL_TALK_WORDS.has(w));
+}
+
+/** Whether an assistant turn speaks to the question: it did not miss and covers most of its content. */
+function addresses(reply: Turn, question: VisitorTurn): boolean {
+  if (reply.resolved === false || question.terms.length === 0) return false;
+  const answer = trigramVector(contentTerms(fold(reply.text).text));
+  const covered = question.terms.filter((t) => cosine(trigramVector([t]), answer) >= 0.5).length;
+  return covered / question.terms.length >= ADDRESSED;
+}
+
 function repetition(turns: readonly Turn[], visitors: readonly VisitorTurn[]): Finding | null {
   const now = visitors[visitors.length - 1];
   if (!now) return null;
-  const answered = (v: VisitorTurn): boolean => turns.slice(v.index + 1, now.index).some((t) => t.role === 'assistant');
+  const claim = now.cues.repeatClaim;
+  // "and what time do you close?" moves on, unless the visitor says they are asking again.
+  const movesOn = !claim && FOLLOW_UP.test(fold(now.text).text);
   let best: { turn: VisitorTurn; score: number } | null = null;
-  for (const earlier of visitors.slice(0, -1)) {
+  for (const earlier of movesOn ? [] : visitors.slice(0, -1)) {
+    const replies = turns.slice(earlier.index + 1, now.index).filter((t) => t.role === 'assistant');
+    if (replies.length === 0) continue;
+    const bar = replies.some((r) => addresses(r, earlier)) ? SIMILAR : SIMILAR_UNANSWERED;
     const score = similarity(earlier, now);
-    if (score >= SIMILAR && answered(earlier) && (!best || score > best.score)) best = { turn: earlier, score };
+    if (score >= bar && (!best || score > best.score)) best = { turn: earlier, score };
   }
   if (best) {
     return {
@@ -80,7 +108,6 @@ function repetition(turns: readonly Turn[], visitors: readonly VisitorTurn[]): F
       evidence: [whole(best.turn), whole(now, best.score)],
     };
   }
-  const claim = now.cues.repeatClaim;
   if (claim && turns.slice(0, now.index).some((t) => t.role === 'assistant')) {
     return {
       kind: 'signal',
@@ -115,7 +142,9 @@ function sentimentDrop(visitors: readonly VisitorTurn[]): Finding | null {
 
 /**
  * Failed assistant turns so far: marked `resolved: false`, or rejected by the visitor's next turn
- * ("that doesn't help"). A miss followed by a rejection is one failure, not two.
+ * ("that doesn't help"). A miss followed by a rejection is one failure, not two, and a miss after
+ * thanks, an acknowledgement or small talk is none: nothing was asked. The score is how far the
+ * count has reached the site's bar, so it stays in [0, 1] like every other reason's.
  */
 function unresolved(turns: readonly Turn[], visitors: readonly VisitorTurn[], after: number): Finding | null {
   const now = visitors[visitors.length - 1];
@@ -123,17 +152,19 @@ function unresolved(turns: readonly Turn[], visitors: readonly VisitorTurn[], af
   const failures: CitedEvidence[] = [];
   turns.slice(0, now.index).forEach((turn, i) => {
     if (turn.role !== 'assistant') return;
+    const asked = visitors.filter((v) => v.index < i).at(-1);
     const reply = visitors.find((v) => v.index > i);
     const rejected = reply && reply.index <= now.index && reply.cues.rejection;
-    if (turn.resolved === false) failures.push(whole({ messageId: messageIdOf(turn, i), text: turn.text }));
-    else if (rejected && reply) failures.push({ messageId: reply.messageId, ...rejected });
+    if (turn.resolved === false && asked && !isSmallTalk(asked.text)) {
+      failures.push(whole({ messageId: messageIdOf(turn, i), text: turn.text }));
+    } else if (rejected && reply) failures.push({ messageId: reply.messageId, ...rejected });
   });
   if (failures.length < after) return null;
   return {
     kind: 'signal',
     name: ConversationSignal.unresolved,
     messageId: now.messageId,
-    score: failures.length,
+    score: Math.min(1, failures.length / after),
     evidence: failures,
   };
 }

@@ -54,16 +54,22 @@ const STOPWORDS = new Set(
     'le la les un une des et ou de du en avec pour que qui est sont je tu il elle mon ma mes vous nous bonjour merci ' +
     'der die das ein eine einen und oder von zu mit fur ist sind ich du sie er es mein meine wir ihr hallo danke bitte ' +
     'dont doesnt didnt isnt hasnt havent wont cant im ive youre have has had get got also too still again really just asked ask said told already any some one ' +
-    'great perfect cool sure alright nice awesome bye vale bien genial parfait super gut okay prima toll'
+    'great perfect cool sure alright nice awesome bye vale bien genial parfait super gut okay prima toll ' +
+    'need want like know tell help looking find wondering quiero necesito saber besoin veux voudrais savoir brauche mochte wissen ' +
+    'many cuanto cuantos cuanta cuantas combien viel viele wieviel ya pero mais aber doch pues bueno alors donc also mal ' +
+    'pregunte pregunto preguntado demande gefragt'
   ).split(' '),
 );
 
 // Words that name the same need, so a reworded question still meets the first one.
 const SYNONYMS: Record<string, string> = Object.fromEntries(
   [
-    ['price', 'price prices cost costs charge charges much fee fees rate rates precio precios cuanto cuesta cuestan cobran prix combien coute coutent tarif preis preise kostet kosten'],
-    ['hours', 'hours open opening close closing horario abren abierto cierran horaires ouvert ouvrez ferme offnungszeiten geoffnet offen'],
-    ['deliver', 'deliver delivery ship shipping envio envian entregan livraison livrez livrer liefern lieferung versand'],
+    ['price', 'price prices cost costs much fee fees rate rates precio precios cuesta cuestan cobran prix coute coutent tarif preis preise kostet kosten'],
+    // Opening and closing stay apart: "when do you open?" then "and when do you close?" are two questions.
+    ['hours', 'hours horario horarios horaires offnungszeiten'],
+    ['open', 'open opens opening abren abris abierto ouvert ouvrez ouvre geoffnet offen offnet'],
+    ['close', 'close closes closing cierran cierra cerrado ferme fermez fermeture schliesst schliessen geschlossen'],
+    ['deliver', 'deliver delivery ship shipping arrive arrives arrived arriving envio envian entregan llegar llega livraison livrez livrer arriver liefern lieferung versand ankommen'],
     ['book', 'book booking appointment reserve reservation schedule cita reservar reserva rendez reserver termin buchen'],
     ['refund', 'refund reimburse reembolso devolucion rembourser remboursement erstattung ruckerstattung'],
   ].flatMap(([canonical, list]) => (list ?? '').split(' ').map((w) => [w, canonical ?? w])),

@@ -46,6 +46,29 @@ describe('repetition', () => {
     );
   });
 
+  it('finds the same need reworded after an answer that missed the point', () => {
+    const turns = [
+      visitor('how many hours does the battery last?'),
+      answer('The X200 comes in black, silver and blue.'),
+      visitor('ok, but the battery life? like hours on one charge'),
+    ];
+    assert.ok(signalsOf(turns).includes('repetition'));
+    const es = [visitor('¿cuánto tarda el envío a Sevilla?'), answer('Aceptamos tarjeta y PayPal.'), visitor('ya pero cuántos días tarda en llegar a sevilla')];
+    assert.ok(signalsOf(es).includes('repetition'));
+  });
+
+  it('does not take a second question on the same topic for a repeat', () => {
+    const cases: Turn[][] = [
+      [visitor('what time do you open on saturday?'), answer('We open at 9 on Saturdays.'), visitor('and what time do you close?')],
+      [visitor('how much is a haircut'), answer('A haircut is $30.'), visitor('what about a beard trim, how much')],
+      [visitor('¿a qué hora abren el sábado?'), answer('Abrimos a las 9.'), visitor('y a qué hora cierran?')],
+      [visitor('vous ouvrez à quelle heure samedi ?'), answer('Nous ouvrons à 9 h.'), visitor('et vous fermez à quelle heure ?')],
+      [visitor('wann öffnet ihr am samstag?'), answer('Samstags ab 9 Uhr.'), visitor('und wann schließt ihr?')],
+      [visitor('i need a plumber'), answer("Sorry, I don't know.", false), visitor('i need my invoice')],
+    ];
+    for (const turns of cases) assert.ok(!signalsOf(turns).includes('repetition'), turns.at(-1)?.text);
+  });
+
   it('counts a visitor saying they repeat themselves', () => {
     assert.ok(signalsOf([visitor('hi'), answer('Hello!'), visitor('as I said, the box arrived empty')]).includes('repetition'));
     assert.ok(!signalsOf([visitor('as I said on the phone, the box arrived empty')]).includes('repetition'));
@@ -85,11 +108,39 @@ describe('unresolved', () => {
       [false, false, true],
     );
     const reason = timeline[2]?.decision.reasons.find((r) => r.name === 'unresolved');
-    assert.equal(reason?.score, 2);
+    assert.equal(reason?.score, 1, 'the bar is reached: scores stay in [0, 1] like every reason');
     assert.deepEqual(
       reason?.evidence.map((e) => e.messageId),
       ['turn-1', 'turn-4'],
     );
+  });
+
+  it('does not count a miss after thanks, an acknowledgement or small talk', () => {
+    const turns = [
+      visitor('do you fix garbage disposals?'),
+      answer("Sorry, I don't know that.", false),
+      visitor('ok thanks'),
+      answer("Sorry, I don't know that.", false),
+      visitor('gracias!! 😊'),
+      answer("Sorry, I don't know that.", false),
+      visitor('have a nice day'),
+    ];
+    assert.ok(!signalsOf(turns).includes('unresolved'));
+  });
+
+  it('keeps its score in [0, 1] however many misses there were', () => {
+    const turns = [
+      visitor('do you fix garbage disposals?'),
+      answer("I don't know.", false),
+      visitor('do you install water softeners?'),
+      answer("I don't know.", false),
+      visitor('do you sell radiators?'),
+      answer("I don't know.", false),
+      visitor('what about boilers'),
+    ];
+    const reason = triageConversation(turns).decision.reasons.find((r) => r.name === 'unresolved');
+    assert.equal(reason?.score, 1);
+    assert.equal(reason?.evidence.length, 3);
   });
 
   it('counts a miss the visitor then rejects once', () => {
