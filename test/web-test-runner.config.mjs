@@ -30,6 +30,33 @@ const runtimeGlue = {
   },
 };
 
+/**
+ * The model as served under /held-models/, held back until a test says 'release-models': a test can
+ * then act while the model is still loading, and wait for the moment it arrives, without racing it.
+ */
+function heldModels() {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  return {
+    middleware: async (ctx, next) => {
+      if (ctx.path.startsWith('/held-models/')) {
+        await released;
+        ctx.url = ctx.url.replace('/held-models/', '/public/models/');
+      }
+      return next();
+    },
+    plugin: {
+      name: 'held-models',
+      executeCommand({ command }) {
+        if (command !== 'release-models') return undefined;
+        release();
+        return true;
+      },
+    },
+  };
+}
+const held = heldModels();
+
 export default {
   rootDir: '.',
   files: ['test/**/*.browser.test.ts'],
@@ -37,7 +64,8 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 60000 } },
-  plugins: [runtimeGlue, jsonModules, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin()],
+  plugins: [runtimeGlue, jsonModules, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), batonServerPlugin(), held.plugin],
+  middleware: [held.middleware],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -37,6 +37,11 @@ const SITE_WAIT_MS = 1_500;
 /** Under socket.io's buffer limit with room to spare; beyond it only what the server lacks is sent. */
 const HANDOFF_TRANSCRIPT_BYTES = 256 * 1024;
 const STAFF_TYPING_TIMEOUT_MS = 6_000;
+/**
+ * Messages the rules alone judged are judged again by the model when it loads, if this recent: the
+ * moment is still the visitor's, whereas a hand-off for yesterday's line on a reload would surprise.
+ */
+const RETRIAGE_WINDOW_MS = 10 * 60_000;
 
 const toLocal = (m: StoredMessage, conversationKey: string): LocalMessage => ({
   id: m.id,
@@ -94,7 +99,10 @@ export class ChatController implements ReactiveController {
         console.warn('[baton] triage model unavailable, using rules only:', message);
         host.requestUpdate();
       },
-      () => host.requestUpdate(),
+      () => {
+        host.requestUpdate();
+        void this.retriageAfterLoad();
+      },
     );
     this.visit = recordVisit(options.siteKey);
     host.addController(this);
@@ -199,6 +207,35 @@ export class ChatController implements ReactiveController {
     }
     this.changed();
     void this.flush();
+  }
+
+  /**
+   * The model has loaded: what the visitor wrote before it could judge is judged now, and a hand-off
+   * or offer the model would have made then happens now, with the visitor told why.
+   */
+  private async retriageAfterLoad(): Promise<void> {
+    const store = this.store;
+    if (!store || store.getSession()?.status !== 'bot') return;
+    const judged = await this.firstLine.retriage(store.list(), Date.now() - RETRIAGE_WINDOW_MS);
+    if (judged.length === 0) return;
+    for (const { id, meta } of judged) await store.patchMessage(id, { triage: meta });
+    this.changed();
+    // The visitor may have asked for a person meanwhile; then there is nothing left to decide.
+    if (store.getSession()?.status !== 'bot') return;
+    const actions = judged.map((j) => j.result.decision.action);
+    const site = this.site?.name ?? 'the team';
+    if (actions.includes('handoff')) {
+      await this.enqueueMessage(store, 'assistant', `Looking again at what you wrote, this is one for a person, so I’m bringing in someone from ${site} now.`, {
+        assistant: { kind: 'notice', sources: [] },
+      });
+      await this.requestHuman('policy');
+    } else if (actions.includes('offer') && !this.offerPending(store)) {
+      await this.enqueueMessage(store, 'assistant', `Looking again at what you wrote, a person from ${site} could help with this. Would you like me to bring someone in?`, {
+        assistant: { kind: 'offer', sources: [] },
+      });
+      this.changed();
+      void this.flush();
+    }
   }
 
   /** The built-in assistant answers the newest visitor message (unless the site's agent does, from the server). */

@@ -34,6 +34,16 @@ function toTurns(messages: readonly Pick<LocalMessage, 'id' | 'role' | 'text' | 
     }));
 }
 
+function metaOf(result: TriageResult, ms: number): TriageMeta {
+  return {
+    scores: result.scores,
+    labels: result.labels,
+    signals: result.signals,
+    action: result.decision.action,
+    ms: Math.round(ms * 100) / 100,
+  };
+}
+
 /** The evidence's own words (each `text` is already the quoted part of its message). */
 const quote = (reason: Reason): string =>
   reason.evidence
@@ -94,14 +104,28 @@ export class FirstLine {
     const turns = toTurns([...history, { id: message.id, role: 'visitor', text: message.text }]);
     const result = this.client ? await this.client.triage(turns) : triageConversation(turns, [], this.site?.policy ?? DEFAULT_POLICY);
     this.last = result;
-    const meta: TriageMeta = {
-      scores: result.scores,
-      labels: result.labels,
-      signals: result.signals,
-      action: result.decision.action,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-    };
-    return { meta, result };
+    return { meta: metaOf(result, performance.now() - started), result };
+  }
+
+  /**
+   * Once the model is ready: the visitor's recent messages that only the rules judged, judged again
+   * as of each one (oldest first), so a message typed before the model loaded is not left to the
+   * rules for good. The most severe new decision becomes `last`, for the packet.
+   */
+  async retriage(history: readonly LocalMessage[], since: number): Promise<{ id: string; meta: TriageMeta; result: TriageResult }[]> {
+    if (this.client?.modelState !== 'ready') return [];
+    const judged: { id: string; meta: TriageMeta; result: TriageResult }[] = [];
+    for (const [i, m] of history.entries()) {
+      if (m.role !== 'visitor' || !m.triage || m.triage.scores !== null || m.createdAt < since) continue;
+      const started = performance.now();
+      const result = await this.client.triage(toTurns(history.slice(0, i + 1)));
+      if (!result.scores) continue;
+      judged.push({ id: m.id, meta: metaOf(result, performance.now() - started), result });
+    }
+    const severity = { handoff: 3, offer: 2, flag: 1, none: 0 };
+    const worst = judged.reduce<TriageResult | undefined>((a, j) => (!a || severity[j.result.decision.action] > severity[a.decision.action] ? j.result : a), undefined);
+    if (worst && worst.decision.action !== 'none') this.last = worst;
+    return judged;
   }
 
   /** The built-in assistant's reply to the newest visitor message; undefined when the site's own agent answers. */
