@@ -5,6 +5,9 @@ import { isLabel, LABELS, type Label } from '../labels.ts';
 export interface Example {
   text: string;
   labels: Label[];
+  lang: string;
+  /** Realism set only: `routine`, `warm` (happy, thankful; no label) or `flag`. */
+  kind?: string;
 }
 
 export function readExamples(path: string): Example[] {
@@ -12,9 +15,14 @@ export function readExamples(path: string): Example[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
-      const raw = JSON.parse(line) as { text?: unknown; labels?: unknown };
+      const raw = JSON.parse(line) as { text?: unknown; labels?: unknown; lang?: unknown; kind?: unknown };
       if (typeof raw.text !== 'string' || !Array.isArray(raw.labels)) throw new Error(`${path}:${i + 1}: not an example`);
-      return { text: raw.text, labels: raw.labels.filter((l): l is Label => typeof l === 'string' && isLabel(l)) };
+      return {
+        text: raw.text,
+        labels: raw.labels.filter((l): l is Label => typeof l === 'string' && isLabel(l)),
+        lang: typeof raw.lang === 'string' ? raw.lang : '',
+        ...(typeof raw.kind === 'string' ? { kind: raw.kind } : {}),
+      };
     });
 }
 
