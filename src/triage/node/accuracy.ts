@@ -6,7 +6,7 @@
  */
 import { triageMessage } from '../engine.ts';
 import { LABELS, type Label, type Scores } from '../labels.ts';
-import { DEFAULT_POLICY, type Outcome } from '../policy.ts';
+import { DEFAULT_POLICY, type Outcome, type SitePolicy } from '../policy.ts';
 import { baselineLabels } from './baseline.ts';
 import { score, type Example, type Figures } from './evaluate.ts';
 
@@ -78,13 +78,13 @@ function baselineAction(labels: readonly Label[]): Outcome {
   return labels.length > 0 ? 'offer' : 'none';
 }
 
-export function evaluateSet(examples: readonly Example[], scores: readonly Scores[]): SetFigures {
+export function evaluateSet(examples: readonly Example[], scores: readonly Scores[], policy: SitePolicy = DEFAULT_POLICY): SetFigures {
   const modelRates = new Map<string, Rates>();
   const baselineRates = new Map<string, Rates>();
   const modelLabels: Label[][] = [];
   const baseline: Label[][] = [];
   examples.forEach((e, i) => {
-    const decision = triageMessage(e.text, scores[i] ?? null);
+    const decision = triageMessage(e.text, scores[i] ?? null, policy);
     modelLabels.push(decision.labels);
     tally(modelRates, e, decision.labels, decision.decision.action);
     const b = baselineLabels(e.text);

@@ -33,6 +33,25 @@ export function foldAssignments(examples: readonly Example[], folds: number, see
   return fold;
 }
 
+/**
+ * Fold of each example when whole writers are held out: every file (one writer's brief and voice)
+ * goes to one fold, largest first into the smallest fold. Out-of-fold scores then come from a model
+ * that never saw that writer's idioms, which is what real visitors' text is like; thresholds tuned on
+ * them are calibrated for unseen voices, not for the writers the model learned from.
+ */
+export function writerFolds(examples: readonly Example[], folds: number): number[] {
+  const sizes = new Map<string, number>();
+  for (const e of examples) sizes.set(e.source ?? '', (sizes.get(e.source ?? '') ?? 0) + 1);
+  const load = new Array<number>(folds).fill(0);
+  const foldOf = new Map<string, number>();
+  for (const [source, size] of [...sizes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    const f = load.indexOf(Math.min(...load));
+    foldOf.set(source, f);
+    load[f]! += size;
+  }
+  return examples.map((e) => foldOf.get(e.source ?? '')!);
+}
+
 /** Member jobs for the final model (all examples). */
 export function finalJobs(recipe: Recipe, examples: readonly Example[], seed: number): MemberJob[] {
   return Array.from({ length: recipe.members }, (_, m) => ({ recipe, examples: [...examples], seed: seed + m }));
@@ -57,8 +76,9 @@ export async function crossValidate(
   folds: number,
   seed: number,
   threads?: number,
+  byWriter = false,
 ): Promise<CrossValidation> {
-  const fold = foldAssignments(examples, folds, seed);
+  const fold = byWriter ? writerFolds(examples, folds) : foldAssignments(examples, folds, seed);
   const jobs: MemberJob[] = [];
   for (let f = 0; f < folds; f++) {
     const trainPart = examples.filter((_, i) => fold[i] !== f);

@@ -8,6 +8,8 @@ export interface Example {
   text: string;
   labels: Label[];
   lang: string;
+  /** The file it came from: one writer's brief and voice. */
+  source?: string;
 }
 
 function parseLine(line: string, where: string): Example {
@@ -44,7 +46,7 @@ export function readTrainingDir(dir: string): { examples: Example[]; skipped: nu
   let skipped = 0;
   for (const file of files) {
     const read = readJsonl(join(dir, file));
-    examples.push(...read.examples);
+    examples.push(...read.examples.map((e) => ({ ...e, source: file })));
     skipped += read.skipped;
   }
   return { examples, skipped, files };

@@ -26,13 +26,14 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: 'src/triage/data/train' },
     log: { type: 'string' },
     dump: { type: 'string' },
+    writers: { type: 'boolean', default: false },
   },
 });
 const base = args.base === 'old' ? DEFAULT_RECIPE : RECIPE;
 const recipe = withOverrides(base, JSON.parse(args.recipe!));
 const examples = dedupe(readTrainingDir(args.data!).examples);
 const started = Date.now();
-const cv = await crossValidate(recipe, examples, Number(args.folds), Number(args.seed));
+const cv = await crossValidate(recipe, examples, Number(args.folds), Number(args.seed), undefined, args.writers);
 const seconds = (Date.now() - started) / 1000;
 const free = tuneThresholdsConstrained(cv.scores, cv.targets, 1);
 const constrained = tuneThresholdsConstrained(cv.scores, cv.targets, 0.04);
@@ -45,7 +46,7 @@ if (args.dump) {
 const pct = (x: number) => (100 * x).toFixed(1);
 const memberAvg = cv.memberSeconds.reduce((a, b) => a + b, 0) / cv.memberSeconds.length;
 const line = [
-  args.name || args.recipe,
+  (args.name || args.recipe) + (args.writers ? ' [writers held out]' : ''),
   `n=${examples.length}`,
   `free ${pct(r1.macroF1)} ff ${pct(r1.routineFalseFlagRate)}`,
   `ff<=4: ${pct(r2.macroF1)} ff ${pct(r2.routineFalseFlagRate)} min ${pct(Math.min(...r2.perLabel))}`,

@@ -26,6 +26,8 @@ export interface ModelConfig {
   trigramBuckets?: number;
   /** Also pool max(0, max over unmasked positions) of the token embeddings. */
   maxPool?: boolean;
+  /** Rows of the character n-gram table shared between tokens while training (subwords.ts); 0 or absent for none. */
+  subwordBuckets?: number;
 }
 
 export interface Params {
@@ -36,6 +38,10 @@ export interface Params {
   bigrams: Float32Array;
   /** [trigramBuckets, dim]; empty without trigrams. */
   trigrams: Float32Array;
+  /** [subwordBuckets, dim]; empty without subwords, and always empty once folded for export. */
+  subwords: Float32Array;
+  /** Per token id, its n-gram rows in `subwords`; only while training with subwords. */
+  tokenSubwords?: Int32Array[] | undefined;
   /** [hidden, inputWidth] */
   w1: Float32Array;
   b1: Float32Array;
@@ -85,6 +91,7 @@ export function initParams(config: ModelConfig, rng: Rng): Params {
   // N-gram rows start at zero: buckets that training never touches stay exactly zero.
   const bigrams = new Float32Array(config.buckets * config.dim);
   const trigrams = new Float32Array((config.trigramBuckets ?? 0) * config.dim);
+  const subwords = new Float32Array((config.subwordBuckets ?? 0) * config.dim);
   const w1 = new Float32Array(config.hidden * width);
   const he1 = Math.sqrt(2 / width);
   for (let i = 0; i < w1.length; i++) w1[i] = gaussian(rng) * he1;
@@ -96,6 +103,7 @@ export function initParams(config: ModelConfig, rng: Rng): Params {
     tokens,
     bigrams,
     trigrams,
+    subwords,
     w1,
     b1: new Float32Array(config.hidden),
     w2,
@@ -145,6 +153,16 @@ export function pool(params: Params, f: Features, out: Float32Array, argmax?: In
   const { dim } = params.config;
   out.fill(0);
   meanRows(params.tokens, f.tokens, dim, out, 0);
+  if (params.tokenSubwords && f.tokens.length > 0) {
+    const inv = 1 / f.tokens.length;
+    for (const t of f.tokens) {
+      const grams = params.tokenSubwords[t]!;
+      for (const g of grams) {
+        const base = g * dim;
+        for (let j = 0; j < dim; j++) out[j]! += (params.subwords[base + j]! * inv) / grams.length;
+      }
+    }
+  }
   meanRows(params.bigrams, f.bigrams, dim, out, dim);
   let offset = 2 * dim;
   if (params.config.trigramBuckets) {

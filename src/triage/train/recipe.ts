@@ -6,6 +6,7 @@
 import { targetVector, type Example } from './dataset.ts';
 import { features, initParams, type ModelConfig, type Params } from './model.ts';
 import { typoNoise } from './noise.ts';
+import { foldSubwords, tokenSubwords } from './subwords.ts';
 import { mulberry32 } from './prng.ts';
 import { DEFAULT_TRAIN_OPTIONS, train, type Sample, type TrainOptions } from './trainer.ts';
 import { buildVocab, DEFAULT_VOCAB_OPTIONS, type VocabOptions } from './vocab-builder.ts';
@@ -93,6 +94,8 @@ export function trainMember(job: MemberJob): MemberResult {
   // The noise depends on the data, not the member, so all members see the same perturbed copies.
   const samples = toSamples(job.recipe, tokenizer, config, job.examples, 7);
   const options = { ...job.recipe.train, seed: job.seed, patience: 0 };
-  const result = train(initParams(config, mulberry32(job.seed)), samples, [], options);
-  return { vocab: [...tokenizer.vocab], params: result.params, seconds: (Date.now() - started) / 1000 };
+  const params = initParams(config, mulberry32(job.seed));
+  if (config.subwordBuckets) params.tokenSubwords = tokenSubwords(tokenizer.vocab, config.subwordBuckets);
+  const result = train(params, samples, [], options);
+  return { vocab: [...tokenizer.vocab], params: foldSubwords(result.params), seconds: (Date.now() - started) / 1000 };
 }

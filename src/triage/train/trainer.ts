@@ -162,6 +162,8 @@ export function cloneParams(p: Params): Params {
     tokens: p.tokens.slice(),
     bigrams: p.bigrams.slice(),
     trigrams: p.trigrams.slice(),
+    subwords: p.subwords.slice(),
+    tokenSubwords: p.tokenSubwords,
     w1: p.w1.slice(),
     b1: p.b1.slice(),
     w2: p.w2.slice(),
@@ -226,6 +228,7 @@ export function train(
     tokens: new Adam(params.tokens.length),
     bigrams: new Adam(params.bigrams.length),
     trigrams: new Adam(params.trigrams.length),
+    subwords: new Adam(params.subwords.length),
     w1: new Adam(params.w1.length),
     b1: new Adam(params.b1.length),
     w2: new Adam(params.w2.length),
@@ -235,6 +238,7 @@ export function train(
     tokens: new SparseGrad(params.config.vocabSize, dim),
     bigrams: new SparseGrad(params.config.buckets, dim),
     trigrams: new SparseGrad(params.config.trigramBuckets ?? 0, dim),
+    subwords: new SparseGrad(params.config.subwordBuckets ?? 0, dim),
     w1: new Float32Array(params.w1.length),
     b1: new Float32Array(params.b1.length),
     w2: new Float32Array(params.w2.length),
@@ -325,6 +329,12 @@ export function train(
         }
         // Mean pooling spreads the gradient evenly over the pooled rows; max pooling sends it to the winner.
         for (const row of f.tokens) grad.tokens.add(row, dX, 0, 1 / f.tokens.length);
+        if (params.tokenSubwords) {
+          for (const row of f.tokens) {
+            const grams = params.tokenSubwords[row]!;
+            for (const g of grams) grad.subwords.add(g, dX, 0, 1 / (f.tokens.length * grams.length));
+          }
+        }
         for (const row of f.bigrams) grad.bigrams.add(row, dX, dim, 1 / f.bigrams.length);
         if (hasTrigrams) for (const row of f.trigrams) grad.trigrams.add(row, dX, 2 * dim, 1 / f.trigrams.length);
         if (maxPool) {
@@ -344,6 +354,7 @@ export function train(
       grad.tokens.apply(params.tokens, adam.tokens, lr, step);
       grad.bigrams.apply(params.bigrams, adam.bigrams, lr, step);
       if (hasTrigrams) grad.trigrams.apply(params.trigrams, adam.trigrams, lr, step);
+      if (params.tokenSubwords) grad.subwords.apply(params.subwords, adam.subwords, lr, step);
     }
 
     const entry: EpochLog = { epoch, trainLoss: lossSum / trainSet.length };
