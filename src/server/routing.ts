@@ -106,7 +106,7 @@ export class Router {
     const urgency = ordered.length ? urgencyOf(ordered[0]!) : URGENCY.length;
     const fallback = fallbackTeam(site);
     for (const reason of ordered) {
-      const team = site.teams.find((t) => t.reasons.includes(reason));
+      const team = site.teams.find((t) => t.reasons.some((r) => r === reason));
       if (!team) continue;
       if (this.eligible(site, team.id).length > 0 || this.eligible(site, fallback.id).length === 0) return { team, urgency };
       return { team: fallback, urgency };
