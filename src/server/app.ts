@@ -16,10 +16,13 @@ import { openDb, type Db } from './db.ts';
 import { Hub } from './hub.ts';
 import { agentCaller } from './agent.ts';
 import { insightsRouter } from './insights.ts';
+import { InsightsStore } from './store/insights.ts';
 import { PresenceBoard } from './presence.ts';
 import { Router, teamRef } from './routing.ts';
 import { attachStaffNamespace, disconnectEndedSessions, returnChatsOf, SESSION_CHECK_MS } from './staff-socket.ts';
-import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
+import { SqliteConversationStore } from './store/conversations.ts';
+import { SqliteHandoffStore } from './store/handoffs.ts';
+import { SqliteStaffStore } from './store/staff.ts';
 import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
 import { ROOT } from './env.ts';
 import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
@@ -68,7 +71,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const demoDir = options.demoDir ?? join(ROOT, 'demo');
   const db = openDb(options.dataDir);
   const staff = new SqliteStaffStore(db);
-  const conversations = new SqliteConversationStore(
+  const conversations = new SqliteConversationStore(db);
+  const handoffs = new SqliteHandoffStore(
     db,
     (key) => sites.get(key)?.name ?? key,
     (key, teamId) => teamRef(sites.get(key), teamId),
@@ -85,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(hub, staff)));
-  app.use('/api/staff/insights', insightsRouter(db, staff, sites));
+  app.use('/api/staff/insights', insightsRouter(new InsightsStore(db), staff, sites));
   const push = new PushService(db, staff, loadVapidKeys(options.dataDir), { quiet: !!options.quiet, ...options.push });
   app.use('/api/staff/push', push.router);
 
@@ -155,15 +159,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       callback(known ? null : `origin ${origin} is not allowed by any site`, known);
     },
   });
-  const hub = new Hub(io, conversations, staff, sites);
+  const hub = new Hub(io, conversations, handoffs, staff, sites);
   hub.presence = new PresenceBoard(
     options.graceMs ?? 120_000,
     (staffId) => returnChatsOf(hub, staffId),
     (staffId) => hub.presenceChanged(staffId),
   );
   // Chats held by staff when the server last stopped return to the queue if they do not come back.
-  for (const member of staff.list()) if (conversations.openChats(member.id) > 0) hub.presence.awaitReturn(member.id);
-  hub.router = new Router(sites, staff, conversations, hub.presence);
+  for (const member of staff.list()) if (handoffs.openChats(member.id) > 0) hub.presence.awaitReturn(member.id);
+  hub.router = new Router(sites, staff, handoffs, hub.presence);
   hub.agent = agentCaller(hub);
   hub.notifier = push;
   attachVisitorNamespace(hub, sites);

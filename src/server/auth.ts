@@ -3,7 +3,7 @@ import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
-import type { StaffStore } from './store.ts';
+import type { StaffStore } from './store/staff.ts';
 import { describeIssues, rateLimiter } from './validate.ts';
 
 export const SESSION_COOKIE = 'baton_session';

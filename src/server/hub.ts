@@ -5,7 +5,9 @@ import type { HandoffSummary, StaffDirectoryEntry, StoredMessage } from '../prot
 import type { SiteConfig } from './config.ts';
 import type { PresenceBoard } from './presence.ts';
 import type { Router } from './routing.ts';
-import type { ConversationStore, NewMessage, StaffStore } from './store.ts';
+import type { ConversationStore, NewMessage } from './store/conversations.ts';
+import type { HandoffStore } from './store/handoffs.ts';
+import type { StaffStore } from './store/staff.ts';
 
 export interface VisitorSocketData {
   site: SiteConfig;
@@ -49,6 +51,7 @@ export class Hub {
   constructor(
     io: Server,
     readonly conversations: ConversationStore,
+    readonly handoffs: HandoffStore,
     readonly staffStore: StaffStore,
     readonly sites: Map<string, SiteConfig>,
   ) {
@@ -90,7 +93,7 @@ export class Hub {
 
   /** A new chat in the queue: to every console that may take it, and a notification to those who can now. */
   queueAdded(conversationId: string): void {
-    const summary = this.conversations.summary(conversationId);
+    const summary = this.handoffs.summary(conversationId);
     if (!summary) return;
     for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:added', summary);
     const site = this.sites.get(summary.siteKey);
@@ -106,7 +109,7 @@ export class Hub {
   }
 
   queueUpdated(conversationId: string): void {
-    const summary = this.conversations.summary(conversationId);
+    const summary = this.handoffs.summary(conversationId);
     if (!summary) return;
     for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:updated', summary);
   }
@@ -120,7 +123,7 @@ export class Hub {
   /** Places in the queue moved: tell every waiting visitor of the site theirs. */
   refreshQueue(siteKey: string): void {
     // One read of the queue for every waiting visitor, not one per visitor.
-    const waiting = this.conversations.queue();
+    const waiting = this.handoffs.queue();
     for (const s of waiting) if (s.siteKey === siteKey) this.statusChanged(s.conversationId, waiting);
   }
 
@@ -132,7 +135,7 @@ export class Hub {
       id: member.id,
       name: member.name,
       presence: this.presence.status(member.id),
-      openChats: this.conversations.openChats(member.id),
+      openChats: this.handoffs.openChats(member.id),
       maxChats: member.maxChats,
       teams,
     };

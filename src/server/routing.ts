@@ -7,7 +7,8 @@ import type { HandoffSummary, QueueInfo, TeamRef } from '../protocol/messages.ts
 import type { SiteConfig, TeamConfig } from './config.ts';
 import { openingState } from './hours.ts';
 import type { PresenceBoard } from './presence.ts';
-import type { ConversationStore, StaffRow, StaffStore } from './store.ts';
+import type { HandoffStore } from './store/handoffs.ts';
+import type { StaffRow, StaffStore } from './store/staff.ts';
 
 /** Most urgent first: danger, then health, then the upset visitor, then money and law, then the rest. */
 const URGENCY: readonly string[] = [
@@ -60,7 +61,7 @@ export class Router {
   constructor(
     private readonly sites: Map<string, SiteConfig>,
     private readonly staff: StaffStore,
-    private readonly conversations: ConversationStore,
+    private readonly handoffs: HandoffStore,
     private readonly presence: PresenceBoard,
   ) {}
 
@@ -87,7 +88,7 @@ export class Router {
   eligible(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
   }
 
   /**
@@ -97,7 +98,7 @@ export class Router {
   reachable(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
   }
 
   /** The team for a set of triage reasons: the first team that takes the most urgent reason and has someone available. */
@@ -116,15 +117,15 @@ export class Router {
 
   /** What the visitor is told while waiting. */
   /** `queue` may be passed in when many waiting visitors are told at once, so it is read once. */
-  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.conversations.queue()): QueueInfo | undefined {
-    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.conversations.summary(conversationId);
+  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.handoffs.queue()): QueueInfo | undefined {
+    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.handoffs.summary(conversationId);
     const site = summary && this.sites.get(summary.siteKey);
     if (!summary || !site || summary.status !== 'queued') return undefined;
     const sameTeam = queue.filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
     const position = sameTeam.findIndex((s) => s.conversationId === conversationId) + 1;
     const people = this.eligible(site, summary.team.id).length + (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
     const hours = openingState(site);
-    const typical = this.conversations.typicalClaimMs(site.key) ?? 90_000;
+    const typical = this.handoffs.typicalClaimMs(site.key) ?? 90_000;
     return {
       position,
       expectedWaitMs: Math.round((typical * position) / Math.max(1, people)),

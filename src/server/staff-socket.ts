@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { readSessionCookie } from './auth.ts';
 import { ALL_STAFF, convRoom, staffRoom, type Hub, type StaffSocketData } from './hub.ts';
 import { teamsOf } from './routing.ts';
-import type { StaffStore } from './store.ts';
+import type { StaffStore } from './store/staff.ts';
 import { handler, rateLimiter, RequestError } from './validate.ts';
 import { requestOrigin, selfOrigin } from './visitor-socket.ts';
 
@@ -45,7 +45,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
   ns.on('connection', (socket: StaffSocket) => {
     const me = socket.data.staff;
     const member = () => staffStore.byId(me.id)!;
-    void socket.join([ALL_STAFF, staffRoom(me.id), ...hub.conversations.assignedTo(me.id).map((s) => convRoom(s.conversationId))]);
+    void socket.join([ALL_STAFF, staffRoom(me.id), ...hub.handoffs.assignedTo(me.id).map((s) => convRoom(s.conversationId))]);
     hub.presence.connected(me.id, socket.id);
     socket.on('disconnect', () => hub.presence.disconnected(me.id, socket.id));
     const allow = rateLimiter(LIMITS.eventsPer10s, 10_000);
@@ -63,9 +63,9 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
 
     const visible = (summary: HandoffSummary | undefined): summary is HandoffSummary => !!summary && hub.router.canSee(member(), summary);
     const detail = (conversationId: string, afterSeq = 0): ConversationDetail => {
-      const summary = hub.conversations.summary(conversationId);
+      const summary = hub.handoffs.summary(conversationId);
       if (!summary) throw new RequestError('not_found', 'no such handoff');
-      const packet = hub.conversations.packet(conversationId);
+      const packet = hub.handoffs.packet(conversationId);
       return { summary, messages: hub.conversations.messagesAfter(conversationId, afterSeq), notes: hub.conversations.notes(conversationId), ...(packet ? { packet } : {}) };
     };
     const mine = (conversationId: string) => {
@@ -84,8 +84,8 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
     socket.on(
       'queue:list',
       handler(z.object({}), () => ({
-        queue: hub.conversations.queue().filter(visible),
-        mine: hub.conversations.assignedTo(me.id),
+        queue: hub.handoffs.queue().filter(visible),
+        mine: hub.handoffs.assignedTo(me.id),
         me: { presence: hub.presence.status(me.id), maxChats: member().maxChats },
         teams: [...hub.sites.values()].flatMap((site) => teamsOf(site).map((t) => ({ id: t.id, name: `${t.name}${hub.sites.size > 1 ? ` · ${site.name}` : ''}` }))),
         directory: staffStore
@@ -99,14 +99,14 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
     socket.on(
       'conversation:claim',
       handler(StaffConversationRef, ({ conversationId }) => {
-        const current = hub.conversations.summary(conversationId);
+        const current = hub.handoffs.summary(conversationId);
         if (!current) throw new RequestError('not_found', 'no such handoff');
         if (current.assignedTo?.id === me.id) return { detail: detail(conversationId) };
         if (!hub.router.canSee(member(), current)) throw new RequestError('unauthorised', `this chat is for ${current.team.name}`);
-        const open = hub.conversations.openChats(me.id);
+        const open = hub.handoffs.openChats(me.id);
         if (open >= member().maxChats) throw new RequestError('conflict', `you already have ${open} open chat${open === 1 ? '' : 's'}, your maximum; close one first`);
-        if (!hub.conversations.claim(conversationId, me.id)) {
-          const now = hub.conversations.summary(conversationId);
+        if (!hub.handoffs.claim(conversationId, me.id)) {
+          const now = hub.handoffs.summary(conversationId);
           throw new RequestError('conflict', now?.assignedTo ? `${now.assignedTo.name} already took this chat` : `this chat is ${now?.status ?? 'gone'}`);
         }
         ns.in(staffRoom(me.id)).socketsJoin(convRoom(conversationId));
@@ -123,7 +123,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       handler(StaffOpen, ({ conversationId, afterSeq }) => {
         const conv = hub.conversations.get(conversationId);
         // Queued chats may be previewed by whoever may take them; active ones only by their owner.
-        const previewable = conv?.status === 'queued' && visible(hub.conversations.summary(conversationId));
+        const previewable = conv?.status === 'queued' && visible(hub.handoffs.summary(conversationId));
         if (!conv || (!previewable && conv.assignedStaffId !== me.id)) throw new RequestError('unauthorised', 'this chat is not assigned to you');
         return { detail: detail(conversationId, afterSeq) };
       }),
@@ -142,7 +142,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       'conversation:close',
       handler(StaffClose, ({ conversationId, hadContext }) => {
         mine(conversationId);
-        if (hub.conversations.close(conversationId, hadContext)) {
+        if (hub.handoffs.close(conversationId, hadContext)) {
           hub.append(conversationId, { id: `sys:close:${conversationId}`, role: 'system', text: `${me.name} closed the chat.`, createdAt: Date.now() });
           hub.statusChanged(conversationId);
           hub.presenceChanged(me.id);
@@ -161,7 +161,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
           const team = teamsOf(site).find((t) => t.id === to.teamId);
           if (!team) throw new RequestError('not_found', `no team "${to.teamId}" for ${site.name}`);
           if (note) hub.conversations.addNote(conversationId, me.name, `Transfer to ${team.name}: ${note}`);
-          hub.conversations.requeue(conversationId, team.id);
+          hub.handoffs.requeue(conversationId, team.id);
           leave(conversationId, `transferred to ${team.name}`);
           hub.append(conversationId, {
             id: `sys:transfer:${conversationId}:${Date.now()}`,
@@ -175,12 +175,12 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
           const target = staffStore.byId(to.staffId);
           if (!target || target.disabled) throw new RequestError('not_found', 'no such staff member');
           if (target.id === me.id) throw new RequestError('invalid', 'this chat is already yours');
-          if (hub.conversations.openChats(target.id) >= target.maxChats) throw new RequestError('conflict', `${target.name} is at their maximum of ${target.maxChats} chats`);
+          if (hub.handoffs.openChats(target.id) >= target.maxChats) throw new RequestError('conflict', `${target.name} is at their maximum of ${target.maxChats} chats`);
           if (note) hub.conversations.addNote(conversationId, me.name, `Transfer to ${target.name}: ${note}`);
-          hub.conversations.assign(conversationId, target.id);
+          hub.handoffs.assign(conversationId, target.id);
           leave(conversationId, `transferred to ${target.name}`);
           ns.in(staffRoom(target.id)).socketsJoin(convRoom(conversationId));
-          const summary = hub.conversations.summary(conversationId);
+          const summary = hub.handoffs.summary(conversationId);
           if (summary) ns.to(staffRoom(target.id)).emit('conversation:assigned', summary);
           hub.notifier.notify([target.id], { kind: 'transfer', conversationId, title: `${me.name} passed you a chat · ${siteName(conv.siteKey)}`, body: note || summary?.firstLine || '' });
           hub.append(conversationId, {
@@ -202,7 +202,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       handler(StaffConversationRef, ({ conversationId }) => {
         // A closed chat keeps its owner: without this check it would get a "handed back" line.
         if (mine(conversationId).status !== 'active') throw new RequestError('closed', 'this chat is closed');
-        hub.conversations.release(conversationId);
+        hub.handoffs.release(conversationId);
         leave(conversationId, 'handed back to the assistant');
         hub.append(conversationId, {
           id: `sys:release:${conversationId}:${Date.now()}`,
@@ -240,8 +240,8 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
  */
 export function returnChatsOf(hub: Hub, staffId: number): void {
   const name = hub.staffStore.byId(staffId)?.name ?? 'Your contact';
-  for (const s of hub.conversations.assignedTo(staffId)) {
-    if (!hub.conversations.requeue(s.conversationId, s.team.id)) continue;
+  for (const s of hub.handoffs.assignedTo(staffId)) {
+    if (!hub.handoffs.requeue(s.conversationId, s.team.id)) continue;
     hub.staffNs.in(staffRoom(staffId)).socketsLeave(convRoom(s.conversationId));
     hub.append(s.conversationId, {
       id: `sys:returned:${s.conversationId}:${Date.now()}`,

@@ -167,7 +167,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         for (const message of p.transcript) hub.append(p.conversationId, withOwnMeta(message));
         const reasons = handoffReasons(p.reason, p.packet);
         const { team, urgency } = hub.router.route(site, reasons);
-        const { created } = hub.conversations.requestHandoff({
+        const { created } = hub.handoffs.request({
           id: p.id,
           conversationId: p.conversationId,
           reason: p.reason,
