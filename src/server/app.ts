@@ -25,6 +25,7 @@ import { SqliteHandoffStore } from './store/handoffs.ts';
 import { SqliteStaffStore } from './store/staff.ts';
 import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
 import { ROOT } from './env.ts';
+import { namespaces, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './socket-events.ts';
 import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
 
 export interface ServerOptions {
@@ -148,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/demo', express.static(demoDir, { index: 'index.html' }));
 
   const httpServer: HttpServer = createServer(app);
-  const io = new Server(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: LIMITS.socketBufferBytes,
     // Origins are checked per site below, for both transports; CORS here only lets polling work cross-origin.
     cors: { origin: true, credentials: false },
@@ -159,7 +160,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       callback(known ? null : `origin ${origin} is not allowed by any site`, known);
     },
   });
-  const hub = new Hub(io, conversations, handoffs, staff, sites);
+  const { visitors, staff: staffNs } = namespaces(io);
+  const hub = new Hub(visitors, staffNs, conversations, handoffs, staff, sites);
   hub.presence = new PresenceBoard(
     options.graceMs ?? 120_000,
     (staffId) => returnChatsOf(hub, staffId),

@@ -1,25 +1,12 @@
 /** Typed namespaces and the fan-out every handler shares: who hears about what. */
-import type { Namespace, Server } from 'socket.io';
-import type { StaffClientEvents, StaffMember, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import type { HandoffSummary, StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
+import type { StaffNamespace, VisitorNamespace } from './socket-events.ts';
 import type { PresenceBoard } from './presence.ts';
 import type { Router } from './routing.ts';
 import type { ConversationStore, NewMessage } from './store/conversations.ts';
 import type { HandoffStore } from './store/handoffs.ts';
 import type { StaffStore } from './store/staff.ts';
-
-export interface VisitorSocketData {
-  site: SiteConfig;
-  conversations: Set<string>;
-}
-export interface StaffSocketData {
-  staff: StaffMember;
-  sessionToken: string;
-}
-
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorSocketData>;
-export type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
 
 export const convRoom = (conversationId: string): string => `conv:${conversationId}`;
 export const staffRoom = (staffId: number): string => `staff:${staffId}`;
@@ -40,8 +27,6 @@ export interface Notifier {
 export const silentNotifier: Notifier = { notify: () => undefined };
 
 export class Hub {
-  readonly visitors: VisitorNamespace;
-  readonly staffNs: StaffNamespace;
   notifier: Notifier = silentNotifier;
   router!: Router;
   presence!: PresenceBoard;
@@ -49,15 +34,13 @@ export class Hub {
   agent: ((site: SiteConfig, conversationId: string, message: StoredMessage) => void) | undefined;
 
   constructor(
-    io: Server,
+    readonly visitors: VisitorNamespace,
+    readonly staffNs: StaffNamespace,
     readonly conversations: ConversationStore,
     readonly handoffs: HandoffStore,
     readonly staffStore: StaffStore,
     readonly sites: Map<string, SiteConfig>,
-  ) {
-    this.visitors = io.of('/visitor') as VisitorNamespace;
-    this.staffNs = io.of('/staff') as StaffNamespace;
-  }
+  ) {}
 
   /** Stores a message and pushes it to everyone in the conversation; a duplicate is not pushed again. */
   append(conversationId: string, message: NewMessage): { message: StoredMessage; duplicate: boolean } {

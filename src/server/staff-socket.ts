@@ -1,18 +1,13 @@
 /** The staff namespace: session-cookie auth, the live queue, claims, replies and closing. */
-import type { Socket } from 'socket.io';
-import type { StaffClientEvents, StaffServerEvents } from '../protocol/events.ts';
 import { LIMITS } from '../protocol/limits.ts';
 import type { ConversationDetail, HandoffSummary } from '../protocol/messages.ts';
-import { StaffClose, StaffConversationRef, StaffOpen, StaffPresence, StaffSend, StaffTransfer, StaffTyping } from '../protocol/schemas.ts';
-import { z } from 'zod';
 import { readSessionCookie } from './auth.ts';
-import { ALL_STAFF, convRoom, staffRoom, type Hub, type StaffSocketData } from './hub.ts';
+import { ALL_STAFF, convRoom, staffRoom, type Hub } from './hub.ts';
 import { teamsOf } from './routing.ts';
 import type { StaffStore } from './store/staff.ts';
-import { handler, rateLimiter, RequestError } from './validate.ts';
+import { on, STAFF_PAYLOADS, validatePayloads, type StaffSocket } from './socket-events.ts';
+import { rateLimiter, RequestError } from './validate.ts';
 import { requestOrigin, selfOrigin } from './visitor-socket.ts';
-
-type StaffSocket = Socket<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
 
 /** How often live staff sockets are re-checked against their session, for accounts disabled by the CLI and expired sessions. */
 export const SESSION_CHECK_MS = 5_000;
@@ -59,6 +54,7 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error: 'too many requests; wait a few seconds' });
     });
+    socket.use(validatePayloads(STAFF_PAYLOADS));
     socket.on('error', (err) => console.warn('[baton] staff socket error', err.message));
 
     const visible = (summary: HandoffSummary | undefined): summary is HandoffSummary => !!summary && hub.router.canSee(member(), summary);
@@ -81,9 +77,10 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
       ns.to(staffRoom(me.id)).emit('conversation:unassigned', { conversationId, reason });
     };
 
-    socket.on(
+    on(
+      socket,
       'queue:list',
-      handler(z.object({}), () => ({
+      () => ({
         queue: hub.handoffs.queue().filter(visible),
         mine: hub.handoffs.assignedTo(me.id),
         me: { presence: hub.presence.status(me.id), maxChats: member().maxChats },
@@ -93,12 +90,13 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
           .filter((m) => !m.disabled)
           .map((m) => hub.directoryEntry(m.id)!),
         savedReplies: [...hub.sites.values()].flatMap((site) => site.savedReplies.map((r) => ({ siteKey: site.key, ...r }))),
-      })),
+      }),
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:claim',
-      handler(StaffConversationRef, ({ conversationId }) => {
+      ({ conversationId }) => {
         const current = hub.handoffs.summary(conversationId);
         if (!current) throw new RequestError('not_found', 'no such handoff');
         if (current.assignedTo?.id === me.id) return { detail: detail(conversationId) };
@@ -115,32 +113,35 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
         hub.queueRemoved(conversationId, { id: me.id, name: me.name });
         hub.presenceChanged(me.id);
         return { detail: detail(conversationId) };
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:open',
-      handler(StaffOpen, ({ conversationId, afterSeq }) => {
+      ({ conversationId, afterSeq }) => {
         const conv = hub.conversations.get(conversationId);
         // Queued chats may be previewed by whoever may take them; active ones only by their owner.
         const previewable = conv?.status === 'queued' && visible(hub.handoffs.summary(conversationId));
         if (!conv || (!previewable && conv.assignedStaffId !== me.id)) throw new RequestError('unauthorised', 'this chat is not assigned to you');
         return { detail: detail(conversationId, afterSeq) };
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'message:send',
-      handler(StaffSend, ({ conversationId, message }) => {
+      ({ conversationId, message }) => {
         const conv = mine(conversationId);
         if (conv.status !== 'active') throw new RequestError('closed', 'this chat is closed');
         return hub.append(conversationId, { id: message.id, role: 'staff', text: message.text, authorName: me.name, createdAt: message.createdAt });
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:close',
-      handler(StaffClose, ({ conversationId, hadContext }) => {
+      ({ conversationId, hadContext }) => {
         mine(conversationId);
         if (hub.handoffs.close(conversationId, hadContext)) {
           hub.append(conversationId, { id: `sys:close:${conversationId}`, role: 'system', text: `${me.name} closed the chat.`, createdAt: Date.now() });
@@ -148,12 +149,13 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
           hub.presenceChanged(me.id);
         }
         return {};
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:transfer',
-      handler(StaffTransfer, ({ conversationId, to, note }) => {
+      ({ conversationId, to, note }) => {
         const conv = mine(conversationId);
         const site = hub.sites.get(conv.siteKey)!;
         if (conv.status !== 'active') throw new RequestError('closed', 'this chat is closed');
@@ -194,12 +196,13 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
         }
         hub.presenceChanged(me.id);
         return {};
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:release',
-      handler(StaffConversationRef, ({ conversationId }) => {
+      ({ conversationId }) => {
         // A closed chat keeps its owner: without this check it would get a "handed back" line.
         if (mine(conversationId).status !== 'active') throw new RequestError('closed', 'this chat is closed');
         hub.handoffs.release(conversationId);
@@ -213,23 +216,22 @@ export function attachStaffNamespace(hub: Hub, staffStore: StaffStore): void {
         hub.statusChanged(conversationId);
         hub.presenceChanged(me.id);
         return {};
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'presence:set',
-      handler(StaffPresence, ({ status }) => {
+      ({ status }) => {
         hub.presence.choose(me.id, status);
         return {};
-      }),
+      },
     );
 
-    socket.on('typing', (p: unknown) => {
-      const parsed = StaffTyping.safeParse(p);
-      if (!parsed.success) return;
-      const conv = hub.conversations.get(parsed.data.conversationId);
+    socket.on('typing', ({ conversationId, typing }) => {
+      const conv = hub.conversations.get(conversationId);
       if (conv?.assignedStaffId !== me.id) return;
-      hub.visitors.to(convRoom(conv.id)).emit('typing', { conversationId: conv.id, name: me.name, typing: parsed.data.typing });
+      hub.visitors.to(convRoom(conv.id)).emit('typing', { conversationId: conv.id, name: me.name, typing });
     });
   });
 }

@@ -1,17 +1,13 @@
 /** The visitor namespace: per-site origin check, token-scoped conversations, exactly-once sends. */
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'socket.io';
-import type { VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import { LIMITS } from '../protocol/limits.ts';
-import { VisitorContact, VisitorHandoff, VisitorHello, VisitorRate, VisitorSend, VisitorSync, VisitorTyping, type HandoffPacket, type MessageInput } from '../protocol/schemas.ts';
+import type { HandoffPacket, MessageInput } from '../protocol/schemas.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
 import { openingState } from './hours.ts';
-import { convRoom, type Hub, type VisitorSocketData } from './hub.ts';
+import { convRoom, type Hub } from './hub.ts';
 import { byUrgency } from './routing.ts';
-import { handler, rateLimiter, RequestError } from './validate.ts';
-import { z } from 'zod';
-
-type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorSocketData>;
+import { on, validatePayloads, VISITOR_PAYLOADS, type VisitorSocket } from './socket-events.ts';
+import { rateLimiter, RequestError } from './validate.ts';
 
 /** The origin a request was addressed to, for sites that allow `"self"`. */
 export function selfOrigin(req: IncomingMessage): string {
@@ -91,6 +87,7 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
     });
+    socket.use(validatePayloads(VISITOR_PAYLOADS));
     socket.on('error', (err) => console.warn('[baton] visitor socket error', err.message));
 
     /** A conversation this socket may act on: the token must match and the conversation must belong to this site. */
@@ -110,30 +107,33 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
       return queue ? { ...state, queue } : state;
     };
 
-    socket.on(
+    on(
+      socket,
       'visitor:hello',
-      handler(VisitorHello, (p) => {
+      (p) => {
         const info = siteInfo(site);
         if (!p.conversationId || !p.token) return { site: info, messages: [] };
         authorise(p.conversationId, p.token);
         return { site: info, conversation: withQueue(p.conversationId), messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:start',
-      handler(z.object({}), () => {
+      () => {
         if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) throw new RequestError('rate_limited', 'too many conversations from this connection');
         const created = hub.conversations.create(site.key);
         socket.data.conversations.add(created.conversationId);
         void socket.join(convRoom(created.conversationId));
         return created;
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'message:send',
-      handler(VisitorSend, (p) => {
+      (p) => {
         const conv = authorise(p.conversationId, p.token);
         if (conv.status === 'closed') {
           // A resend of something stored before the close is still answered with its original ack.
@@ -146,20 +146,22 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
         if (!result.duplicate && message.role === 'visitor' && conv.status === 'bot') hub.agent?.(site, p.conversationId, result.message);
         return result;
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:sync',
-      handler(VisitorSync, (p) => {
+      (p) => {
         authorise(p.conversationId, p.token);
         return { conversation: withQueue(p.conversationId), messages: hub.conversations.messagesAfter(p.conversationId, p.afterSeq) };
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'handoff:request',
-      handler(VisitorHandoff, (p) => {
+      (p) => {
         const conv = authorise(p.conversationId, p.token);
         if (conv.status === 'closed') throw new RequestError('closed', 'this conversation was closed; start a new one');
         // The request carries the whole transcript: anything the server has not stored yet is
@@ -185,12 +187,13 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
           hub.statusChanged(p.conversationId);
         }
         return { staffOnline: queue?.available ? hub.router.eligible(site, team.id).length || 1 : 0, position: queue?.position ?? 0 };
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'contact:leave',
-      handler(VisitorContact, (p) => {
+      (p) => {
         authorise(p.conversationId, p.token);
         hub.conversations.leaveContact(p.id, p.conversationId, p.contact, p.message);
         const how = [p.contact.email, p.contact.phone].filter(Boolean).join(' or ');
@@ -202,24 +205,24 @@ export function attachVisitorNamespace(hub: Hub, sites: Map<string, SiteConfig>)
         });
         hub.queueUpdated(p.conversationId);
         return {};
-      }),
+      },
     );
 
-    socket.on(
+    on(
+      socket,
       'conversation:rate',
-      handler(VisitorRate, (p) => {
+      (p) => {
         const conv = authorise(p.conversationId, p.token);
         if (conv.status !== 'closed') throw new RequestError('invalid', 'a chat can be rated once it is closed');
         if (!hub.conversations.rate(p.conversationId, p.rating, p.comment)) throw new RequestError('conflict', 'this chat was already rated');
         hub.statusChanged(p.conversationId);
         return {};
-      }),
+      },
     );
 
-    socket.on('typing', (p: unknown) => {
-      const parsed = VisitorTyping.safeParse(p);
-      if (!parsed.success || !socket.data.conversations.has(parsed.data.conversationId)) return;
-      hub.staffNs.to(convRoom(parsed.data.conversationId)).emit('typing', { conversationId: parsed.data.conversationId, typing: parsed.data.typing });
+    socket.on('typing', ({ conversationId, typing }) => {
+      if (!socket.data.conversations.has(conversationId)) return;
+      hub.staffNs.to(convRoom(conversationId)).emit('typing', { conversationId, typing });
     });
   });
 }
