@@ -3,10 +3,11 @@
  * who are online, not away and below their maximum of open chats; the fallback team when that team
  * has nobody; and what the visitor is told about their place in the queue.
  */
-import type { HandoffSummary, QueueInfo, TeamRef } from '../protocol/messages.ts';
+import type { ConversationState, HandoffSummary, QueueInfo, TeamRef } from '../protocol/messages.ts';
 import type { SiteConfig, TeamConfig } from './config.ts';
 import { openingState } from './hours.ts';
 import type { PresenceBoard } from './presence.ts';
+import type { ConversationStore } from './store/conversations.ts';
 import type { HandoffStore } from './store/handoffs.ts';
 import type { StaffRow, StaffStore } from './store/staff.ts';
 
@@ -61,6 +62,7 @@ export class Router {
   constructor(
     private readonly sites: Map<string, SiteConfig>,
     private readonly staff: StaffStore,
+    private readonly conversations: ConversationStore,
     private readonly handoffs: HandoffStore,
     private readonly presence: PresenceBoard,
   ) {}
@@ -115,8 +117,10 @@ export class Router {
     return { team: fallback, urgency };
   }
 
-  /** What the visitor is told while waiting. */
-  /** `queue` may be passed in when many waiting visitors are told at once, so it is read once. */
+  /**
+   * What the visitor is told while waiting. `queue` may be passed in when many waiting visitors are
+   * told at once, so it is read once.
+   */
   queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.handoffs.queue()): QueueInfo | undefined {
     const summary = queue.find((s) => s.conversationId === conversationId) ?? this.handoffs.summary(conversationId);
     const site = summary && this.sites.get(summary.siteKey);
@@ -135,6 +139,14 @@ export class Router {
       ...(people === 0 && this.anyoneSignedIn(site) ? { busy: true } : {}),
       ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
     };
+  }
+
+  /** The conversation's state, with the visitor's place in the queue while waiting. */
+  stateOf(conversationId: string, queue?: readonly HandoffSummary[]): ConversationState | undefined {
+    const state = this.conversations.state(conversationId);
+    if (!state) return undefined;
+    const info = this.queueInfo(conversationId, queue);
+    return info ? { ...state, queue: info } : state;
   }
 
   /** Someone who could see this site's chats has a console open (but may be away or at their limit). */

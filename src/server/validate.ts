@@ -28,3 +28,16 @@ export function rateLimiter(perWindow: number, windowMs: number): () => boolean 
     return true;
   };
 }
+
+/**
+ * Socket middleware: a flood from one socket is refused with a reason through the ack (or, for
+ * events without one, dropped) before any payload is looked at.
+ */
+export function limitRate(per10s: number, error: string): (packet: unknown[], next: (err?: Error) => void) => void {
+  const allow = rateLimiter(per10s, 10_000);
+  return (packet, next) => {
+    if (allow()) return next();
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error } satisfies Ack);
+  };
+}
