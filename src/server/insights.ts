@@ -6,7 +6,7 @@
 import express, { type Router } from 'express';
 import type { Insights, InsightsDay } from '../protocol/insights.ts';
 import type { HandoffPacket } from '../protocol/schemas.ts';
-import { readSessionCookie } from './auth.ts';
+import { signedIn } from './auth.ts';
 import type { SiteConfig } from './config.ts';
 import type { HandoffMeasureRow, InsightsStore } from './store/insights.ts';
 import type { StaffStore } from './store/staff.ts';
@@ -88,8 +88,7 @@ export function computeInsights(store: InsightsStore, days: number, siteKeys: re
 export function insightsRouter(store: InsightsStore, staff: StaffStore, sites: Map<string, SiteConfig>): Router {
   const router = express.Router();
   router.get('/', (req, res) => {
-    const token = readSessionCookie(req.headers.cookie);
-    if (!token || !staff.sessionStaff(token)) return void res.status(401).json({ error: 'Not signed in.' });
+    if (!signedIn(staff, req.headers.cookie)) return void res.status(401).json({ error: 'Not signed in.' });
     const days = Math.min(90, Math.max(1, Number.parseInt(String(req.query.days ?? '14'), 10) || 14));
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !sites.has(site)) return void res.status(400).json({ error: `unknown site "${site}"` });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import webPush from 'web-push';
 import { z } from 'zod';
-import { readSessionCookie } from './auth.ts';
+import { signedIn } from './auth.ts';
 import type { Db } from './db.ts';
 import type { Notifier, StaffNotification } from './hub.ts';
 import { PushSubscriptionStore, type StoredSubscription } from './store/push.ts';
@@ -174,18 +174,13 @@ export class PushService implements Notifier {
 
   private routes(): Router {
     const router = express.Router();
-    const signedIn = (cookie: string | undefined) => {
-      const token = readSessionCookie(cookie);
-      return token ? this.staff.sessionStaff(token) : undefined;
-    };
-
     router.get('/key', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.json({ publicKey: this.keys.publicKey });
     });
 
     router.post('/subscriptions', (req, res) => {
-      const member = signedIn(req.headers.cookie);
+      const member = signedIn(this.staff, req.headers.cookie)?.member;
       if (!member) return void res.status(401).json({ error: 'Not signed in.' });
       const parsed = PushSubscriptionInput.safeParse(req.body);
       if (!parsed.success) return void res.status(400).json({ error: describeIssues(parsed.error) });
@@ -198,7 +193,7 @@ export class PushService implements Notifier {
     });
 
     router.delete('/subscriptions', (req, res) => {
-      const member = signedIn(req.headers.cookie);
+      const member = signedIn(this.staff, req.headers.cookie)?.member;
       if (!member) return void res.status(401).json({ error: 'Not signed in.' });
       const parsed = Unsubscribe.safeParse(req.body);
       if (!parsed.success) return void res.status(400).json({ error: describeIssues(parsed.error) });

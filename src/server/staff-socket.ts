@@ -1,7 +1,7 @@
 /** The staff namespace: session-cookie auth, the live queue, and the chat operations the console sends. */
 import { LIMITS } from '../protocol/limits.ts';
 import type { ConversationDetail, HandoffSummary } from '../protocol/messages.ts';
-import { readSessionCookie } from './auth.ts';
+import { signedIn } from './auth.ts';
 import type { SiteConfig } from './config.ts';
 import type { HandoffService } from './handoff-service.ts';
 import { ALL_STAFF, convRoom, staffRoom, type Hub } from './hub.ts';
@@ -43,10 +43,10 @@ export function attachStaffNamespace(ns: StaffNamespace, { sites, staffStore, co
     // The console is served by this server only; a staff socket from another origin is refused
     // even with a valid cookie (cross-site WebSocket hijacking).
     if (requestOrigin(socket.request) !== selfOrigin(socket.request)) return next(new Error('staff connections are only accepted from the staff console'));
-    const token = readSessionCookie(socket.request.headers.cookie);
-    const staff = token ? staffStore.sessionStaff(token) : undefined;
-    if (!staff || !token) return next(new Error('not signed in'));
-    socket.data.staff = { id: staff.id, email: staff.email, name: staff.name };
+    const session = signedIn(staffStore, socket.request.headers.cookie);
+    if (!session) return next(new Error('not signed in'));
+    const { member, token } = session;
+    socket.data.staff = { id: member.id, email: member.email, name: member.name };
     socket.data.sessionToken = token;
     next();
   });
