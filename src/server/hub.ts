@@ -41,8 +41,8 @@ export interface HubDeps {
 }
 
 export class Hub {
-  readonly visitors: VisitorNamespace;
-  readonly staff: StaffNamespace;
+  private readonly visitors: VisitorNamespace;
+  private readonly staff: StaffNamespace;
   private readonly conversations: ConversationStore;
   private readonly handoffs: HandoffStore;
   private readonly staffStore: StaffStore;
@@ -52,15 +52,17 @@ export class Hub {
   private readonly notifier: Notifier;
 
   constructor(deps: HubDeps) {
-    this.visitors = deps.visitors;
-    this.staff = deps.staff;
-    this.conversations = deps.conversations;
-    this.handoffs = deps.handoffs;
-    this.staffStore = deps.staffStore;
-    this.sites = deps.sites;
-    this.router = deps.router;
-    this.presence = deps.presence;
-    this.notifier = deps.notifier;
+    ({
+      visitors: this.visitors,
+      staff: this.staff,
+      conversations: this.conversations,
+      handoffs: this.handoffs,
+      staffStore: this.staffStore,
+      sites: this.sites,
+      router: this.router,
+      presence: this.presence,
+      notifier: this.notifier,
+    } = deps);
   }
 
   private siteName(siteKey: string): string {

@@ -16,22 +16,7 @@ import {
   type VisitorServerEvents,
 } from '../protocol/events.ts';
 import type { Ack } from '../protocol/messages.ts';
-import {
-  StaffClose,
-  StaffConversationRef,
-  StaffOpen,
-  StaffPresence,
-  StaffSend,
-  StaffTransfer,
-  StaffTyping,
-  VisitorContact,
-  VisitorHandoff,
-  VisitorHello,
-  VisitorRate,
-  VisitorSend,
-  VisitorSync,
-  VisitorTyping,
-} from '../protocol/schemas.ts';
+import * as schema from '../protocol/schemas.ts';
 import type { SiteConfig } from './config.ts';
 import { describeIssues, RequestError } from './validate.ts';
 
@@ -93,26 +78,26 @@ export type Handler<E extends EventMap<E>, K extends keyof E> = (payload: Payloa
 export type PayloadSchemas<E extends EventMap<E>> = { readonly [K in keyof E]-?: z.ZodType<Payload<E, K>> };
 
 export const VISITOR_PAYLOADS: PayloadSchemas<VisitorClientEvents> = {
-  'visitor:hello': VisitorHello,
+  'visitor:hello': schema.VisitorHello,
   'conversation:start': z.object({}),
-  'message:send': VisitorSend,
-  'conversation:sync': VisitorSync,
-  'handoff:request': VisitorHandoff,
-  'contact:leave': VisitorContact,
-  'conversation:rate': VisitorRate,
-  typing: VisitorTyping,
+  'message:send': schema.VisitorSend,
+  'conversation:sync': schema.VisitorSync,
+  'handoff:request': schema.VisitorHandoff,
+  'contact:leave': schema.VisitorContact,
+  'conversation:rate': schema.VisitorRate,
+  typing: schema.VisitorTyping,
 };
 
 export const STAFF_PAYLOADS: PayloadSchemas<StaffClientEvents> = {
   'queue:list': z.object({}),
-  'conversation:claim': StaffConversationRef,
-  'conversation:open': StaffOpen,
-  'message:send': StaffSend,
-  'conversation:close': StaffClose,
-  'conversation:transfer': StaffTransfer,
-  'conversation:release': StaffConversationRef,
-  'presence:set': StaffPresence,
-  typing: StaffTyping,
+  'conversation:claim': schema.StaffConversationRef,
+  'conversation:open': schema.StaffOpen,
+  'message:send': schema.StaffSend,
+  'conversation:close': schema.StaffClose,
+  'conversation:transfer': schema.StaffTransfer,
+  'conversation:release': schema.StaffConversationRef,
+  'presence:set': schema.StaffPresence,
+  typing: schema.StaffTyping,
 };
 
 /**
