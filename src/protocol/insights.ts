@@ -1,4 +1,4 @@
-/** `GET /api/staff/insights`: the brief's measures per day (UTC) and per reason. Types only. */
+/** `GET /api/staff/insights`: the measures per day (UTC) and per reason. Types only. */
 
 export interface InsightsDay {
   /** UTC day, `YYYY-MM-DD`. */

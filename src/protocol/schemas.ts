@@ -4,7 +4,7 @@
  * reaches the widget bundle).
  */
 import { z } from 'zod';
-import { LABELS, SIGNALS } from '../triage/labels.ts';
+import { ConversationSignal, Label as LabelName, RuleSignal } from '../triage/labels.ts';
 import { LIMITS } from './limits.ts';
 
 const id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
@@ -13,8 +13,9 @@ const clientTime = z.number().int().nonnegative();
 
 export const ConversationRef = z.object({ conversationId: id, token: z.string().min(20).max(128) });
 
-const Label = z.enum(LABELS as [string, ...string[]]);
-const Signal = z.enum(SIGNALS as [string, ...string[]]);
+// From the const objects themselves, so parsed labels and signals keep their union types.
+const Label = z.enum(LabelName);
+const Signal = z.enum({ ...RuleSignal, ...ConversationSignal });
 const Scores = z.partialRecord(Label, z.number().min(0).max(1));
 const Source = z.object({ id: z.string().max(80), title: z.string().max(300) });
 

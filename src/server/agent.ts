@@ -11,7 +11,9 @@
 import { z } from 'zod';
 import type { StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
-import { convRoom, type Hub } from './hub.ts';
+import type { Hub } from './hub.ts';
+import type { ConversationRow, ConversationStore } from './store/conversations.ts';
+import type { Appended, Transcript } from './transcript.ts';
 
 const AgentReply = z.object({
   reply: z.string().trim().min(1).max(4000),
@@ -19,38 +21,48 @@ const AgentReply = z.object({
   sources: z.array(z.object({ id: z.string().max(80), title: z.string().max(300) })).max(10).optional(),
 });
 
-export function agentCaller(hub: Hub): (site: SiteConfig, conversationId: string, message: StoredMessage) => void {
-  return (site, conversationId, message) => {
-    const agent = site.agent;
-    if (!agent) return;
-    void (async () => {
-      try {
-        const transcript = hub.conversations
-          .messagesAfter(conversationId, 0)
-          .filter((m) => m.role === 'visitor' || m.role === 'assistant' || m.role === 'staff')
-          .map((m) => ({ role: m.role, text: m.text, createdAt: m.createdAt }));
-        const res = await fetch(agent.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ site: { key: site.key, name: site.name }, conversationId, messageId: message.id, transcript }),
-          signal: AbortSignal.timeout(agent.timeoutMs),
-          redirect: 'error',
-        });
-        if (!res.ok) throw new Error(`the agent answered HTTP ${res.status}`);
-        const reply = AgentReply.parse(await res.json());
-        // A person may have taken over while the agent was thinking: then the agent stays quiet.
-        if (hub.conversations.get(conversationId)?.status !== 'bot') return;
-        hub.append(conversationId, {
-          id: `sys:agent:${message.id}`,
-          role: 'assistant',
-          text: reply.reply,
-          createdAt: Date.now(),
-          assistant: { kind: reply.resolved === false ? 'miss' : 'answer', sources: reply.sources ?? [] },
-        });
-      } catch (err) {
-        console.warn(`[baton] agent for ${site.key} failed, the widget answers instead:`, (err as Error).message);
-        hub.visitors.to(convRoom(conversationId)).emit('assistant:fallback', { conversationId, messageId: message.id });
-      }
-    })();
-  };
+export class SiteAgent {
+  constructor(
+    private readonly conversations: ConversationStore,
+    private readonly transcript: Transcript,
+    private readonly hub: Hub,
+  ) {}
+
+  /**
+   * A visitor's message was stored: while only the assistant has the chat, a site with its own
+   * agent answers it from here (a person who has taken the chat answers it themselves).
+   */
+  visitorMessage(site: SiteConfig, conv: ConversationRow, sent: Appended): void {
+    if (site.agent && !sent.duplicate && sent.message.role === 'visitor' && conv.status === 'bot') void this.ask(site, site.agent, conv.id, sent.message);
+  }
+
+  private async ask(site: SiteConfig, agent: NonNullable<SiteConfig['agent']>, conversationId: string, message: StoredMessage): Promise<void> {
+    try {
+      const transcript = this.conversations
+        .messagesAfter(conversationId, 0)
+        .filter((m) => m.role === 'visitor' || m.role === 'assistant' || m.role === 'staff')
+        .map((m) => ({ role: m.role, text: m.text, createdAt: m.createdAt }));
+      const res = await fetch(agent.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ site: { key: site.key, name: site.name }, conversationId, messageId: message.id, transcript }),
+        signal: AbortSignal.timeout(agent.timeoutMs),
+        redirect: 'error',
+      });
+      if (!res.ok) throw new Error(`the agent answered HTTP ${res.status}`);
+      const reply = AgentReply.parse(await res.json());
+      // A person may have taken over while the agent was thinking: then the agent stays quiet.
+      if (this.conversations.get(conversationId)?.status !== 'bot') return;
+      this.transcript.append(conversationId, {
+        id: `sys:agent:${message.id}`,
+        role: 'assistant',
+        text: reply.reply,
+        createdAt: Date.now(),
+        assistant: { kind: reply.resolved === false ? 'miss' : 'answer', sources: reply.sources ?? [] },
+      });
+    } catch (err) {
+      console.warn(`[baton] agent for ${site.key} failed, the widget answers instead:`, (err as Error).message);
+      this.hub.assistantFallback(conversationId, message.id);
+    }
+  }
 }

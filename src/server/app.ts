@@ -13,16 +13,23 @@ import { LIMITS } from '../protocol/limits.ts';
 import { authRouter } from './auth.ts';
 import { loadSites, originAllowed, type SiteConfig } from './config.ts';
 import { openDb, type Db } from './db.ts';
-import { Hub } from './hub.ts';
-import { agentCaller } from './agent.ts';
-import { insightsRouter } from './insights.ts';
-import { PresenceBoard } from './presence.ts';
-import { Router, teamRef } from './routing.ts';
-import { attachStaffNamespace, disconnectEndedSessions, returnChatsOf, SESSION_CHECK_MS } from './staff-socket.ts';
-import { SqliteConversationStore, SqliteStaffStore } from './store.ts';
-import { attachVisitorNamespace, requestOrigin, selfOrigin } from './visitor-socket.ts';
+import { SiteAgent } from './agent.ts';
 import { ROOT } from './env.ts';
+import { HandoffService } from './handoff-service.ts';
+import { Hub } from './hub.ts';
+import { insightsRouter } from './insights.ts';
+import { requestOrigin, selfOrigin } from './origins.ts';
+import { PresenceBoard } from './presence.ts';
 import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
+import { Router, teamRef } from './routing.ts';
+import { namespaces, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './socket-events.ts';
+import { attachStaffNamespace, disconnectEndedSessions, SESSION_CHECK_MS } from './staff-socket.ts';
+import { SqliteConversationStore } from './store/conversations.ts';
+import { SqliteHandoffStore } from './store/handoffs.ts';
+import { InsightsStore } from './store/insights.ts';
+import { SqliteStaffStore } from './store/staff.ts';
+import { Transcript } from './transcript.ts';
+import { attachVisitorNamespace } from './visitor-socket.ts';
 
 export interface ServerOptions {
   port: number;
@@ -68,7 +75,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const demoDir = options.demoDir ?? join(ROOT, 'demo');
   const db = openDb(options.dataDir);
   const staff = new SqliteStaffStore(db);
-  const conversations = new SqliteConversationStore(
+  const conversations = new SqliteConversationStore(db);
+  const handoffStore = new SqliteHandoffStore(
     db,
     (key) => sites.get(key)?.name ?? key,
     (key, teamId) => teamRef(sites.get(key), teamId),
@@ -84,8 +92,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     next();
   });
 
-  app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(hub, staff)));
-  app.use('/api/staff/insights', insightsRouter(db, staff, sites));
+  app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(staffNs, staff)));
+  app.use('/api/staff/insights', insightsRouter(new InsightsStore(db), staff, sites));
   const push = new PushService(db, staff, loadVapidKeys(options.dataDir), { quiet: !!options.quiet, ...options.push });
   app.use('/api/staff/push', push.router);
 
@@ -144,7 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/demo', express.static(demoDir, { index: 'index.html' }));
 
   const httpServer: HttpServer = createServer(app);
-  const io = new Server(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: LIMITS.socketBufferBytes,
     // Origins are checked per site below, for both transports; CORS here only lets polling work cross-origin.
     cors: { origin: true, credentials: false },
@@ -155,21 +163,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       callback(known ? null : `origin ${origin} is not allowed by any site`, known);
     },
   });
-  const hub = new Hub(io, conversations, staff, sites);
-  hub.presence = new PresenceBoard(
+  const { visitors, staff: staffNs } = namespaces(io);
+  // Presence reports to the hand-off service and the hub, which need presence themselves: its
+  // callbacks reach them once they exist (nobody connects, and no grace period ends, before then).
+  const presence = new PresenceBoard(
     options.graceMs ?? 120_000,
-    (staffId) => returnChatsOf(hub, staffId),
+    (staffId) => handoffs.returnChats(staffId),
     (staffId) => hub.presenceChanged(staffId),
   );
+  const router = new Router(sites, staff, conversations, handoffStore, presence);
+  const hub = new Hub({ visitors, staff: staffNs, conversations, handoffs: handoffStore, staffStore: staff, sites, router, presence, notifier: push });
+  const transcript = new Transcript(conversations, hub);
+  const handoffs = new HandoffService({ conversations, handoffs: handoffStore, staff, sites, router, hub, transcript });
+  const agent = new SiteAgent(conversations, transcript, hub);
   // Chats held by staff when the server last stopped return to the queue if they do not come back.
-  for (const member of staff.list()) if (conversations.openChats(member.id) > 0) hub.presence.awaitReturn(member.id);
-  hub.router = new Router(sites, staff, conversations, hub.presence);
-  hub.agent = agentCaller(hub);
-  hub.notifier = push;
-  attachVisitorNamespace(hub, sites);
-  attachStaffNamespace(hub, staff);
+  for (const member of staff.list()) if (handoffStore.openChats(member.id) > 0) presence.awaitReturn(member.id);
+  attachVisitorNamespace(visitors, { sites, conversations, router, hub, transcript, handoffs, agent });
+  attachStaffNamespace(staffNs, { sites, staffStore: staff, conversations, handoffStore, router, presence, hub, handoffs });
   // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
-  const sessionCheck = setInterval(() => disconnectEndedSessions(hub, staff), SESSION_CHECK_MS);
+  const sessionCheck = setInterval(() => disconnectEndedSessions(staffNs, staff), SESSION_CHECK_MS);
   sessionCheck.unref();
 
   await new Promise<void>((ok) => httpServer.listen(options.port, options.host ?? '0.0.0.0', ok));
@@ -195,7 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     push,
     close: async () => {
       clearInterval(sessionCheck);
-      hub.presence.stop();
+      presence.stop();
       io.disconnectSockets(true);
       const closed = new Promise<void>((ok) => io.close(() => ok()));
       // A long-poll or keep-alive request still open would hold the port (and the process) forever.

@@ -3,7 +3,7 @@ import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
-import type { StaffStore } from './store.ts';
+import type { StaffRow, StaffStore } from './store/staff.ts';
 import { describeIssues, rateLimiter } from './validate.ts';
 
 export const SESSION_COOKIE = 'baton_session';
@@ -11,6 +11,13 @@ const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export function readSessionCookie(header: string | undefined): string | undefined {
   return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/** The staff member whose live session the Cookie header carries (HTTP requests and socket handshakes alike). */
+export function signedIn(staff: StaffStore, cookieHeader: string | undefined): { member: StaffRow; token: string } | undefined {
+  const token = readSessionCookie(cookieHeader);
+  const member = token ? staff.sessionStaff(token) : undefined;
+  return member && token ? { member, token } : undefined;
 }
 
 const Login = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) });
@@ -50,8 +57,7 @@ export function authRouter(staff: StaffStore, onSignOut: () => void = () => unde
   });
 
   router.get('/me', (req, res) => {
-    const token = readSessionCookie(req.headers.cookie);
-    const member = token ? staff.sessionStaff(token) : undefined;
+    const member = signedIn(staff, req.headers.cookie)?.member;
     if (!member) return void res.status(401).json({ error: 'Not signed in.' });
     res.json({ id: member.id, email: member.email, name: member.name });
   });

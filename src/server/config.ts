@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Knowledge } from '../assistant/knowledge.ts';
-import { LABELS, SIGNALS } from '../triage/labels.ts';
+import { ConversationSignal, Label, RuleSignal } from '../triage/labels.ts';
 import { sitePolicySchema } from '../triage/policy.ts';
 
 /** `"self"` in allowedOrigins means "whatever origin this server is reached at", for the demo. */
@@ -22,12 +22,13 @@ export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like "07:30"');
 
 /** What a team takes: model labels, triage signals, or `visitor_asked` (the visitor pressed "Talk to a person"). */
-export const ROUTABLE_REASONS = [...LABELS, ...SIGNALS, 'visitor_asked'] as const;
+export const RoutableReason = { ...Label, ...RuleSignal, ...ConversationSignal, visitor_asked: 'visitor_asked' } as const;
+export type RoutableReason = (typeof RoutableReason)[keyof typeof RoutableReason];
 
 const Team = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or dashes'),
   name: z.string().trim().min(1).max(60),
-  reasons: z.array(z.enum(ROUTABLE_REASONS as unknown as [string, ...string[]])).default([]),
+  reasons: z.array(z.enum(RoutableReason)).default([]),
   /** Staff emails. */
   members: z.array(z.email('must be an email address')).default([]),
 });

@@ -86,7 +86,7 @@ const MIGRATIONS: string[] = [
    CREATE INDEX notes_conversation ON notes(conversation_id);
    CREATE INDEX handoffs_requested ON handoffs(requested_at);
    CREATE INDEX conversations_created ON conversations(created_at);`,
-  // Web Push (issue 5): one subscription per staff member and device; the endpoint identifies the device.
+  // Web Push: one subscription per staff member and device; the endpoint identifies the device.
   `CREATE TABLE push_subscriptions (
      endpoint TEXT PRIMARY KEY,
      staff_id INTEGER NOT NULL REFERENCES staff(id),

@@ -1,23 +1,16 @@
-/** Typed namespaces and the fan-out every handler shares: who hears about what. */
-import type { Namespace, Server } from 'socket.io';
-import type { StaffClientEvents, StaffMember, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
+/**
+ * Fan-out: who hears about what. The hub decides nothing; it turns a change that has already been
+ * stored into socket events for the rooms concerned and Web Push notifications for staff whose
+ * console may be closed.
+ */
 import type { HandoffSummary, StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
 import type { PresenceBoard } from './presence.ts';
 import type { Router } from './routing.ts';
-import type { ConversationStore, NewMessage, StaffStore } from './store.ts';
-
-export interface VisitorSocketData {
-  site: SiteConfig;
-  conversations: Set<string>;
-}
-export interface StaffSocketData {
-  staff: StaffMember;
-  sessionToken: string;
-}
-
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorSocketData>;
-export type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
+import type { StaffNamespace, VisitorNamespace } from './socket-events.ts';
+import type { ConversationStore } from './store/conversations.ts';
+import type { HandoffStore } from './store/handoffs.ts';
+import type { StaffStore } from './store/staff.ts';
 
 export const convRoom = (conversationId: string): string => `conv:${conversationId}`;
 export const staffRoom = (staffId: number): string => `staff:${staffId}`;
@@ -35,44 +28,58 @@ export interface Notifier {
   notify(staffIds: readonly number[], notification: StaffNotification): void;
 }
 
-export const silentNotifier: Notifier = { notify: () => undefined };
+export interface HubDeps {
+  visitors: VisitorNamespace;
+  staff: StaffNamespace;
+  conversations: ConversationStore;
+  handoffs: HandoffStore;
+  staffStore: StaffStore;
+  sites: ReadonlyMap<string, SiteConfig>;
+  router: Router;
+  presence: PresenceBoard;
+  notifier: Notifier;
+}
 
 export class Hub {
-  readonly visitors: VisitorNamespace;
-  readonly staffNs: StaffNamespace;
-  notifier: Notifier = silentNotifier;
-  router!: Router;
-  presence!: PresenceBoard;
-  /** Set when a site connects its own AI agent: answers a visitor message from the server. */
-  agent: ((site: SiteConfig, conversationId: string, message: StoredMessage) => void) | undefined;
+  private readonly visitors: VisitorNamespace;
+  private readonly staff: StaffNamespace;
+  private readonly conversations: ConversationStore;
+  private readonly handoffs: HandoffStore;
+  private readonly staffStore: StaffStore;
+  private readonly sites: ReadonlyMap<string, SiteConfig>;
+  private readonly router: Router;
+  private readonly presence: PresenceBoard;
+  private readonly notifier: Notifier;
 
-  constructor(
-    io: Server,
-    readonly conversations: ConversationStore,
-    readonly staffStore: StaffStore,
-    readonly sites: Map<string, SiteConfig>,
-  ) {
-    this.visitors = io.of('/visitor') as VisitorNamespace;
-    this.staffNs = io.of('/staff') as StaffNamespace;
+  constructor(deps: HubDeps) {
+    ({
+      visitors: this.visitors,
+      staff: this.staff,
+      conversations: this.conversations,
+      handoffs: this.handoffs,
+      staffStore: this.staffStore,
+      sites: this.sites,
+      router: this.router,
+      presence: this.presence,
+      notifier: this.notifier,
+    } = deps);
   }
 
-  /** Stores a message and pushes it to everyone in the conversation; a duplicate is not pushed again. */
-  append(conversationId: string, message: NewMessage): { message: StoredMessage; duplicate: boolean } {
-    const result = this.conversations.append(conversationId, message);
-    if (!result.duplicate) this.publish(result.message);
-    return result;
+  private siteName(siteKey: string): string {
+    return this.sites.get(siteKey)?.name ?? siteKey;
   }
 
+  /** A stored message, to everyone in the conversation; its assigned staff member is notified of a visitor's. */
   publish(message: StoredMessage): void {
     this.visitors.to(convRoom(message.conversationId)).emit('message', message);
-    this.staffNs.to(convRoom(message.conversationId)).emit('message', message);
+    this.staff.to(convRoom(message.conversationId)).emit('message', message);
     const conv = this.conversations.get(message.conversationId);
     if (conv?.status === 'queued') this.queueUpdated(message.conversationId);
     if (conv?.status === 'active' && conv.assignedStaffId !== null && message.role === 'visitor') {
       this.notifier.notify([conv.assignedStaffId], {
         kind: 'message',
         conversationId: conv.id,
-        title: `New message · ${this.sites.get(conv.siteKey)?.name ?? conv.siteKey}`,
+        title: `New message · ${this.siteName(conv.siteKey)}`,
         body: message.text.slice(0, 140),
       });
     }
@@ -80,19 +87,17 @@ export class Hub {
 
   /** The conversation's state, with the visitor's place in the queue while waiting. */
   statusChanged(conversationId: string, waiting?: readonly HandoffSummary[]): void {
-    const state = this.conversations.state(conversationId);
+    const state = this.router.stateOf(conversationId, waiting);
     if (!state) return;
-    const queue = this.router.queueInfo(conversationId, waiting);
-    const full = queue ? { ...state, queue } : state;
-    this.visitors.to(convRoom(conversationId)).emit('conversation:status', full);
-    this.staffNs.to(convRoom(conversationId)).emit('conversation:status', full);
+    this.visitors.to(convRoom(conversationId)).emit('conversation:status', state);
+    this.staff.to(convRoom(conversationId)).emit('conversation:status', state);
   }
 
   /** A new chat in the queue: to every console that may take it, and a notification to those who can now. */
   queueAdded(conversationId: string): void {
-    const summary = this.conversations.summary(conversationId);
+    const summary = this.handoffs.summary(conversationId);
     if (!summary) return;
-    for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:added', summary);
+    for (const member of this.router.audience(summary)) this.staff.to(staffRoom(member.id)).emit('queue:added', summary);
     const site = this.sites.get(summary.siteKey);
     // Staff whose console is closed are reached by push too: they may be the only ones who can come.
     const reachable = site ? this.router.reachable(site, summary.team.id).map((m) => m.id) : [];
@@ -106,13 +111,13 @@ export class Hub {
   }
 
   queueUpdated(conversationId: string): void {
-    const summary = this.conversations.summary(conversationId);
+    const summary = this.handoffs.summary(conversationId);
     if (!summary) return;
-    for (const member of this.router.audience(summary)) this.staffNs.to(staffRoom(member.id)).emit('queue:updated', summary);
+    for (const member of this.router.audience(summary)) this.staff.to(staffRoom(member.id)).emit('queue:updated', summary);
   }
 
   queueRemoved(conversationId: string, claimedBy?: { id: number; name: string }): void {
-    this.staffNs.to(ALL_STAFF).emit('queue:removed', { conversationId, ...(claimedBy ? { claimedBy } : {}) });
+    this.staff.to(ALL_STAFF).emit('queue:removed', { conversationId, ...(claimedBy ? { claimedBy } : {}) });
     const siteKey = this.conversations.get(conversationId)?.siteKey;
     if (siteKey) this.refreshQueue(siteKey);
   }
@@ -120,8 +125,44 @@ export class Hub {
   /** Places in the queue moved: tell every waiting visitor of the site theirs. */
   refreshQueue(siteKey: string): void {
     // One read of the queue for every waiting visitor, not one per visitor.
-    const waiting = this.conversations.queue();
+    const waiting = this.handoffs.queue();
     for (const s of waiting) if (s.siteKey === siteKey) this.statusChanged(s.conversationId, waiting);
+  }
+
+  /** A staff member's consoles follow the chat (its messages, status and typing). */
+  follow(staffId: number, conversationId: string): void {
+    this.staff.in(staffRoom(staffId)).socketsJoin(convRoom(conversationId));
+  }
+
+  unfollow(staffId: number, conversationId: string): void {
+    this.staff.in(staffRoom(staffId)).socketsLeave(convRoom(conversationId));
+  }
+
+  /** A chat left this staff member (transferred, handed back): their consoles stop following it and say why. */
+  unassigned(staffId: number, conversationId: string, reason: string): void {
+    this.unfollow(staffId, conversationId);
+    this.staff.to(staffRoom(staffId)).emit('conversation:unassigned', { conversationId, reason });
+  }
+
+  /** A chat was passed straight to this staff member: their consoles follow it, and their phone hears of it. */
+  passedTo(staffId: number, conversationId: string, by: { from: string; site: string; note: string }): void {
+    this.follow(staffId, conversationId);
+    const summary = this.handoffs.summary(conversationId);
+    if (summary) this.staff.to(staffRoom(staffId)).emit('conversation:assigned', summary);
+    this.notifier.notify([staffId], { kind: 'transfer', conversationId, title: `${by.from} passed you a chat · ${by.site}`, body: by.note || summary?.firstLine || '' });
+  }
+
+  /** The site's own agent could not answer: the widget's built-in assistant answers instead. */
+  assistantFallback(conversationId: string, messageId: string): void {
+    this.visitors.to(convRoom(conversationId)).emit('assistant:fallback', { conversationId, messageId });
+  }
+
+  visitorTyping(conversationId: string, typing: boolean): void {
+    this.staff.to(convRoom(conversationId)).emit('typing', { conversationId, typing });
+  }
+
+  staffTyping(conversationId: string, name: string, typing: boolean): void {
+    this.visitors.to(convRoom(conversationId)).emit('typing', { conversationId, name, typing });
   }
 
   directoryEntry(staffId: number): StaffDirectoryEntry | undefined {
@@ -132,7 +173,7 @@ export class Hub {
       id: member.id,
       name: member.name,
       presence: this.presence.status(member.id),
-      openChats: this.conversations.openChats(member.id),
+      openChats: this.handoffs.openChats(member.id),
       maxChats: member.maxChats,
       teams,
     };
@@ -140,7 +181,7 @@ export class Hub {
 
   presenceChanged(staffId: number): void {
     const entry = this.directoryEntry(staffId);
-    if (entry) this.staffNs.to(ALL_STAFF).emit('staff:presence', entry);
+    if (entry) this.staff.to(ALL_STAFF).emit('staff:presence', entry);
     // Someone became available or unavailable: waiting visitors' expected waits change.
     for (const siteKey of this.sites.keys()) this.refreshQueue(siteKey);
   }

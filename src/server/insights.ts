@@ -1,28 +1,15 @@
 /**
- * The brief's four measures, per day (UTC) and per reason: handoff rate, time to handoff (from the
+ * The four measures, per day (UTC) and per reason: handoff rate, time to handoff (from the
  * first visitor message and from the first trigger), time to first staff reply, satisfaction after
  * handoff, and whether staff had the context they needed (their own mark and the packet's filled fields).
  */
 import express, { type Router } from 'express';
 import type { Insights, InsightsDay } from '../protocol/insights.ts';
 import type { HandoffPacket } from '../protocol/schemas.ts';
-import { readSessionCookie } from './auth.ts';
+import { signedIn } from './auth.ts';
 import type { SiteConfig } from './config.ts';
-import type { Db } from './db.ts';
-import type { StaffStore } from './store.ts';
-
-interface HandoffRow {
-  conversation_id: string;
-  requested_at: number;
-  first_trigger_at: number | null;
-  first_staff_reply_at: number | null;
-  had_context: number | null;
-  reasons: string;
-  packet: string | null;
-  first_visitor_at: number | null;
-  rating: number | null;
-  message_count: number;
-}
+import type { HandoffMeasureRow, InsightsStore } from './store/insights.ts';
+import type { StaffStore } from './store/staff.ts';
 
 const median = (xs: number[]): number | null => {
   if (!xs.length) return null;
@@ -49,7 +36,7 @@ export function packetCompleteness(packet: HandoffPacket | null, messageCount: n
   return parts.filter(Boolean).length / parts.length;
 }
 
-function figures(handoffs: HandoffRow[], conversations: number): Omit<InsightsDay, 'day'> {
+function figures(handoffs: HandoffMeasureRow[], conversations: number): Omit<InsightsDay, 'day'> {
   const ratings = handoffs.map((h) => h.rating).filter((r): r is number => r !== null);
   const marked = handoffs.filter((h) => h.had_context !== null);
   return {
@@ -68,28 +55,10 @@ function figures(handoffs: HandoffRow[], conversations: number): Omit<InsightsDa
   };
 }
 
-export function computeInsights(db: Db, days: number, siteKeys: readonly string[], now = Date.now()): Insights {
+export function computeInsights(store: InsightsStore, days: number, siteKeys: readonly string[], now = Date.now()): Insights {
   const since = Date.parse(dayOf(now - (days - 1) * 86_400_000));
-  const keys = JSON.stringify(siteKeys);
-  const handoffs = db
-    .prepare(
-      `SELECT h.conversation_id, h.requested_at, h.first_trigger_at, h.first_staff_reply_at, h.had_context, h.reasons, h.packet,
-              c.first_visitor_at, c.rating,
-              (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
-         FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
-        WHERE h.requested_at >= ? AND c.site_key IN (SELECT value FROM json_each(?))`,
-    )
-    .all(since, keys) as HandoffRow[];
-  // A conversation starts with the visitor's first message, or with a handoff requested before
-  // they wrote anything ("Talk to a person" at once): otherwise the rate could exceed 100%.
-  const conversationDays = db
-    .prepare(
-      `SELECT first_visitor_at FROM (
-         SELECT COALESCE(c.first_visitor_at, (SELECT MIN(h.requested_at) FROM handoffs h WHERE h.conversation_id = c.id)) AS first_visitor_at
-           FROM conversations c WHERE c.site_key IN (SELECT value FROM json_each(?)))
-        WHERE first_visitor_at >= ?`,
-    )
-    .all(keys, since) as { first_visitor_at: number }[];
+  const handoffs = store.handoffsSince(since, siteKeys);
+  const conversationStarts = store.conversationStartsSince(since, siteKeys);
 
   const dayList: InsightsDay[] = [];
   for (let i = 0; i < days; i++) {
@@ -98,11 +67,11 @@ export function computeInsights(db: Db, days: number, siteKeys: readonly string[
       day,
       ...figures(
         handoffs.filter((h) => dayOf(h.requested_at) === day),
-        conversationDays.filter((c) => dayOf(c.first_visitor_at) === day).length,
+        conversationStarts.filter((at) => dayOf(at) === day).length,
       ),
     });
   }
-  const byReason = new Map<string, HandoffRow[]>();
+  const byReason = new Map<string, HandoffMeasureRow[]>();
   for (const h of handoffs) {
     const reasons = JSON.parse(h.reasons) as string[];
     for (const r of reasons.length ? reasons : ['visitor_asked']) byReason.set(r, [...(byReason.get(r) ?? []), h]);
@@ -113,18 +82,17 @@ export function computeInsights(db: Db, days: number, siteKeys: readonly string[
       return { reason, handoffs: rows.length, share: handoffs.length ? rows.length / handoffs.length : 0, medianFirstReplyMs: f.medianFirstReplyMs, averageRating: f.averageRating };
     })
     .sort((a, b) => b.handoffs - a.handoffs);
-  return { days: dayList, reasons, totals: figures(handoffs, conversationDays.length) };
+  return { days: dayList, reasons, totals: figures(handoffs, conversationStarts.length) };
 }
 
-export function insightsRouter(db: Db, staff: StaffStore, sites: Map<string, SiteConfig>): Router {
+export function insightsRouter(store: InsightsStore, staff: StaffStore, sites: Map<string, SiteConfig>): Router {
   const router = express.Router();
   router.get('/', (req, res) => {
-    const token = readSessionCookie(req.headers.cookie);
-    if (!token || !staff.sessionStaff(token)) return void res.status(401).json({ error: 'Not signed in.' });
+    if (!signedIn(staff, req.headers.cookie)) return void res.status(401).json({ error: 'Not signed in.' });
     const days = Math.min(90, Math.max(1, Number.parseInt(String(req.query.days ?? '14'), 10) || 14));
     const site = typeof req.query.site === 'string' ? req.query.site : undefined;
     if (site !== undefined && !sites.has(site)) return void res.status(400).json({ error: `unknown site "${site}"` });
-    res.json(computeInsights(db, days, site ? [site] : [...sites.keys()]));
+    res.json(computeInsights(store, days, site ? [site] : [...sites.keys()]));
   });
   return router;
 }

@@ -1,6 +1,6 @@
 /**
  * Web Push for staff: VAPID keys made on first start and kept in the data folder, one push
- * subscription per staff member and device (SQLite), and the {@link Notifier} the hub calls for a
+ * subscription per staff member and device (see store/push.ts), and the {@link Notifier} the hub calls for a
  * new handoff, a visitor message in an assigned chat and a transfer to a person.
  *
  * `web-push` encrypts (RFC 8291, aes128gcm) and signs (VAPID, RFC 8292) each message; the request
@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import webPush from 'web-push';
 import { z } from 'zod';
-import { readSessionCookie } from './auth.ts';
+import { signedIn } from './auth.ts';
 import type { Db } from './db.ts';
 import type { Notifier, StaffNotification } from './hub.ts';
-import type { StaffStore } from './store.ts';
+import { PushSubscriptionStore, type StoredSubscription } from './store/push.ts';
+import type { StaffStore } from './store/staff.ts';
 import { describeIssues } from './validate.ts';
 
 export interface VapidKeys {
@@ -43,8 +44,6 @@ export interface PushOptions {
   quiet?: boolean;
 }
 
-/** Subscriptions one staff member may keep (phones, laptops); the oldest goes first beyond it. */
-export const MAX_DEVICES = 10;
 const SEND_TIMEOUT_MS = 10_000;
 
 /** Reads `vapid.json` from the data folder, or makes a key pair and stores it there (owner-only). */
@@ -89,64 +88,6 @@ export const PushSubscriptionInput = z.object({
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;
 
 const Unsubscribe = z.object({ endpoint: z.url().max(2000) });
-
-export interface StoredSubscription {
-  endpoint: string;
-  staffId: number;
-  p256dh: string;
-  auth: string;
-  device: string;
-  createdAt: number;
-}
-
-interface SubscriptionRow {
-  endpoint: string;
-  staff_id: number;
-  p256dh: string;
-  auth: string;
-  device: string;
-  created_at: number;
-}
-
-/** Push subscriptions in SQLite (table `push_subscriptions`, see the migrations in db.ts). */
-export class PushSubscriptionStore {
-  constructor(private readonly db: Db) {}
-
-  /** Saves a subscription for `staffId`; an endpoint moves to whoever signed in on that device last. */
-  save(staffId: number, sub: PushSubscriptionInput): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO push_subscriptions (endpoint, staff_id, p256dh, auth, device, created_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (endpoint) DO UPDATE SET staff_id = excluded.staff_id, p256dh = excluded.p256dh, auth = excluded.auth, device = excluded.device, created_at = excluded.created_at`,
-        )
-        .run(sub.endpoint, staffId, sub.keys.p256dh, sub.keys.auth, sub.device || 'Unknown device', Date.now());
-      this.db
-        .prepare(
-          `DELETE FROM push_subscriptions WHERE staff_id = ? AND endpoint NOT IN (
-             SELECT endpoint FROM push_subscriptions WHERE staff_id = ? ORDER BY created_at DESC LIMIT ?)`,
-        )
-        .run(staffId, staffId, MAX_DEVICES);
-    })();
-  }
-
-  /** Deletes one subscription; with `staffId`, only if it belongs to them. */
-  remove(endpoint: string, staffId?: number): boolean {
-    const res =
-      staffId === undefined
-        ? this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
-        : this.db.prepare('DELETE FROM push_subscriptions WHERE endpoint = ? AND staff_id = ?').run(endpoint, staffId);
-    return res.changes > 0;
-  }
-
-  forStaff(staffIds: readonly number[]): StoredSubscription[] {
-    if (staffIds.length === 0) return [];
-    const rows = this.db
-      .prepare('SELECT * FROM push_subscriptions WHERE staff_id IN (SELECT value FROM json_each(?)) ORDER BY staff_id, created_at')
-      .all(JSON.stringify(staffIds)) as SubscriptionRow[];
-    return rows.map((r) => ({ endpoint: r.endpoint, staffId: r.staff_id, p256dh: r.p256dh, auth: r.auth, device: r.device, createdAt: r.created_at }));
-  }
-}
 
 /** A push service's answer to one delivery. */
 export interface DeliveryResult {
@@ -233,18 +174,13 @@ export class PushService implements Notifier {
 
   private routes(): Router {
     const router = express.Router();
-    const signedIn = (cookie: string | undefined) => {
-      const token = readSessionCookie(cookie);
-      return token ? this.staff.sessionStaff(token) : undefined;
-    };
-
     router.get('/key', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.json({ publicKey: this.keys.publicKey });
     });
 
     router.post('/subscriptions', (req, res) => {
-      const member = signedIn(req.headers.cookie);
+      const member = signedIn(this.staff, req.headers.cookie)?.member;
       if (!member) return void res.status(401).json({ error: 'Not signed in.' });
       const parsed = PushSubscriptionInput.safeParse(req.body);
       if (!parsed.success) return void res.status(400).json({ error: describeIssues(parsed.error) });
@@ -257,7 +193,7 @@ export class PushService implements Notifier {
     });
 
     router.delete('/subscriptions', (req, res) => {
-      const member = signedIn(req.headers.cookie);
+      const member = signedIn(this.staff, req.headers.cookie)?.member;
       if (!member) return void res.status(401).json({ error: 'Not signed in.' });
       const parsed = Unsubscribe.safeParse(req.body);
       if (!parsed.success) return void res.status(400).json({ error: describeIssues(parsed.error) });

@@ -3,11 +3,13 @@
  * who are online, not away and below their maximum of open chats; the fallback team when that team
  * has nobody; and what the visitor is told about their place in the queue.
  */
-import type { HandoffSummary, QueueInfo, TeamRef } from '../protocol/messages.ts';
+import type { ConversationState, HandoffSummary, QueueInfo, TeamRef } from '../protocol/messages.ts';
 import type { SiteConfig, TeamConfig } from './config.ts';
 import { openingState } from './hours.ts';
 import type { PresenceBoard } from './presence.ts';
-import type { ConversationStore, StaffRow, StaffStore } from './store.ts';
+import type { ConversationStore } from './store/conversations.ts';
+import type { HandoffStore } from './store/handoffs.ts';
+import type { StaffRow, StaffStore } from './store/staff.ts';
 
 /** Most urgent first: danger, then health, then the upset visitor, then money and law, then the rest. */
 const URGENCY: readonly string[] = [
@@ -61,6 +63,7 @@ export class Router {
     private readonly sites: Map<string, SiteConfig>,
     private readonly staff: StaffStore,
     private readonly conversations: ConversationStore,
+    private readonly handoffs: HandoffStore,
     private readonly presence: PresenceBoard,
   ) {}
 
@@ -87,7 +90,7 @@ export class Router {
   eligible(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
   }
 
   /**
@@ -97,7 +100,7 @@ export class Router {
   reachable(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.conversations.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
   }
 
   /** The team for a set of triage reasons: the first team that takes the most urgent reason and has someone available. */
@@ -106,7 +109,7 @@ export class Router {
     const urgency = ordered.length ? urgencyOf(ordered[0]!) : URGENCY.length;
     const fallback = fallbackTeam(site);
     for (const reason of ordered) {
-      const team = site.teams.find((t) => t.reasons.includes(reason));
+      const team = site.teams.find((t) => t.reasons.some((r) => r === reason));
       if (!team) continue;
       if (this.eligible(site, team.id).length > 0 || this.eligible(site, fallback.id).length === 0) return { team, urgency };
       return { team: fallback, urgency };
@@ -114,17 +117,19 @@ export class Router {
     return { team: fallback, urgency };
   }
 
-  /** What the visitor is told while waiting. */
-  /** `queue` may be passed in when many waiting visitors are told at once, so it is read once. */
-  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.conversations.queue()): QueueInfo | undefined {
-    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.conversations.summary(conversationId);
+  /**
+   * What the visitor is told while waiting. `queue` may be passed in when many waiting visitors are
+   * told at once, so it is read once.
+   */
+  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.handoffs.queue()): QueueInfo | undefined {
+    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.handoffs.summary(conversationId);
     const site = summary && this.sites.get(summary.siteKey);
     if (!summary || !site || summary.status !== 'queued') return undefined;
     const sameTeam = queue.filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
     const position = sameTeam.findIndex((s) => s.conversationId === conversationId) + 1;
     const people = this.eligible(site, summary.team.id).length + (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
     const hours = openingState(site);
-    const typical = this.conversations.typicalClaimMs(site.key) ?? 90_000;
+    const typical = this.handoffs.typicalClaimMs(site.key) ?? 90_000;
     return {
       position,
       expectedWaitMs: Math.round((typical * position) / Math.max(1, people)),
@@ -134,6 +139,14 @@ export class Router {
       ...(people === 0 && this.anyoneSignedIn(site) ? { busy: true } : {}),
       ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
     };
+  }
+
+  /** The conversation's state, with the visitor's place in the queue while waiting. */
+  stateOf(conversationId: string, queue?: readonly HandoffSummary[]): ConversationState | undefined {
+    const state = this.conversations.state(conversationId);
+    if (!state) return undefined;
+    const info = this.queueInfo(conversationId, queue);
+    return info ? { ...state, queue: info } : state;
   }
 
   /** Someone who could see this site's chats has a console open (but may be away or at their limit). */

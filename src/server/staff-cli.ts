@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { openDb } from './db.ts';
 import { env } from './env.ts';
 import { hashPassword } from './passwords.ts';
-import { SqliteStaffStore } from './store.ts';
+import { SqliteStaffStore } from './store/staff.ts';
 
 const USAGE = `Usage:
   npm run staff -- add --email E --name N [--password P] [--max-chats N]

@@ -1,4 +1,4 @@
-/** The schema gate every socket event passes through: invalid input gets a reason and changes nothing. */
+/** Refusals: invalid input gets a reason and changes nothing; a flood is refused too. */
 import type { z } from 'zod';
 import type { Ack } from '../protocol/messages.ts';
 
@@ -15,37 +15,6 @@ export class RequestError extends Error {
   }
 }
 
-/**
- * Wraps a handler so it only ever sees a parsed payload, always answers through the ack, and turns
- * a thrown RequestError into `{ ok: false }` rather than an unhandled rejection.
- */
-export function handler<S extends z.ZodType, R extends object>(
-  schema: S,
-  run: (payload: z.infer<S>) => R | Promise<R>,
-): (payload: unknown, ack: unknown) => void {
-  return (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const reply = ack as (r: Ack<R>) => void;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      reply({ ok: false, code: 'invalid', error: describeIssues(parsed.error) });
-      return;
-    }
-    Promise.resolve()
-      .then(() => run(parsed.data))
-      .then(
-        (result) => reply({ ok: true, ...result }),
-        (err: unknown) => {
-          if (err instanceof RequestError) reply({ ok: false, code: err.code, error: err.message });
-          else {
-            console.error('[baton] handler failed', err);
-            reply({ ok: false, code: 'invalid', error: 'internal error; nothing was changed' });
-          }
-        },
-      );
-  };
-}
-
 /** A token bucket per socket: a burst is fine, a flood is refused with a reason. */
 export function rateLimiter(perWindow: number, windowMs: number): () => boolean {
   let tokens = perWindow;
@@ -57,5 +26,18 @@ export function rateLimiter(perWindow: number, windowMs: number): () => boolean 
     if (tokens < 1) return false;
     tokens -= 1;
     return true;
+  };
+}
+
+/**
+ * Socket middleware: a flood from one socket is refused with a reason through the ack (or, for
+ * events without one, dropped) before any payload is looked at.
+ */
+export function limitRate(per10s: number, error: string): (packet: unknown[], next: (err?: Error) => void) => void {
+  const allow = rateLimiter(per10s, 10_000);
+  return (packet, next) => {
+    if (allow()) return next();
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error } satisfies Ack);
   };
 }

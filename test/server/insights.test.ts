@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Insights } from '../../src/protocol/insights.ts';
+import type { Label } from '../../src/triage/labels.ts';
 import {
   addStaff,
   ask,
@@ -37,7 +38,7 @@ const sites = () => [
   { ...site(SITE, ['self'], 'Brightwater Plumbing'), greeting: 'Hi!' },
   { ...site(OTHER, ['self'], 'Other Shop'), greeting: 'Hello!' },
 ];
-const triage = (action: 'handoff' | 'offer' | 'flag' | 'none', labels: string[] = []) => ({
+const triage = (action: 'handoff' | 'offer' | 'flag' | 'none', labels: Label[] = []) => ({
   scores: Object.fromEntries(labels.map((l) => [l, 0.9])),
   labels,
   signals: [],

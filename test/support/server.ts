@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { StaffClientEvents, StaffServerEvents, VisitorClientEvents, VisitorServerEvents } from '../../src/protocol/events.ts';
 import type { HandoffPacket, HandoffReason, MessageInput, PageContext } from '../../src/protocol/schemas.ts';
-import { isLabel, SIGNALS } from '../../src/triage/labels.ts';
+import { isLabel, SIGNALS, type SignalName } from '../../src/triage/labels.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import type { z } from 'zod';
 import type { SiteConfig } from '../../src/server/config.ts';
@@ -347,7 +347,7 @@ export async function addStaffWithEmail(server: Pick<RunningServer, 'staff'>, em
  */
 export function handoffPacket(reasons: readonly string[], messageId = 'm-trigger-000', overrides: Partial<HandoffPacket> = {}): HandoffPacket {
   const labels = reasons.filter((r) => isLabel(r));
-  const signals = reasons.filter((r) => (SIGNALS as readonly string[]).includes(r));
+  const signals = reasons.filter((r): r is SignalName => (SIGNALS as readonly string[]).includes(r));
   return {
     asked: { first: 'My boiler is leaking', latest: 'Can someone come today?', needs: ['boiler repair', 'a visit today'] },
     understood: {
