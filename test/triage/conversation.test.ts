@@ -66,7 +66,7 @@ describe('repetition', () => {
       [visitor('wann öffnet ihr am samstag?'), answer('Samstags ab 9 Uhr.'), visitor('und wann schließt ihr?')],
       [visitor('i need a plumber'), answer("Sorry, I don't know.", false), visitor('i need my invoice')],
     ];
-    for (const turns of cases) assert.ok(!signalsOf(turns).includes('repetition'), turns.at(-1)?.text);
+    for (const turns of cases) assert.ok(!signalsOf(turns).includes('repetition'), turns.at(-1)?.text ?? '');
   });
 
   it('counts a visitor saying they repeat themselves', () => {
