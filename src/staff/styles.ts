@@ -3,7 +3,7 @@
  * (they inherit through shadow roots); each element resolves them into private `--_*` tokens
  * with light and dark defaults, so an element also looks right on its own.
  */
-import { css } from 'lit';
+import { css, type CSSResult, type CSSResultGroup } from 'lit';
 
 export const theme = css`
   :host {
@@ -114,3 +114,6 @@ export const controls = css`
     white-space: nowrap;
   }
 `;
+
+/** An element's styles: the theme and the shared controls first, then its own. */
+export const staffStyles = (own: CSSResult): CSSResultGroup => [theme, controls, own];
