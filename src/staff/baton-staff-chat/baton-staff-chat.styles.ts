@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { field, staffStyles } from '../styles.ts';
 
 /**
  * The chat's bar, transcript, composer and dialogs: they all render into the chat's one shadow
@@ -231,18 +231,15 @@ export const styles = staffStyles(css`
     border-top: 1px solid var(--_border);
   }
   textarea {
+    ${field}
     flex: 1;
-    font: inherit;
     font-size: 1rem;
     min-height: var(--_tap);
     max-height: 9rem;
     field-sizing: content;
     resize: none;
     padding: 0.625rem 0.75rem;
-    border: 1px solid var(--_border);
     border-radius: 1.375rem;
-    background: var(--_bg);
-    color: var(--_text);
   }
   .hint {
     margin: 0;

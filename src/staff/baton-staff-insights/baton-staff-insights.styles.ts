@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { card, staffStyles } from '../styles.ts';
 
 /** The Insights page: period picker, stacked full-width charts, their words and tables. */
 export const styles = staffStyles(css`
@@ -46,9 +46,7 @@ export const styles = staffStyles(css`
     gap: 0.5rem;
   }
   .totals div {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${card}
     padding: 0.5rem 0.75rem;
   }
   .totals dt {
@@ -66,10 +64,8 @@ export const styles = staffStyles(css`
     gap: 0.75rem;
   }
   figure {
+    ${card}
     margin: 0;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.75rem;
     min-width: 0;
   }

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { field, staffStyles } from '../styles.ts';
 
 /** The sign-in card: one column, large fields (no zoom on iOS), the error under the button. */
 export const styles = staffStyles(css`
@@ -32,14 +32,11 @@ export const styles = staffStyles(css`
     margin-top: 0.5rem;
   }
   input {
-    font: inherit;
+    ${field}
     font-size: 1rem; /* 16px or more: iOS does not zoom into the field */
     min-height: var(--_tap);
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
     border-radius: 0.625rem;
-    background: var(--_bg);
-    color: var(--_text);
   }
   .error {
     margin: 0.5rem 0 0;

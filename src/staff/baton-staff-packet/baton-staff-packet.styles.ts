@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { card, staffStyles } from '../styles.ts';
 
 /** The handoff card: notes, reason chips and their detail, summary lines, details with Copy, and the slotted context. */
 export const styles = staffStyles(css`
@@ -7,9 +7,7 @@ export const styles = staffStyles(css`
     display: block;
   }
   section {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${card}
     padding: 0.5rem 0.75rem 0.75rem;
   }
   .head {

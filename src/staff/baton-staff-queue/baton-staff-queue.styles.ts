@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { card, staffStyles } from '../styles.ts';
 
 /** The queue: pull to refresh, waiting handoffs and my chats as rows with urgency, waiting time and unread counts. */
 export const styles = staffStyles(css`
@@ -115,9 +115,7 @@ export const styles = staffStyles(css`
     gap: 0.625rem;
   }
   .row {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${card}
     padding: 0.75rem 0.875rem;
     display: grid;
     gap: 0.25rem;

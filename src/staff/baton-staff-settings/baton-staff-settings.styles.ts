@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { card, staffStyles } from '../styles.ts';
 
 /** The settings page: presence, load, and this device's notifications, sound and vibration. */
 export const styles = staffStyles(css`
@@ -12,9 +12,7 @@ export const styles = staffStyles(css`
     font-size: 1.25rem;
   }
   section {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${card}
     padding: 0.875rem 1rem;
     display: grid;
     gap: 0.625rem;

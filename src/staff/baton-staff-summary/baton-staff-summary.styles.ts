@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { card, staffStyles } from '../styles.ts';
 
 /** The context card: the visitor's page, pages seen, local time, device, waiting time and contact. */
 export const styles = staffStyles(css`
@@ -7,9 +7,7 @@ export const styles = staffStyles(css`
     display: block;
   }
   section {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    ${card}
     padding: 0.75rem 1rem;
   }
   :host([embedded]) section {

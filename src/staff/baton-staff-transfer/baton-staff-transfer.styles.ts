@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { staffStyles } from '../styles.ts';
+import { field, staffStyles } from '../styles.ts';
 
 /** The transfer dialog: a team or a person (with presence and load), and a note. */
 export const styles = staffStyles(css`
@@ -142,16 +142,13 @@ export const styles = staffStyles(css`
     margin: 0.5rem 0 0.25rem;
   }
   textarea {
+    ${field}
     display: block;
     width: 100%;
-    font: inherit;
     font-size: 1rem;
     min-height: 4.5rem;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
     border-radius: 0.625rem;
-    background: var(--_bg);
-    color: var(--_text);
     resize: vertical;
   }
   .count {
