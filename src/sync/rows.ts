@@ -5,15 +5,12 @@
  */
 import type { StoredMessage } from '../protocol/messages.ts';
 
-/** A message's journey to the server, as the sender sees it. */
-export const Delivery = {
-  /** Composed and kept here, not acknowledged yet (also while offline: it is resent on reconnect). */
-  sending: 'sending',
-  /** Stored by the server (it has a `seq`). */
-  sent: 'sent',
-  /** Refused, or not acknowledged in time; the sender can retry with the same id. */
-  failed: 'failed',
-} as const;
+/**
+ * A message's journey to the server, as the sender sees it: `sending` (composed and kept here, not
+ * acknowledged yet, also while offline: it is resent on reconnect), `sent` (stored by the server, it
+ * has a `seq`), `failed` (refused, or not acknowledged in time; the sender can retry with the same id).
+ */
+export const Delivery = { sending: 'sending', sent: 'sent', failed: 'failed' } as const;
 export type Delivery = (typeof Delivery)[keyof typeof Delivery];
 
 export interface MessageRow extends Pick<StoredMessage, 'id' | 'role' | 'text' | 'authorName' | 'createdAt' | 'triage' | 'assistant'> {

@@ -1,14 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { HandoffSummary } from '../../protocol/messages.ts';
 import { BatonClaimEvent, BatonOpenEvent, BatonRefreshEvent } from '../events.ts';
 import { clockTime, duration, firstLine, reasonLabel } from '../format.ts';
 import type { MyChat } from '../types.ts';
 import { styles } from './baton-staff-queue.styles.ts';
-
-/** How far (CSS px) the list must be pulled down to refresh. */
-const PULL_THRESHOLD = 64;
+import { PullToRefreshController } from './pull-to-refresh-controller.ts';
 
 /**
  * The live lists: visitors waiting for a person (each with a "Take chat" button) and the chats
@@ -44,70 +42,7 @@ export class BatonStaffQueue extends LitElement {
   /** A refresh is in flight (the indicator spins, the button is disabled). */
   @property({ type: Boolean }) refreshing = false;
 
-  @state() private pull = 0;
-  private pullStart?: { id: number; y: number };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('pointerdown', this.onPointerDown);
-    this.addEventListener('pointermove', this.onPointerMove);
-    this.addEventListener('pointerup', this.onPointerEnd);
-    this.addEventListener('pointercancel', this.onPointerEnd);
-    this.addEventListener('touchmove', this.onTouchMove, { passive: false });
-    this.scrollParent()?.addEventListener('scroll', this.onScroll, { passive: true });
-    this.onScroll();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('pointerdown', this.onPointerDown);
-    this.removeEventListener('pointermove', this.onPointerMove);
-    this.removeEventListener('pointerup', this.onPointerEnd);
-    this.removeEventListener('pointercancel', this.onPointerEnd);
-    this.removeEventListener('touchmove', this.onTouchMove);
-    this.scrollParent()?.removeEventListener('scroll', this.onScroll);
-  }
-
-  /** The element that scrolls this list (the app's list pane), or the host itself. */
-  private scrollParent(): HTMLElement | undefined {
-    for (let el = this.parentElement; el; el = el.parentElement) {
-      if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
-    }
-    return undefined;
-  }
-
-  private atTop(): boolean {
-    return (this.scrollParent()?.scrollTop ?? 0) <= 0;
-  }
-
-  private readonly onScroll = (): void => {
-    this.toggleAttribute('data-at-top', this.atTop());
-  };
-
-  private readonly onPointerDown = (event: PointerEvent): void => {
-    if (event.pointerType === 'mouse' || this.refreshing || !this.atTop()) return;
-    this.pullStart = { id: event.pointerId, y: event.clientY };
-  };
-
-  private readonly onPointerMove = (event: PointerEvent): void => {
-    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
-    const dy = event.clientY - this.pullStart.y;
-    // Resistance: the list follows the finger at half speed, up to twice the threshold.
-    this.pull = dy > 0 ? Math.min(PULL_THRESHOLD * 2, dy / 2) : 0;
-  };
-
-  private readonly onPointerEnd = (event: PointerEvent): void => {
-    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
-    const pulled = this.pull >= PULL_THRESHOLD && event.type === 'pointerup';
-    this.pullStart = undefined;
-    this.pull = 0;
-    if (pulled) this.refresh();
-  };
-
-  /** Safari has no `pan-down`: keep it from scrolling while the list is being pulled. */
-  private readonly onTouchMove = (event: TouchEvent): void => {
-    if (this.pull > 0 && event.cancelable) event.preventDefault();
-  };
+  private readonly pulling = new PullToRefreshController(this, { busy: () => this.refreshing, pulled: () => this.refresh() });
 
   private refresh(): void {
     this.dispatchEvent(new BatonRefreshEvent());
@@ -172,8 +107,9 @@ export class BatonStaffQueue extends LitElement {
   }
 
   private renderPull() {
-    const state = this.refreshing ? 'refreshing' : this.pull >= PULL_THRESHOLD ? 'ready' : this.pull > 0 ? 'pulling' : 'idle';
-    const height = this.refreshing ? 40 : this.pull;
+    const pull = this.pulling.pull;
+    const state = this.refreshing ? 'refreshing' : this.pulling.ready ? 'ready' : pull > 0 ? 'pulling' : 'idle';
+    const height = this.refreshing ? 40 : pull;
     const text = this.refreshing ? 'Refreshing…' : state === 'ready' ? 'Release to refresh' : 'Pull to refresh';
     return html`<div class="pull" data-state=${state} style=${`height: ${height}px`} aria-hidden=${state === 'idle' ? 'true' : 'false'}>
       <span>${this.refreshing ? nothing : html`<span class="arrow" aria-hidden="true">↓</span> `}${text}</span>

@@ -10,13 +10,9 @@ import { Presence, type HandoffSummary, type StoredMessage } from '../../protoco
 import type { NotificationPayload, WorkerToPage } from '../sw/messages.ts';
 import { reasonLabel } from '../format.ts';
 import type { MyChat, Toast } from '../types.ts';
-import type { ChatCacheController } from './chat-cache-controller.ts';
-import type { ConnectionController } from './connection-controller.ts';
+import type { ConsoleState } from './console-state.ts';
 import { DeviceAlerts } from './device-alerts.ts';
 import { loadReadMarks, saveReadMarks } from './device-store.ts';
-import type { DraftsController } from './drafts-controller.ts';
-import type { PresenceController } from './presence-controller.ts';
-import type { QueueController } from './queue-controller.ts';
 import type { StaffApi } from './staff-api.ts';
 
 /** At most this many toasts at once (the newest), each shown for `TOAST_MS`. */
@@ -24,15 +20,6 @@ const TOASTS_SHOWN = 3;
 const TOAST_MS = 7000;
 /** How much of a message a notification quotes. */
 const QUOTE_CHARS = 140;
-
-export interface AttentionSources {
-  connection: ConnectionController;
-  queue: QueueController;
-  chats: ChatCacheController;
-  presence: PresenceController;
-  drafts: DraftsController;
-  me(): StaffMember | undefined;
-}
 
 export interface AttentionHooks {
   /** A tapped notification asks for a chat (the app routes it: a waiting chat is taken, one of mine opens). */
@@ -59,7 +46,7 @@ export class AttentionController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     api: StaffApi,
     baseUrl: string,
-    private readonly from: AttentionSources,
+    private readonly from: ConsoleState,
     private readonly hooks: AttentionHooks,
   ) {
     this.alerts = new DeviceAlerts(api, baseUrl, () => host.requestUpdate(), (m) => this.onWorkerMessage(m));
@@ -150,7 +137,7 @@ export class AttentionController implements ReactiveController {
 
   /** Runs before the queue adopts `s`, so only a chat that was not mine yet is announced. */
   onAssigned(s: HandoffSummary): void {
-    const me = this.from.me();
+    const me = this.from.session.me;
     if (!me || s.assignedTo?.id !== me.id || this.from.queue.isMine(s.conversationId)) return;
     this.attend({ kind: 'transfer', conversationId: s.conversationId, title: `A chat was passed to you · ${s.siteName}`, body: s.firstLine.slice(0, QUOTE_CHARS) });
   }
@@ -163,7 +150,7 @@ export class AttentionController implements ReactiveController {
 
   private mark(conversationId: string, seq: number): void {
     this.readMarks.set(conversationId, Math.max(seq, this.readMarks.get(conversationId) ?? 0));
-    const me = this.from.me();
+    const me = this.from.session.me;
     if (me) saveReadMarks(me.id, this.readMarks);
   }
 
@@ -177,7 +164,7 @@ export class AttentionController implements ReactiveController {
 
   private onWorkerMessage(message: WorkerToPage): void {
     if (message.type === 'baton-open-chat') {
-      if (this.from.me()) this.hooks.openRequested(message.conversationId);
+      if (this.from.session.me) this.hooks.openRequested(message.conversationId);
     } else if (!this.from.connection.connected) {
       // A push reached a focused console whose socket is down: the toast is all it gets.
       const { kind, title, body, conversationId } = message.payload;

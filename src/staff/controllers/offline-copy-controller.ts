@@ -4,24 +4,13 @@
  * is shown, dated, while the console keeps trying to reach the server.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { StaffMember } from '../../protocol/events.ts';
-import type { ChatCacheController } from './chat-cache-controller.ts';
+import type { ConsoleState } from './console-state.ts';
 import { OfflineStore, type ChatSnapshot, type QueueSnapshot } from './offline-store.ts';
-import type { PresenceController } from './presence-controller.ts';
-import type { QueueController } from './queue-controller.ts';
 
 /** Writes are gathered for this long (a burst of messages is one write). */
 const SAVE_DEBOUNCE_MS = 500;
 /** How often the console tries the server again while it shows the copy. */
 const RETRY_MS = 5000;
-
-export interface OfflineCopySources {
-  queue: QueueController;
-  chats: ChatCacheController;
-  presence: PresenceController;
-  /** The signed-in member, if the console is signed in. */
-  me(): StaffMember | undefined;
-}
 
 export class OfflineCopyController implements ReactiveController {
   /** Showing the copy from IndexedDB, saved at this time (the server could not be reached at start). */
@@ -33,7 +22,7 @@ export class OfflineCopyController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly from: OfflineCopySources,
+    private readonly from: Pick<ConsoleState, 'queue' | 'chats' | 'presence' | 'session'>,
     /** Try the server again (the session decides what its answer means). */
     private readonly retry: () => Promise<void>,
   ) {
@@ -54,7 +43,7 @@ export class OfflineCopyController implements ReactiveController {
   save(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
-      const me = this.from.me();
+      const me = this.from.session.me;
       if (!me || this.offlineSince) return;
       const { queue, chats, presence } = this.from;
       const keep = new Set([...queue.mine.map((s) => s.conversationId), ...(chats.openId ? [chats.openId] : [])]);

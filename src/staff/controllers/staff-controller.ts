@@ -21,6 +21,7 @@ import type { OpenChat } from '../types.ts';
 import { AttentionController } from './attention-controller.ts';
 import { ChatCacheController } from './chat-cache-controller.ts';
 import { ConnectionController, type CallResult } from './connection-controller.ts';
+import type { ConsoleState } from './console-state.ts';
 import { forgetPeople } from './device-store.ts';
 import { DraftsController } from './drafts-controller.ts';
 import { InsightsController } from './insights-controller.ts';
@@ -45,7 +46,7 @@ export interface StaffControllerOptions {
   onOpenRequest?: (conversationId: string) => void;
 }
 
-export class StaffController {
+export class StaffController implements ConsoleState {
   readonly api: StaffApi;
   readonly connection: ConnectionController;
   readonly queue: QueueController;
@@ -63,7 +64,6 @@ export class StaffController {
     options: StaffControllerOptions = {},
   ) {
     const baseUrl = options.baseUrl ?? '';
-    const me = (): StaffMember | undefined => this.session.me;
     this.api = new StaffApi(baseUrl);
     // The host connects controllers in this order: the session comes last, so every listener is
     // in place before it first asks the server who is signed in.
@@ -89,14 +89,13 @@ export class StaffController {
       merged: (detail) => this.merged(detail),
     });
     this.replies = new ReplyOutbox(host, this.connection, this.chats);
-    this.drafts = new DraftsController(host, () => me()?.id);
+    this.drafts = new DraftsController(host, () => this.session.me?.id);
     this.presence = new PresenceController(host, this.connection, (toast) => this.attention.toast(toast));
-    const { connection, queue, chats, presence, drafts } = this;
-    this.attention = new AttentionController(host, this.api, baseUrl, { connection, queue, chats, presence, drafts, me }, {
+    this.attention = new AttentionController(host, this.api, baseUrl, this, {
       openRequested: options.onOpenRequest ?? ((conversationId) => this.open(conversationId)),
       changed: () => this.offline.save(),
     });
-    this.offline = new OfflineCopyController(host, { queue, chats, presence, me }, async () => {
+    this.offline = new OfflineCopyController(host, this, async () => {
       if (await this.session.retry()) this.offline.stopRetrying();
     });
     this.insights = new InsightsController(host, this.api, (reason) => this.session.end(reason));
