@@ -58,7 +58,7 @@ export interface InsightsState {
   error?: string;
 }
 
-/** One of my chats as the "My chats" list shows it (issue 5). */
+/** One of my chats as the "My chats" list shows it. */
 export interface MyChat {
   summary: HandoffSummary;
   /** Visitor messages I have not seen. */
