@@ -76,8 +76,10 @@ export class ConnectionController implements ReactiveController {
   /** Handles a server event on this and every later socket, after the handlers subscribed before it. */
   on<E extends keyof StaffServerEvents>(event: E, handler: Handler<E>): void {
     const subscribe = (socket: StaffSocket) => {
-      // socket.io types `on` per event name; the map above is the same one, so this is the same handler.
-      (socket.on as (event: E, handler: Handler<E>) => void)(event, handler);
+      // socket.io types `on` per literal event name, which does not resolve for a generic one; the
+      // handler's type comes from the same event map, so it is the listener socket.io expects.
+      const on = socket.on.bind(socket) as (event: E, handler: Handler<E>) => void;
+      on(event, handler);
     };
     this.subscribers.push(subscribe);
     if (this.socket) subscribe(this.socket);
