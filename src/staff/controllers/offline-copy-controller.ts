@@ -71,6 +71,11 @@ export class OfflineCopyController implements ReactiveController {
     return copy;
   }
 
+  /** Tries the server now (pull to refresh while the copy shows). */
+  retryNow(): Promise<void> {
+    return this.retry();
+  }
+
   /** The server answered (signed in or out): stop trying. */
   stopRetrying(): void {
     clearInterval(this.retryTimer);

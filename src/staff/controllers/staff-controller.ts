@@ -174,7 +174,7 @@ export class StaffController implements ConsoleState {
   /** Pull to refresh / the refresh button: the queue and my chats again (or a reconnect). */
   async refresh(): Promise<void> {
     if (this.connection.connected) await this.resync();
-    else if (this.offline.offlineSince) await this.session.retry().then((answered) => answered && this.offline.stopRetrying());
+    else if (this.offline.offlineSince) await this.offline.retryNow();
     else this.connection.reconnectNow();
   }
 
