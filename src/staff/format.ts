@@ -92,3 +92,9 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** A server's lower-case error as the start of a sentence. */
+export const capitalise = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** A server's error as a whole sentence: capitalised, with a full stop unless it has its own. */
+export const sentence = (s: string): string => `${capitalise(s)}${/[.!?]$/.test(s) ? '' : '.'}`;

@@ -3,7 +3,7 @@
  * (they inherit through shadow roots); each element resolves them into private `--_*` tokens
  * with light and dark defaults, so an element also looks right on its own.
  */
-import { css } from 'lit';
+import { css, type CSSResult, type CSSResultGroup } from 'lit';
 
 export const theme = css`
   :host {
@@ -113,4 +113,22 @@ export const controls = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+`;
+
+/** An element's styles: the theme and the shared controls first, then its own. */
+export const staffStyles = (own: CSSResult): CSSResultGroup => [theme, controls, own];
+
+/** Declarations (for inside a rule) of a card: the surface on the page, a hairline border, the shared radius. */
+export const card = css`
+  background: var(--_surface);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+`;
+
+/** Declarations (for inside a rule) of a text field: the page's font, a hairline border, the page's colours. */
+export const field = css`
+  font: inherit;
+  border: 1px solid var(--_border);
+  background: var(--_bg);
+  color: var(--_text);
 `;

@@ -4,57 +4,28 @@
  */
 import type { Insights } from '../protocol/insights.ts';
 import type { HandoffSummary, Role, StaffNote } from '../protocol/messages.ts';
-import type { AssistantMeta, HandoffPacket, TriageMeta } from '../protocol/schemas.ts';
+import type { HandoffPacket } from '../protocol/schemas.ts';
+import type { MessageRow } from '../sync/rows.ts';
 
-/** Whether the console knows who is signed in. */
-export const AuthStatus = {
-  /** `GET /api/staff/me` is in flight. */
-  checking: 'checking',
-  signedOut: 'signedOut',
-  signedIn: 'signedIn',
-} as const;
+/** Whether the console knows who is signed in (`checking`: `GET /api/staff/me` is in flight). */
+export const AuthStatus = { checking: 'checking', signedOut: 'signedOut', signedIn: 'signedIn' } as const;
 export type AuthStatus = (typeof AuthStatus)[keyof typeof AuthStatus];
 
-/** The live socket, as the console shows it. */
-export const ConnectionStatus = {
-  /** No socket (signed out). */
-  offline: 'offline',
-  /** First connection after sign-in. */
-  connecting: 'connecting',
-  connected: 'connected',
-  /** Was connected, lost it, socket.io is trying again. */
-  reconnecting: 'reconnecting',
-} as const;
+/**
+ * The live socket, as the console shows it: `offline` (no socket: signed out), `connecting` (first
+ * connection after sign-in), `connected`, `reconnecting` (was connected, socket.io is trying again).
+ */
+export const ConnectionStatus = { offline: 'offline', connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting' } as const;
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
-/** A staff reply's journey to the server. */
-export const DeliveryState = {
-  /** Composed, not yet acknowledged (also while the socket is down: it is resent on reconnect). */
-  sending: 'sending',
-  /** Stored by the server (it has a `seq`). */
-  sent: 'sent',
-  /** Refused or timed out; the view offers a retry with the same id. */
-  failed: 'failed',
-} as const;
-export type DeliveryState = (typeof DeliveryState)[keyof typeof DeliveryState];
+/** A staff reply's journey to the server: the same states as a visitor message's. */
+export { Delivery as DeliveryState } from '../sync/rows.ts';
 
-/** One line of a transcript as the chat view renders it: a stored message or a pending reply. */
-export interface ChatLine {
-  id: string;
-  role: Role;
-  text: string;
-  authorName?: string;
-  createdAt: number;
-  /** Present once the server stored it. */
-  seq?: number;
-  delivery: DeliveryState;
-  /** Why a reply failed, in words for the staff member. */
-  error?: string;
-  /** Visitor messages: what on-device triage made of it (the chat view marks the ones that triggered). */
-  triage?: TriageMeta;
-  /** Assistant messages: what the assistant did. */
-  assistant?: AssistantMeta;
-}
+/**
+ * One line of a transcript as the chat view renders it: a stored message or a pending reply. The
+ * chat view marks the visitor messages whose `triage` triggered something.
+ */
+export type ChatLine = MessageRow;
 
 /** The open chat as the chat view needs it. */
 export interface OpenChat {
@@ -87,7 +58,7 @@ export interface InsightsState {
   error?: string;
 }
 
-/** One of my chats as the "My chats" list shows it (issue 5). */
+/** One of my chats as the "My chats" list shows it. */
 export interface MyChat {
   summary: HandoffSummary;
   /** Visitor messages I have not seen. */

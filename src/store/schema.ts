@@ -1,35 +1,18 @@
 /** The widget's IndexedDB schema: one interface, one version, one step-by-step upgrade. */
 import type { DBSchema } from 'idb';
-import type { ConversationStatus, Role } from '../protocol/messages.ts';
-import type { QueueInfo } from '../protocol/messages.ts';
-import type { AssistantMeta, Contact, HandoffPacket, HandoffReason, MessageInput, PageContext, TriageMeta } from '../protocol/schemas.ts';
+import type { ConversationStatus, QueueInfo } from '../protocol/messages.ts';
+import type { Contact, HandoffPacket, HandoffReason, MessageInput, PageContext } from '../protocol/schemas.ts';
+import type { MessageRow } from '../sync/rows.ts';
 
 export const DB_NAME = 'baton';
 export const DB_VERSION = 1;
 
-export const Delivery = {
-  /** Stored locally and in the outbox; the server has not acknowledged it yet. */
-  sending: 'sending',
-  sent: 'sent',
-  /** Refused by the server, or not acknowledged in time; the visitor can retry. */
-  failed: 'failed',
-} as const;
-export type Delivery = (typeof Delivery)[keyof typeof Delivery];
+export { Delivery } from '../sync/rows.ts';
 
-export interface LocalMessage {
-  id: string;
+/** A transcript row on the device; `sending` rows have an outbox item beside them. */
+export interface LocalMessage extends MessageRow {
   /** The local conversation this belongs to; stable before the server has issued an id. */
   conversationKey: string;
-  role: Role;
-  text: string;
-  authorName?: string;
-  createdAt: number;
-  /** Server order, once stored there. */
-  seq?: number;
-  delivery: Delivery;
-  error?: string;
-  triage?: TriageMeta;
-  assistant?: AssistantMeta;
 }
 
 export interface SessionRecord {

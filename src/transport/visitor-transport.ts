@@ -4,17 +4,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { VISITOR_NAMESPACE, type VisitorClientEvents, type VisitorServerEvents } from '../protocol/events.ts';
-import type { Ack } from '../protocol/messages.ts';
+import { request, type AckOf, type PayloadOf, type Reply, type RequestEvent } from '../sync/request.ts';
+
+export type { Reply } from '../sync/request.ts';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 export const ACK_TIMEOUT_MS = 10_000;
 
-/** What an ack-bearing event resolves to: the server's answer, or a timeout as a failure the caller can retry. */
-export type Reply<T extends object> = Ack<T> | { ok: false; code: 'timeout'; error: string };
-
-type AckPayload<E extends keyof VisitorClientEvents> = VisitorClientEvents[E] extends (p: never, ack: (r: Ack<infer T>) => void) => void ? T : never;
-type EventPayload<E extends keyof VisitorClientEvents> = Parameters<VisitorClientEvents[E]>[0];
 
 export interface VisitorTransportHandlers {
   connected(): void;
@@ -45,16 +42,12 @@ export class VisitorTransport {
     return this.socket.connected;
   }
 
-  async request<E extends Exclude<keyof VisitorClientEvents, 'typing'>>(event: E, payload: EventPayload<E>, timeoutMs = ACK_TIMEOUT_MS): Promise<Reply<AckPayload<E>>> {
-    try {
-      const socket = this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: E, p: EventPayload<E>): Promise<Reply<AckPayload<E>>> };
-      return await socket.emitWithAck(event, payload);
-    } catch {
-      return { ok: false, code: 'timeout', error: 'no answer from the server yet' };
-    }
+  /** An event with an acknowledgement; a missing answer comes back as `code: 'timeout'`, which the caller can retry. */
+  request<E extends RequestEvent<VisitorClientEvents> & string>(event: E, payload: PayloadOf<VisitorClientEvents, E>, timeoutMs = ACK_TIMEOUT_MS): Promise<Reply<AckOf<VisitorClientEvents, E>>> {
+    return request<VisitorClientEvents, E>(this.socket, event, payload, timeoutMs);
   }
 
-  typing(payload: EventPayload<'typing'>): void {
+  typing(payload: PayloadOf<VisitorClientEvents, 'typing'>): void {
     if (this.socket.connected) this.socket.emit('typing', payload);
   }
 

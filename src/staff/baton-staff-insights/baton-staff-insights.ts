@@ -16,13 +16,13 @@ import {
   type ChartConfiguration,
   type ChartDataset,
 } from 'chart.js';
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, queryAll } from 'lit/decorators.js';
 import { BatonInsightsPeriodEvent } from '../events.ts';
 import { reasonName } from '../packet-words.ts';
-import { controls, theme } from '../styles.ts';
 import type { Insights, InsightsDay, InsightsState } from '../types.ts';
 import { contextShare, contextWords, dayLabel, isEmpty, ms, pct, rateWords, rating, reasonWords, satisfactionWords, timeWords } from './insights-words.ts';
+import { styles } from './baton-staff-insights.styles.ts';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -53,147 +53,7 @@ function timeUnit(days: InsightsDay[]): { divisor: number; name: string } {
  */
 @customElement('baton-staff-insights')
 export class BatonStaffInsights extends LitElement {
-  static override styles = [
-    theme,
-    controls,
-    css`
-      :host {
-        display: block;
-        padding: 0.75rem 0.75rem 2rem;
-        max-width: 60rem;
-        margin: 0 auto;
-      }
-      .top {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem;
-      }
-      h2 {
-        margin: 0.25rem;
-        font-size: 1.25rem;
-      }
-      .periods {
-        display: inline-flex;
-        border: 1px solid var(--_border);
-        border-radius: 0.625rem;
-        overflow: hidden;
-      }
-      .periods button {
-        border: 0;
-        border-radius: 0;
-        font-size: 0.875rem;
-        padding: 0 0.875rem;
-      }
-      .periods button + button {
-        border-left: 1px solid var(--_border);
-      }
-      .periods button[aria-pressed='true'] {
-        background: var(--_accent);
-        color: var(--_on-accent);
-      }
-      .totals {
-        margin: 0.75rem 0;
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-        gap: 0.5rem;
-      }
-      .totals div {
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-      }
-      .totals dt {
-        font-size: 0.8125rem;
-        color: var(--_muted);
-      }
-      .totals dd {
-        margin: 0;
-        font-size: 1.25rem;
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
-      }
-      .charts {
-        display: grid;
-        gap: 0.75rem;
-      }
-      figure {
-        margin: 0;
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.75rem;
-        min-width: 0;
-      }
-      figcaption h3 {
-        margin: 0;
-        font-size: 1rem;
-      }
-      figcaption p {
-        margin: 0.25rem 0 0.5rem;
-        font-size: 0.875rem;
-        color: var(--_muted);
-      }
-      .canvas {
-        position: relative;
-        height: 12.5rem;
-      }
-      details {
-        margin-top: 0.5rem;
-        font-size: 0.875rem;
-      }
-      summary {
-        cursor: pointer;
-        color: var(--_accent);
-        min-height: var(--_tap);
-        display: flex;
-        align-items: center;
-      }
-      .table-wrap {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        text-align: end;
-        padding: 0.25rem 0.5rem;
-        border-bottom: 1px solid var(--_border);
-        white-space: nowrap;
-      }
-      th:first-child,
-      td:first-child {
-        text-align: start;
-      }
-      .state {
-        margin: 1rem 0;
-        padding: 1rem;
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        text-align: center;
-        color: var(--_muted);
-      }
-      .state.error {
-        background: var(--_danger-soft);
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      @media (min-width: 56rem) {
-        .charts {
-          grid-template-columns: repeat(2, minmax(0, 1fr));
-        }
-        .charts figure:last-child:nth-child(odd) {
-          grid-column: 1 / -1;
-        }
-      }
-    `,
-  ];
+  static override styles = styles;
 
   @queryAll('canvas') private canvases!: NodeListOf<HTMLCanvasElement>;
 

@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { BatonLoginEvent } from '../events.ts';
-import { controls, theme } from '../styles.ts';
+import { styles } from './baton-staff-login.styles.ts';
 
 /**
  * The staff sign-in form: email and password, Enter or "Sign in" submits.
@@ -12,67 +12,7 @@ import { controls, theme } from '../styles.ts';
  */
 @customElement('baton-staff-login')
 export class BatonStaffLogin extends LitElement {
-  static override styles = [
-    theme,
-    controls,
-    css`
-      :host {
-        display: block;
-        padding: 1.5rem 1rem;
-      }
-      form {
-        display: grid;
-        gap: 0.375rem;
-        max-width: 24rem;
-        margin: 8vh auto 0;
-        padding: 1.5rem;
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: 1rem;
-      }
-      h1 {
-        margin: 0;
-        font-size: 1.5rem;
-      }
-      .lede {
-        margin: 0 0 1rem;
-        color: var(--_muted);
-        font-size: 1rem;
-      }
-      label {
-        font-weight: 600;
-        font-size: 1rem;
-        margin-top: 0.5rem;
-      }
-      input {
-        font: inherit;
-        font-size: 1rem; /* 16px or more: iOS does not zoom into the field */
-        min-height: var(--_tap);
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--_border);
-        border-radius: 0.625rem;
-        background: var(--_bg);
-        color: var(--_text);
-      }
-      .error {
-        margin: 0.5rem 0 0;
-        color: var(--_danger);
-        font-weight: 600;
-        min-height: 1.4em;
-      }
-      .error:empty {
-        min-height: 0;
-      }
-      button {
-        margin-top: 0.75rem;
-      }
-      .busy {
-        margin: 0.25rem 0 0;
-        color: var(--_muted);
-        font-size: 0.875rem;
-      }
-    `,
-  ];
+  static override styles = styles;
 
   @query('#email') private emailInput?: HTMLInputElement;
   @query('#password') private passwordInput?: HTMLInputElement;

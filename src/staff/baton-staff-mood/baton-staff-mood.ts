@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { moodWords, percent } from '../packet-words.ts';
-import { theme } from '../styles.ts';
+import { styles } from './baton-staff-mood.styles.ts';
 
 const W = 120;
 const H = 32;
@@ -16,38 +16,7 @@ const PAD = 3;
  */
 @customElement('baton-staff-mood')
 export class BatonStaffMood extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.5rem;
-        color: var(--_muted);
-        font-size: 0.8125rem;
-      }
-      svg {
-        width: 7.5rem;
-        height: 2rem;
-        overflow: visible;
-        flex: none;
-      }
-      .base {
-        stroke: var(--_border);
-        stroke-dasharray: 2 2;
-      }
-      .line {
-        fill: none;
-        stroke: var(--baton-mood-line, var(--_danger));
-        stroke-width: 2;
-        stroke-linejoin: round;
-        stroke-linecap: round;
-      }
-      .dot {
-        fill: var(--baton-mood-line, var(--_danger));
-      }
-    `,
-  ];
+  static override styles = styles;
 
   /** Frustration per visitor turn, oldest first, each in [0, 1]. */
   @property({ attribute: false }) values: number[] = [];

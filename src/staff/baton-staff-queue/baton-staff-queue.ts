@@ -1,14 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { HandoffSummary } from '../../protocol/messages.ts';
 import { BatonClaimEvent, BatonOpenEvent, BatonRefreshEvent } from '../events.ts';
 import { clockTime, duration, firstLine, reasonLabel } from '../format.ts';
-import { controls, theme } from '../styles.ts';
 import type { MyChat } from '../types.ts';
-
-/** How far (CSS px) the list must be pulled down to refresh. */
-const PULL_THRESHOLD = 64;
+import { styles } from './baton-staff-queue.styles.ts';
+import { PullToRefreshController } from './pull-to-refresh-controller.ts';
 
 /**
  * The live lists: visitors waiting for a person (each with a "Take chat" button) and the chats
@@ -23,208 +21,7 @@ const PULL_THRESHOLD = 64;
  */
 @customElement('baton-staff-queue')
 export class BatonStaffQueue extends LitElement {
-  static override styles = [
-    theme,
-    controls,
-    css`
-      :host {
-        display: block;
-        padding: 0.75rem 0.75rem 1.5rem;
-        touch-action: pan-x pan-y;
-      }
-      :host([data-at-top]) {
-        /* At the top a downward pull is ours (pull to refresh), not the browser's. */
-        touch-action: pan-x pan-down;
-      }
-      .pull {
-        display: grid;
-        place-items: center;
-        height: 0;
-        overflow: hidden;
-        color: var(--_muted);
-        font-size: 0.875rem;
-        font-weight: 600;
-        transition: height 0.15s ease-out;
-      }
-      .pull[data-state='pulling'] {
-        transition: none;
-      }
-      .pull .arrow {
-        display: inline-block;
-        transition: transform 0.15s;
-      }
-      .pull[data-state='ready'] .arrow {
-        transform: rotate(180deg);
-      }
-      .head {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem;
-      }
-      .head button {
-        font-size: 0.875rem;
-        padding: 0 0.75rem;
-      }
-      .unread {
-        min-width: 1.5rem;
-        height: 1.5rem;
-        padding: 0 0.4rem;
-        border-radius: 999px;
-        background: var(--_accent);
-        color: var(--_on-accent);
-        font-size: 0.8125rem;
-        font-weight: 700;
-        display: inline-grid;
-        place-items: center;
-      }
-      .chat-top {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem;
-      }
-      .chat .latest {
-        display: flex;
-        gap: 0.5rem;
-        align-items: baseline;
-        justify-content: space-between;
-        min-width: 0;
-      }
-      .chat .latest .first {
-        flex: 1;
-        min-width: 0;
-      }
-      .chat.has-unread .first {
-        font-weight: 600;
-      }
-      .chat time,
-      .draft {
-        font-size: 0.8125rem;
-        color: var(--_muted);
-        white-space: nowrap;
-      }
-      .draft {
-        color: var(--_danger);
-        font-weight: 600;
-      }
-      section + section {
-        margin-top: 1.25rem;
-      }
-      h2 {
-        margin: 0.25rem 0.25rem 0.5rem;
-        font-size: 1.125rem;
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-      }
-      .count {
-        min-width: 1.5rem;
-        padding: 0 0.375rem;
-        border-radius: 999px;
-        background: var(--_surface-2);
-        color: var(--_text);
-        font-size: 0.875rem;
-        text-align: center;
-      }
-      .count.hot {
-        background: var(--_accent);
-        color: var(--_on-accent);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.625rem;
-      }
-      .row {
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.75rem 0.875rem;
-        display: grid;
-        gap: 0.25rem;
-      }
-      .row-head {
-        display: flex;
-        justify-content: space-between;
-        gap: 0.5rem;
-        font-size: 0.875rem;
-        color: var(--_muted);
-      }
-      .site {
-        font-weight: 600;
-        color: var(--_text);
-      }
-      .wait {
-        white-space: nowrap;
-      }
-      .reason {
-        margin: 0;
-        font-size: 0.875rem;
-        font-weight: 600;
-        color: var(--_accent);
-      }
-      .first {
-        margin: 0;
-        font-size: 1rem;
-        overflow-wrap: anywhere;
-        display: -webkit-box;
-        -webkit-line-clamp: 3;
-        -webkit-box-orient: vertical;
-        overflow: hidden;
-      }
-      .first.none {
-        color: var(--_muted);
-        font-style: italic;
-      }
-      .contact {
-        margin: 0;
-        font-size: 0.875rem;
-        color: var(--_muted);
-        overflow-wrap: anywhere;
-      }
-      .row button.primary {
-        margin-top: 0.375rem;
-        width: 100%;
-      }
-      .notice {
-        margin: 0 0 0.5rem;
-        padding: 0.625rem 0.875rem;
-        border-radius: 0.625rem;
-        background: var(--_warn-bg);
-        color: var(--_warn-text);
-        font-weight: 600;
-      }
-      .notice:empty {
-        display: none;
-      }
-      .empty {
-        margin: 0.25rem;
-        color: var(--_muted);
-      }
-      .chat {
-        width: 100%;
-        text-align: start;
-        display: grid;
-        gap: 0.125rem;
-        padding: 0.625rem 0.875rem;
-        font-weight: 400;
-        border-radius: var(--_radius);
-      }
-      .chat[aria-current='true'] {
-        border-color: var(--_accent);
-        background: var(--_accent-soft);
-      }
-      .chat .site {
-        font-size: 0.875rem;
-      }
-      .chat .first {
-        -webkit-line-clamp: 1;
-      }
-    `,
-  ];
+  static override styles = styles;
 
   @query('#waiting-title') private waitingTitle?: HTMLElement;
 
@@ -245,70 +42,7 @@ export class BatonStaffQueue extends LitElement {
   /** A refresh is in flight (the indicator spins, the button is disabled). */
   @property({ type: Boolean }) refreshing = false;
 
-  @state() private pull = 0;
-  private pullStart?: { id: number; y: number };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('pointerdown', this.onPointerDown);
-    this.addEventListener('pointermove', this.onPointerMove);
-    this.addEventListener('pointerup', this.onPointerEnd);
-    this.addEventListener('pointercancel', this.onPointerEnd);
-    this.addEventListener('touchmove', this.onTouchMove, { passive: false });
-    this.scrollParent()?.addEventListener('scroll', this.onScroll, { passive: true });
-    this.onScroll();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('pointerdown', this.onPointerDown);
-    this.removeEventListener('pointermove', this.onPointerMove);
-    this.removeEventListener('pointerup', this.onPointerEnd);
-    this.removeEventListener('pointercancel', this.onPointerEnd);
-    this.removeEventListener('touchmove', this.onTouchMove);
-    this.scrollParent()?.removeEventListener('scroll', this.onScroll);
-  }
-
-  /** The element that scrolls this list (the app's list pane), or the host itself. */
-  private scrollParent(): HTMLElement | undefined {
-    for (let el = this.parentElement; el; el = el.parentElement) {
-      if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
-    }
-    return undefined;
-  }
-
-  private atTop(): boolean {
-    return (this.scrollParent()?.scrollTop ?? 0) <= 0;
-  }
-
-  private readonly onScroll = (): void => {
-    this.toggleAttribute('data-at-top', this.atTop());
-  };
-
-  private readonly onPointerDown = (event: PointerEvent): void => {
-    if (event.pointerType === 'mouse' || this.refreshing || !this.atTop()) return;
-    this.pullStart = { id: event.pointerId, y: event.clientY };
-  };
-
-  private readonly onPointerMove = (event: PointerEvent): void => {
-    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
-    const dy = event.clientY - this.pullStart.y;
-    // Resistance: the list follows the finger at half speed, up to twice the threshold.
-    this.pull = dy > 0 ? Math.min(PULL_THRESHOLD * 2, dy / 2) : 0;
-  };
-
-  private readonly onPointerEnd = (event: PointerEvent): void => {
-    if (!this.pullStart || event.pointerId !== this.pullStart.id) return;
-    const pulled = this.pull >= PULL_THRESHOLD && event.type === 'pointerup';
-    this.pullStart = undefined;
-    this.pull = 0;
-    if (pulled) this.refresh();
-  };
-
-  /** Safari has no `pan-down`: keep it from scrolling while the list is being pulled. */
-  private readonly onTouchMove = (event: TouchEvent): void => {
-    if (this.pull > 0 && event.cancelable) event.preventDefault();
-  };
+  private readonly pulling = new PullToRefreshController(this, { busy: () => this.refreshing, pulled: () => this.refresh() });
 
   private refresh(): void {
     this.dispatchEvent(new BatonRefreshEvent());
@@ -373,8 +107,9 @@ export class BatonStaffQueue extends LitElement {
   }
 
   private renderPull() {
-    const state = this.refreshing ? 'refreshing' : this.pull >= PULL_THRESHOLD ? 'ready' : this.pull > 0 ? 'pulling' : 'idle';
-    const height = this.refreshing ? 40 : this.pull;
+    const pull = this.pulling.pull;
+    const state = this.refreshing ? 'refreshing' : this.pulling.ready ? 'ready' : pull > 0 ? 'pulling' : 'idle';
+    const height = this.refreshing ? 40 : pull;
     const text = this.refreshing ? 'Refreshing…' : state === 'ready' ? 'Release to refresh' : 'Pull to refresh';
     return html`<div class="pull" data-state=${state} style=${`height: ${height}px`} aria-hidden=${state === 'idle' ? 'true' : 'false'}>
       <span>${this.refreshing ? nothing : html`<span class="arrow" aria-hidden="true">↓</span> `}${text}</span>

@@ -3,10 +3,11 @@
  * notification permission (asked only from a button), the Web Push subscription (sent to the
  * server), notifications while the console is hidden (shown by the worker, so one code path
  * applies the settings and de-duplicates with pushes), a short chime (Web Audio, no file) and
- * vibration. Used by the StaffController only; views read its state through the controller.
+ * vibration. Owned by the AttentionController; views read its state through the staff controller.
  */
 import type { NotificationPayload, PageToWorker, WorkerToPage } from '../sw/messages.ts';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type DeviceSettings } from './device-store.ts';
+import type { StaffApi } from './staff-api.ts';
 
 export const PushStatus = {
   /** This browser has no service worker / Push API / Notification API (or not on this page). */
@@ -57,6 +58,7 @@ export class DeviceAlerts {
   private started = false;
 
   constructor(
+    private readonly api: StaffApi,
     private readonly baseUrl: string,
     private readonly onChange: () => void,
     private readonly onWorkerMessage: (message: WorkerToPage) => void,
@@ -142,9 +144,7 @@ export class DeviceAlerts {
     this.pushError = '';
     this.onChange();
     try {
-      const keyRes = await fetch(`${this.baseUrl}/api/staff/push/key`, { credentials: 'same-origin' });
-      if (!keyRes.ok) throw new Error(`the server has no push key (${keyRes.status})`);
-      const { publicKey } = (await keyRes.json()) as { publicKey: string };
+      const publicKey = await this.api.pushKey();
       let subscription = await registration.pushManager.getSubscription();
       // A subscription made with another server key cannot be used: start again.
       const current = subscription?.options.applicationServerKey;
@@ -153,13 +153,7 @@ export class DeviceAlerts {
         subscription = null;
       }
       subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-      const res = await fetch(`${this.baseUrl}/api/staff/push/subscriptions`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...subscription.toJSON(), device: deviceName() }),
-      });
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+      await this.api.subscribe({ ...subscription.toJSON(), device: deviceName() });
       this.push = PushStatus.on;
     } catch (err) {
       this.push = PushStatus.failed;
@@ -172,12 +166,7 @@ export class DeviceAlerts {
     const subscription = await this.registration?.pushManager.getSubscription().catch(() => null);
     if (!subscription) return;
     try {
-      await fetch(`${this.baseUrl}/api/staff/push/subscriptions`, {
-        method: 'DELETE',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ endpoint: subscription.endpoint }),
-      });
+      await this.api.unsubscribe(subscription.endpoint);
     } catch {
       // Offline: the server deletes it once the push service says it is gone.
     }
