@@ -7,7 +7,7 @@ import type { HandoffSummary } from '../protocol/messages.ts';
 import type { Detail, HandoffPacket } from '../protocol/schemas.ts';
 
 const NAMES: Record<string, string> = {
-  // Model labels (../../shared/triage-labels.md).
+  // The model's labels (src/triage/labels.ts).
   frustration: 'Frustrated',
   human_request: 'Asked for a person',
   medical: 'Health',

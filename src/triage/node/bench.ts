@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     summary.push(
       check(quantile(browser.warmMs, 0.95) <= 2, `Chromium worker p95 <= 2 ms (${ms(quantile(browser.warmMs, 0.95))})`),
       check(browser.coldReadyMs <= 1000, `ready <= 1 s after the first request, cold (${ms(browser.coldReadyMs)})`),
-      // The issue's "4 MB" read strictly: 4,000,000 bytes (3.81 MiB).
+      // "4 MB" read strictly: 4,000,000 bytes (3.81 MiB).
       check(gzip < 4_000_000, `triage download < 4 MB gzip (${(gzip / 1e6).toFixed(2)} MB = ${mb(gzip)})`),
     );
   } catch (error) {
