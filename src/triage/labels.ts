@@ -1,5 +1,5 @@
 /**
- * The vocabulary of triage: the model's labels (defined for writers and reviewers in data/README.md) and the
+ * The vocabulary of triage: the model's labels, in the order of its logits, and the
  * signals that come from rules and from the conversation rather than from the model.
  */
 
