@@ -147,7 +147,7 @@ const NOT_A_DATE = /^24\/7$/;
 // --- phone numbers -------------------------------------------------------------------------------
 
 // A run of digits with the separators phone numbers use; the digit count is checked afterwards.
-const PHONE = /(?<![\p{L}\p{N}$€£#/.,-])(?:\+|00)?\(?\d[\d\s().\/-]{5,22}\d(?![\p{L}\p{N}]|[.,]\d)/gu;
+const PHONE = /(?<![\p{L}\p{N}$€£#/.,-])(?:\+|00)?\(?\d[\d\s()./-]{5,22}\d(?![\p{L}\p{N}]|[.,]\d)/gu;
 const PHONE_CUE = /(?:phone|cell|mobile|call|text|tel|reach|number|numero|número|teléfono|telefono|móvil|movil|téléphone|telephone|portable|appel|handy|telefon|nummer|anrufen|erreichbar)[^\p{L}]{0,12}$/iu;
 
 // --- addresses -----------------------------------------------------------------------------------
@@ -284,12 +284,12 @@ function readPhones(text: string, found: Found[]): void {
     if (count < 7 || count > 15) continue;
     const start = m.index;
     const end = start + raw.length;
-    const separated = /[\s().\/-]/.test(raw) || raw.startsWith('+');
+    const separated = /[\s()./-]/.test(raw) || raw.startsWith('+');
     const cued = PHONE_CUE.test(text.slice(Math.max(0, start - 30), start));
     // A bare run of digits is a phone number only when it is long or introduced as one.
     if (!separated && count < 10 && !cued) continue;
     // Several short numbers in a row ("2 3 4 5 6 7 8") are not a phone number.
-    if (raw.split(/[\s().\/-]+/).filter(Boolean).length > 6) continue;
+    if (raw.split(/[\s()./-]+/).filter(Boolean).length > 6) continue;
     add(found, 'phone', raw, start, end);
   }
 }

@@ -44,7 +44,7 @@ export const Facts = z.strictObject({
   hours: text('hours', L.factChars).optional(),
   serviceArea: text('serviceArea', L.factChars).optional(),
   phone: text('phone', 40)
-    .regex(/^\+?[\d\s().\/-]{5,}$/, 'phone must be a phone number such as "(555) 010-0199" or "+44 20 7946 0018"')
+    .regex(/^\+?[\d\s()./-]{5,}$/, 'phone must be a phone number such as "(555) 010-0199" or "+44 20 7946 0018"')
     .optional(),
   email: z.email({ error: 'email must be an email address such as "hello@example.com"' }).max(254).optional(),
   address: text('address', L.factChars).optional(),

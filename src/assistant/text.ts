@@ -5,6 +5,7 @@
  */
 
 const COMBINING_MARK = /\p{M}/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is the point
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case without diacritics ("Öffnungszeiten" → "offnungszeiten"); ß becomes ss. */

@@ -2,6 +2,7 @@
  * Loading the triage model with Transformers.js, in the browser (worker) and in Node alike.
  * Transformers.js is imported on first load only, so rules answer before it has even downloaded.
  */
+import type * as Transformers from '@huggingface/transformers';
 import modelInfo from './model-info.json' with { type: 'json' };
 import { LABELS, isLabel, type Label, type Scores } from './labels.ts';
 
@@ -22,7 +23,7 @@ export interface LoadOptions {
   executionProvider?: 'wasm' | 'cpu';
 }
 
-type TransformersModule = typeof import('@huggingface/transformers');
+type TransformersModule = typeof Transformers;
 
 /** For the worker: settings of the ONNX runtime that must be in place before the first session. */
 export type ConfigureRuntime = (env: TransformersModule['env']) => void;

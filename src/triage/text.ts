@@ -10,6 +10,7 @@ export interface Folded {
   origin: number[];
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is the point
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARK = /\p{M}/gu;
 

@@ -80,7 +80,7 @@ describe('schema refusals', () => {
       ['missing message', { ...conv }, /^message: /],
       ['missing text', { ...conv, message: { id: m.id, role: 'visitor', createdAt: 1 } }, /^message\.text: /],
       ['missing token', { conversationId: conv.conversationId, message: m }, /^token: /],
-      ['token of the wrong type', { ...conv, token: 12345678901234567890, message: m }, /^token: /],
+      ['token of the wrong type', { ...conv, token: 1234567890, message: m }, /^token: /],
       ['missing conversation id', { token: conv.token, message: m }, /^conversationId: /],
       ['short conversation id', { ...conv, conversationId: 'abc', message: m }, /^conversationId: /],
       ['conversation id with a path in it', { ...conv, conversationId: '../../etc/passwd', message: m }, /^conversationId: must be letters, digits, _ or -/],

@@ -80,7 +80,12 @@ export function batonServerPlugin() {
           return { url: `http://127.0.0.1:${port}`, proxyUrl: `http://127.0.0.1:${proxyPort}`, siteKey: TEST_SITE };
         case 'baton-proxy':
           mode = payload.mode ?? 'pass';
-          if (payload.cut) for (const p of pipes) (p.client.destroy(), p.upstream.destroy());
+          if (payload.cut) {
+            for (const p of pipes) {
+              p.client.destroy();
+              p.upstream.destroy();
+            }
+          }
           return true;
         case 'baton-restart':
           await server.close();

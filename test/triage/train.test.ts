@@ -14,7 +14,7 @@ import { fileSizes, modelConfig, ONNX_FILE, writeModelDir } from '../../src/tria
 import { mergeMembers } from '../../src/triage/train/ensemble.ts';
 import { dedupe, devSplit, readJsonl, readTrainingDir, targetVector, type Example } from '../../src/triage/train/dataset.ts';
 import { LABELS } from '../../src/triage/train/labels.ts';
-import { f1, report, tuneThresholds } from '../../src/triage/train/metrics.ts';
+import { f1, report, tuneThresholds, tuneThresholdsConstrained } from '../../src/triage/train/metrics.ts';
 import {
   bigramBucket,
   features,
@@ -26,7 +26,6 @@ import {
   type ModelConfig,
   type Params,
 } from '../../src/triage/train/model.ts';
-import { tuneThresholdsConstrained } from '../../src/triage/train/metrics.ts';
 import { foldAssignments } from '../../src/triage/train/cv.ts';
 import { typoNoise } from '../../src/triage/train/noise.ts';
 import { foldSubwords, tokenSubwords } from '../../src/triage/train/subwords.ts';

@@ -1,10 +1,9 @@
 /** <baton-chat> as a visitor meets it: real element, real IndexedDB, real server. */
 import { BatonChat } from '../../src/widget/baton-chat/baton-chat.ts';
-import { triageUrlsForTests } from '../support/browser.ts';
+import { assert, batonServer, equal, staffReplies, storedOnServer, triageUrlsForTests, until } from '../support/browser.ts';
 
 // The bundle (app.ts) points at the built worker; unbundled tests point at the sources.
 BatonChat.triage = triageUrlsForTests();
-import { assert, batonServer, equal, staffReplies, storedOnServer, until } from '../support/browser.ts';
 
 async function mount(attrs: Record<string, string> = {}): Promise<BatonChat> {
   const { url, siteKey } = await batonServer();

@@ -10,11 +10,13 @@ import type { BatonStaffSettings } from '../baton-staff-settings/baton-staff-set
 import { IdleController } from '../controllers/idle-controller.ts';
 import { RouterController } from '../controllers/router-controller.ts';
 import { StaffController, type CallResult } from '../controllers/staff-controller.ts';
-import type { BatonDraftEvent, BatonPresenceEvent, BatonSettingEvent } from '../events.ts';
 import { capitalise, clockTime } from '../format.ts';
 import type {
   BatonClaimEvent,
   BatonCloseChatEvent,
+  BatonDraftEvent,
+  BatonPresenceEvent,
+  BatonSettingEvent,
   BatonInsightsPeriodEvent,
   BatonLoginEvent,
   BatonOpenEvent,

@@ -109,13 +109,14 @@ export class BatonStaffSettings extends LitElement {
         ${this.renderNotifications()}
         <label class="switch"
           >Sound
-          <input type="checkbox" role="switch" .checked=${d.sound} @change=${(e: Event) => this.setting('sound', (e.target as HTMLInputElement).checked)}
+          <input type="checkbox" role="switch" aria-checked=${d.sound ? 'true' : 'false'} .checked=${d.sound} @change=${(e: Event) => this.setting('sound', (e.target as HTMLInputElement).checked)}
         /></label>
         <label class="switch"
           >Vibration
           <input
             type="checkbox"
             role="switch"
+            aria-checked=${d.vibration ? 'true' : 'false'}
             .checked=${d.vibration}
             @change=${(e: Event) => this.setting('vibration', (e.target as HTMLInputElement).checked)}
         /></label>
