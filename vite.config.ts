@@ -48,7 +48,8 @@ export default defineConfig(({ mode }) => {
         // The staff console's service worker: a fixed name (/staff/sw.js), its precache list filled in by the plugin.
         input: { staff: 'index.html', 'widget-app': 'src/widget/app.ts', [SW_ENTRY]: 'src/staff/sw/sw.ts' },
         output: {
-          entryFileNames: (chunk) => (chunk.name === 'widget-app' ? 'widget-app.js' : chunk.name === SW_ENTRY ? SW_FILE : 'assets/[name]-[hash].js'),
+          entryFileNames: (chunk) =>
+            chunk.name === 'widget-app' ? 'widget-app.js' : chunk.name === SW_ENTRY ? SW_FILE : 'assets/[name]-[hash].js',
         },
         preserveEntrySignatures: 'exports-only',
       },

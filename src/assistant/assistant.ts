@@ -135,7 +135,10 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
       answer: value,
       reply: factSentence(key, value),
       need: lines.needs[key],
-      names: [{ terms: terms(lines.factTitles[key]), weight: 1 }, ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
+      names: [
+        { terms: terms(lines.factTitles[key]), weight: 1 },
+        ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 })),
+      ],
     });
   }
 
@@ -150,7 +153,10 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
       answer: contactKeys.map((k) => facts[k]).join(' '),
       reply: contactKeys.map((k) => factSentence(k, facts[k] ?? '')).join(' '),
       need: lines.needs.contact,
-      names: [{ terms: terms(FACT_WORDS.contact), weight: 0.9 }, ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
+      names: [
+        { terms: terms(FACT_WORDS.contact), weight: 0.9 },
+        ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 })),
+      ],
     });
   }
 
@@ -169,7 +175,10 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
       answer: p.price,
       reply: priceText(p),
       need: fill(lines.needs.price, { item: lowerFirst(p.item) }),
-      names: [{ terms: terms(p.item), weight: 1 }, { terms: terms(p.item.replace(/\([^)]*\)/g, ' ')), weight: 1 }],
+      names: [
+        { terms: terms(p.item), weight: 1 },
+        { terms: terms(p.item.replace(/\([^)]*\)/g, ' ')), weight: 1 },
+      ],
     });
   });
   if (prices.length > 0) {
@@ -183,7 +192,10 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
       answer: '',
       reply: `${lines.priceList} ${prices.map((p) => `${p.item}: ${p.price}`).join('; ')}.`,
       need: lines.needs.prices,
-      names: [{ terms: terms(lines.factTitles.prices), weight: 0.8 }, { terms: ['price'], weight: 0.8 }],
+      names: [
+        { terms: terms(lines.factTitles.prices), weight: 0.8 },
+        { terms: ['price'], weight: 0.8 },
+      ],
     });
   }
 
@@ -326,13 +338,13 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
       const answeredIndex = before.lastIndexOf(lastAnswer);
       const asked = [...before.slice(0, answeredIndex)].reverse().find((t) => t.role === 'visitor');
       const askedMatch = asked ? bestMatch(asked.text) : null;
-      const askedNeed =
-        askedMatch && askedMatch.confidence >= threshold ? askedMatch.doc.need : shorten(asked?.text ?? message);
+      const askedNeed = askedMatch && askedMatch.confidence >= threshold ? askedMatch.doc.need : shorten(asked?.text ?? message);
       return miss(lines.rejected, fill(lines.rejectedNeed, { need: askedNeed }), 0);
     }
 
     const small = smallTalkKind(tokens);
-    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1 };
+    if (small)
+      return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1 };
 
     const match = bestMatch(message);
     const confident = match !== null && match.confidence >= threshold;

@@ -74,18 +74,64 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L
 
 const ORDER_WORDS = [
   // en
-  'order', 'orders', 'job', 'work order', 'invoice', 'booking', 'reservation', 'ticket', 'case', 'reference', 'ref',
-  'confirmation', 'receipt', 'quote', 'estimate', 'account', 'tracking', 'claim', 'po',
+  'order',
+  'orders',
+  'job',
+  'work order',
+  'invoice',
+  'booking',
+  'reservation',
+  'ticket',
+  'case',
+  'reference',
+  'ref',
+  'confirmation',
+  'receipt',
+  'quote',
+  'estimate',
+  'account',
+  'tracking',
+  'claim',
+  'po',
   // es
-  'pedido', 'orden', 'factura', 'reserva', 'trabajo', 'referencia', 'presupuesto', 'albarán', 'albaran', 'expediente',
+  'pedido',
+  'orden',
+  'factura',
+  'reserva',
+  'trabajo',
+  'referencia',
+  'presupuesto',
+  'albarán',
+  'albaran',
+  'expediente',
   // fr
-  'commande', 'facture', 'réservation', 'dossier', 'référence', 'devis', 'intervention', 'bon de commande',
+  'commande',
+  'facture',
+  'réservation',
+  'dossier',
+  'référence',
+  'devis',
+  'intervention',
+  'bon de commande',
   // de
-  'bestellung', 'bestellnummer', 'auftrag', 'auftragsnummer', 'rechnung', 'rechnungsnummer', 'buchung', 'buchungsnummer',
-  'kundennummer', 'vorgang', 'vorgangsnummer', 'ticketnummer', 'referenznummer', 'angebot', 'angebotsnummer',
+  'bestellung',
+  'bestellnummer',
+  'auftrag',
+  'auftragsnummer',
+  'rechnung',
+  'rechnungsnummer',
+  'buchung',
+  'buchungsnummer',
+  'kundennummer',
+  'vorgang',
+  'vorgangsnummer',
+  'ticketnummer',
+  'referenznummer',
+  'angebot',
+  'angebotsnummer',
 ];
 const ORDER_LINK =
-  "(?:\\s*(?:#|no\\.?|n[°º]\\.?|nr\\.?|num\\.?|number|numero|número|numéro|nummer|id|is|was|es|est|ist|lautet|:|-)\\s*){0,3}";
+  '(?:\\s*(?:#|no\\.?|n[°º]\\.?|nr\\.?|num\\.?|number|numero|número|numéro|nummer|id|is|was|es|est|ist|lautet|:|-)\\s*){0,3}';
 // An identifier: letters, digits and inner dashes or slashes, with at least one digit.
 const ORDER_ID = `([\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}]*(?:[-/][\\p{L}\\p{N}]+)*|[\\p{L}]+(?:[-/][\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}]*)+)`;
 const ORDER = new RegExp(`${START}(?:${ORDER_WORDS.join('|')})${ORDER_LINK}(?:\\s+|(?<=[#:°º.-]))${ORDER_ID}${END}`, 'giu');
@@ -148,16 +194,19 @@ const NOT_A_DATE = /^24\/7$/;
 
 // A run of digits with the separators phone numbers use; the digit count is checked afterwards.
 const PHONE = /(?<![\p{L}\p{N}$€£#/.,-])(?:\+|00)?\(?\d[\d\s()./-]{5,22}\d(?![\p{L}\p{N}]|[.,]\d)/gu;
-const PHONE_CUE = /(?:phone|cell|mobile|call|text|tel|reach|number|numero|número|teléfono|telefono|móvil|movil|téléphone|telephone|portable|appel|handy|telefon|nummer|anrufen|erreichbar)[^\p{L}]{0,12}$/iu;
+const PHONE_CUE =
+  /(?:phone|cell|mobile|call|text|tel|reach|number|numero|número|teléfono|telefono|móvil|movil|téléphone|telephone|portable|appel|handy|telefon|nummer|anrufen|erreichbar)[^\p{L}]{0,12}$/iu;
 
 // --- addresses -----------------------------------------------------------------------------------
 
 const EN_STREET =
   'street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|crescent|close|row';
 const EN_NOT_NAME = new Set(
-  ('the a an my our your his her their on in at of to for and or but it is was times time days day hours years minutes weeks ' +
+  (
+    'the a an my our your his her their on in at of to for and or but it is was times time days day hours years minutes weeks ' +
     'months am pm i we you they this that these those per more other another best easy quick good better only same different ' +
-    'right wrong small claims new old').split(' '),
+    'right wrong small claims new old'
+  ).split(' '),
 );
 const EN_ADDRESS = new RegExp(
   `${START}(\\d{1,6}[a-z]?)\\s+((?:[\\p{L}][\\p{L}'.-]*\\s+){1,3}?)(${EN_STREET})\\.?${END}` +
@@ -171,7 +220,7 @@ const ES_ADDRESS = new RegExp(
     `,?\\s+(?:[nN][º°oO]\\.?\\s?)?\\d{1,5}[a-zA-Z]?${END}(?:,?\\s*\\d{1,2}[º°ª]\\s?[a-zA-Z]?${END})?`,
   'gu',
 );
-const FR_ARTICLES = `(?:${ci("de|du|des|la|le|les")})\\s+|[lLdD]['’]`;
+const FR_ARTICLES = `(?:${ci('de|du|des|la|le|les')})\\s+|[lLdD]['’]`;
 const FR_ADDRESS = new RegExp(
   `${START}\\d{1,5}(?:\\s?(?:bis|ter))?,?\\s+(?:${ci('rue|avenue|av\\.|boulevard|bd|place|chemin|allée|allee|impasse|quai|route|cours|square|passage|voie')})\\s+` +
     `(?:${FR_ARTICLES})*[\\p{L}][\\p{L}'’-]*(?:\\s+(?:${FR_ARTICLES})*\\p{Lu}[\\p{L}'’-]*){0,3}`,

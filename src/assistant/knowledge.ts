@@ -56,7 +56,10 @@ export const FaqEntry = z.strictObject({
   id: z
     .string({ error: 'id is required' })
     .max(L.idChars, `id must be at most ${L.idChars} characters`)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be a slug: lowercase letters and digits separated by single dashes, like "refund-policy"'),
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'id must be a slug: lowercase letters and digits separated by single dashes, like "refund-policy"',
+    ),
   question: text('question', L.questionChars),
   /** Shown to the visitor verbatim when this entry is the confident match. */
   answer: text('answer', L.answerChars),

@@ -32,15 +32,15 @@ const SMALL_TALK_WORDS: Record<SmallTalk, string> = {
 
 // Filler that may surround small talk without making it a question: "thanks a lot!", "ok, got it".
 const FILLER = new Set(
-  ('a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds ' +
+  (
+    'a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds ' +
     'de por todo la ' +
-    'el le les a au vous pour tout et fur die hilfe ihnen dir und ja yes yeah yep si oui that s great').split(' '),
+    'el le les a au vous pour tout et fur die hilfe ihnen dir und ja yes yeah yep si oui that s great'
+  ).split(' '),
 );
 
 const SMALL_TALK_INDEX: ReadonlyMap<string, SmallTalk> = new Map(
-  (Object.keys(SMALL_TALK_WORDS) as SmallTalk[]).flatMap((kind) =>
-    SMALL_TALK_WORDS[kind].split(' ').map((w) => [w, kind] as const),
-  ),
+  (Object.keys(SMALL_TALK_WORDS) as SmallTalk[]).flatMap((kind) => SMALL_TALK_WORDS[kind].split(' ').map((w) => [w, kind] as const)),
 );
 
 // The kind a mixed message takes: "ok thanks" is thanks, "hi again" a greeting.
@@ -70,11 +70,11 @@ const REJECTION = phrases([
   // en
   "(?:that|this|it)(?:'?s| is| was)? (?:not|n't) (?:what i (?:asked|meant|need|wanted|want|am asking|was asking)|my question|helpful|(?:very |at all )?help(?:ful|ing)?|answering|right|it|relevant|the answer)",
   "that'?s not (?:what i (?:asked|meant|want)|my question|it|right|helpful|relevant)",
-  "not what i (?:asked|meant|am asking|was asking|wanted|need)|not what im asking",
+  'not what i (?:asked|meant|am asking|was asking|wanted|need)|not what im asking',
   "(?:that|this|it|which) (?:doesn'?t|didn'?t|does not|did not|won'?t) (?:help|answer|work for me)",
   "(?:doesn'?t|does not|didn'?t|did not) (?:help|answer (?:my|the) question)",
   "(?:that|this|it) (?:doesn'?t|does not|didn'?t) (?:really )?help",
-  'no help|not (?:very |at all |really )?helpful|unhelpful|useless (?:answer|reply|response|bot)|wrong answer|that\'?s wrong',
+  "no help|not (?:very |at all |really )?helpful|unhelpful|useless (?:answer|reply|response|bot)|wrong answer|that'?s wrong",
   "you (?:already|just) (?:said|told me|sent|wrote) (?:that|this|it)|you said that already|you(?:'re| are) repeating yourself|same (?:answer|thing) again",
   "you(?:'re| are)? not (?:answering|listening|helping|understanding)|you (?:didn'?t|did not|don'?t|do not) (?:answer|understand|get it|read)",
   'read my (?:question|message)|answer my question|that (?:has nothing|is nothing) to do with',
@@ -88,7 +88,7 @@ const REJECTION = phrases([
   "(?:ca|cela|c'est) (?:ne m'aide|n'aide|m'aide) pas|ca ne m'aide pas|ca n'aide pas|pas (?:tres )?utile",
   "ce n'est pas (?:ma question|ce que (?:j'ai demande|je demande|je veux)|la reponse|ca)|pas ce que j'ai demande",
   "(?:vous|tu) (?:l'avez|l'as) deja dit|(?:vous avez|tu as) deja dit ca|vous vous repetez|tu te repetes",
-  "(?:vous|tu) ne (?:repondez|reponds|comprenez|comprends) pas|ne repond pas a ma question|mauvaise reponse|rien a voir",
+  '(?:vous|tu) ne (?:repondez|reponds|comprenez|comprends) pas|ne repond pas a ma question|mauvaise reponse|rien a voir',
   // de
   'das hilft (?:mir )?(?:nicht|nichts|kein bisschen|wenig)|hilft mir nicht|nicht hilfreich|keine hilfe',
   'das ist nicht (?:meine frage|was ich (?:gefragt|wollte|meine|meinte|wissen wollte)|die antwort|richtig)|nicht was ich gefragt',
@@ -140,7 +140,16 @@ export interface Lines {
   priceList: string;
   price: string;
   factTitles: { hours: string; serviceArea: string; phone: string; email: string; address: string; contact: string; prices: string };
-  needs: { hours: string; serviceArea: string; phone: string; email: string; address: string; contact: string; prices: string; price: string };
+  needs: {
+    hours: string;
+    serviceArea: string;
+    phone: string;
+    email: string;
+    address: string;
+    contact: string;
+    prices: string;
+    price: string;
+  };
   rejectedNeed: string;
   personNeed: string;
 }
@@ -168,7 +177,15 @@ export const LINES: Record<Lang, Lines> = {
     address: "We're at {value}",
     priceList: 'Our prices:',
     price: '{item}: {price}.',
-    factTitles: { hours: 'Hours', serviceArea: 'Service area', phone: 'Phone', email: 'Email', address: 'Address', contact: 'Contact', prices: 'Prices' },
+    factTitles: {
+      hours: 'Hours',
+      serviceArea: 'Service area',
+      phone: 'Phone',
+      email: 'Email',
+      address: 'Address',
+      contact: 'Contact',
+      prices: 'Prices',
+    },
     needs: {
       hours: 'opening hours',
       serviceArea: 'whether we serve their area',
@@ -201,7 +218,15 @@ export const LINES: Record<Lang, Lines> = {
     address: 'Estamos en {value}',
     priceList: 'Nuestros precios:',
     price: '{item}: {price}.',
-    factTitles: { hours: 'Horario', serviceArea: 'Zona de servicio', phone: 'Teléfono', email: 'Correo', address: 'Dirección', contact: 'Contacto', prices: 'Precios' },
+    factTitles: {
+      hours: 'Horario',
+      serviceArea: 'Zona de servicio',
+      phone: 'Teléfono',
+      email: 'Correo',
+      address: 'Dirección',
+      contact: 'Contacto',
+      prices: 'Precios',
+    },
     needs: {
       hours: 'horario',
       serviceArea: 'si damos servicio en su zona',
@@ -234,7 +259,15 @@ export const LINES: Record<Lang, Lines> = {
     address: 'Nous sommes au {value}',
     priceList: 'Nos prix :',
     price: '{item} : {price}.',
-    factTitles: { hours: 'Horaires', serviceArea: "Zone d'intervention", phone: 'Téléphone', email: 'E-mail', address: 'Adresse', contact: 'Contact', prices: 'Prix' },
+    factTitles: {
+      hours: 'Horaires',
+      serviceArea: "Zone d'intervention",
+      phone: 'Téléphone',
+      email: 'E-mail',
+      address: 'Adresse',
+      contact: 'Contact',
+      prices: 'Prix',
+    },
     needs: {
       hours: "horaires d'ouverture",
       serviceArea: 'si nous intervenons dans sa zone',
@@ -267,7 +300,15 @@ export const LINES: Record<Lang, Lines> = {
     address: 'Sie finden uns hier: {value}',
     priceList: 'Unsere Preise:',
     price: '{item}: {price}.',
-    factTitles: { hours: 'Öffnungszeiten', serviceArea: 'Einsatzgebiet', phone: 'Telefon', email: 'E-Mail', address: 'Adresse', contact: 'Kontakt', prices: 'Preise' },
+    factTitles: {
+      hours: 'Öffnungszeiten',
+      serviceArea: 'Einsatzgebiet',
+      phone: 'Telefon',
+      email: 'E-Mail',
+      address: 'Adresse',
+      contact: 'Kontakt',
+      prices: 'Preise',
+    },
     needs: {
       hours: 'Öffnungszeiten',
       serviceArea: 'ob wir in seiner Gegend arbeiten',

@@ -32,8 +32,8 @@ export function tokenize(text: string): string[] {
 
 /** Words that carry no need on their own. Folded, like everything here. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
+  // en
   (
-    // en
     'a an the and or but if so to of in on at for from by with about as into than then is are was were be been ' +
     'being am do does did doing done i me my mine you your yours we us our it its this that these those there here ' +
     'what which who whom whose how when where why can could would should will shall may might must just please pls ' +
@@ -72,10 +72,12 @@ const SYNONYM_GROUPS: Record<string, string> = {
   book:
     'book booking booked appointment appointments schedule scheduling reserve reservation cita citas reservar ' +
     'reserva agendar rendez reserver reservation termin termine buchen buchung vereinbaren',
-  refund: 'refund refunds refunded reimburse reimbursement reembolso reembolsar devolucion rembourser remboursement erstattung ruckerstattung',
+  refund:
+    'refund refunds refunded reimburse reimbursement reembolso reembolsar devolucion rembourser remboursement erstattung ruckerstattung',
   pay: 'pay paying payment payments paid pagar pago pagos payer paiement paiements zahlen zahlung bezahlen',
   warranty: 'warranty warranties guarantee guarantees guaranteed garantia garantie gewahrleistung',
-  cancel: 'cancel cancels cancelled canceled cancelling canceling cancellation cancelacion cancelar annuler annulation stornieren stornierung absagen',
+  cancel:
+    'cancel cancels cancelled canceled cancelling canceling cancellation cancelacion cancelar annuler annulation stornieren stornierung absagen',
   emergency: 'emergency emergencies urgent urgente urgencia urgence urgences notfall dringend',
   estimate: 'estimate estimates quote quotes quotation presupuesto devis kostenvoranschlag angebot',
   email: 'email emails mail correo courriel',

@@ -39,7 +39,10 @@ export interface VisitorHandshake {
 }
 
 export interface VisitorClientEvents {
-  'visitor:hello': (p: VisitorHello, ack: (r: Ack<{ site: SiteInfo; conversation?: ConversationState; messages: StoredMessage[] }>) => void) => void;
+  'visitor:hello': (
+    p: VisitorHello,
+    ack: (r: Ack<{ site: SiteInfo; conversation?: ConversationState; messages: StoredMessage[] }>) => void,
+  ) => void;
   'conversation:start': (p: Record<string, never>, ack: (r: Ack<{ conversationId: string; token: string }>) => void) => void;
   'message:send': (p: VisitorSend, ack: (r: Ack<{ message: StoredMessage; duplicate: boolean }>) => void) => void;
   'conversation:sync': (p: VisitorSync, ack: (r: Ack<{ conversation: ConversationState; messages: StoredMessage[] }>) => void) => void;

@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { ConversationSignal, Label as LabelName, RuleSignal } from '../triage/labels.ts';
 import { LIMITS } from './limits.ts';
 
-const id = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+const id = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
 const text = z.string().trim().min(1, 'must not be empty').max(LIMITS.messageChars, `must be at most ${LIMITS.messageChars} characters`);
 const clientTime = z.number().int().nonnegative();
 
@@ -72,17 +76,40 @@ export const Detail = z.object({ kind: DetailKind, value: z.string().max(300), m
  * keeps its own stored messages as the source of truth.
  */
 export const HandoffPacket = z.object({
-  asked: z.object({ first: z.string().max(LIMITS.messageChars), latest: z.string().max(LIMITS.messageChars), needs: z.array(z.string().max(300)).max(20) }),
+  asked: z.object({
+    first: z.string().max(LIMITS.messageChars),
+    latest: z.string().max(LIMITS.messageChars),
+    needs: z.array(z.string().max(300)).max(20),
+  }),
   understood: z.object({
     need: z.string().max(300),
-    messages: z.array(z.object({ messageId: id, labels: z.array(Label).max(10), scores: Scores.nullable(), signals: z.array(Signal).max(10) })).max(LIMITS.transcriptMessages),
+    messages: z
+      .array(z.object({ messageId: id, labels: z.array(Label).max(10), scores: Scores.nullable(), signals: z.array(Signal).max(10) }))
+      .max(LIMITS.transcriptMessages),
   }),
-  tried: z.array(z.object({ messageId: id, kind: z.enum(['answer', 'miss', 'smalltalk']), text: z.string().max(LIMITS.messageChars), sources: z.array(Source).max(10) })).max(LIMITS.transcriptMessages),
+  tried: z
+    .array(
+      z.object({
+        messageId: id,
+        kind: z.enum(['answer', 'miss', 'smalltalk']),
+        text: z.string().max(LIMITS.messageChars),
+        sources: z.array(Source).max(10),
+      }),
+    )
+    .max(LIMITS.transcriptMessages),
   collected: z.array(Detail).max(50),
   why: z.object({
     action: z.enum(['handoff', 'offer', 'flag', 'none']),
     reasons: z
-      .array(z.object({ kind: z.enum(['label', 'signal', 'rule', 'visitor']), name: z.string().max(40), score: z.number().min(0).max(1).optional(), messageId: id.optional(), evidence: z.string().max(500) }))
+      .array(
+        z.object({
+          kind: z.enum(['label', 'signal', 'rule', 'visitor']),
+          name: z.string().max(40),
+          score: z.number().min(0).max(1).optional(),
+          messageId: id.optional(),
+          evidence: z.string().max(500),
+        }),
+      )
       .max(20),
   }),
   mood: z.array(z.object({ messageId: id, frustration: z.number().min(0).max(1) })).max(LIMITS.transcriptMessages),
@@ -119,7 +146,10 @@ export const VisitorHandoff = ConversationRef.extend({
 });
 export const VisitorContact = ConversationRef.extend({ id, contact: Contact, message: z.string().trim().max(LIMITS.messageChars) });
 export const VisitorTyping = ConversationRef.extend({ typing: z.boolean() });
-export const VisitorRate = ConversationRef.extend({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() });
+export const VisitorRate = ConversationRef.extend({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
 
 export const StaffConversationRef = z.object({ conversationId: id });
 export const StaffOpen = StaffConversationRef.extend({ afterSeq: z.number().int().nonnegative().optional() });

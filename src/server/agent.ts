@@ -18,7 +18,10 @@ import type { Appended, Transcript } from './transcript.ts';
 const AgentReply = z.object({
   reply: z.string().trim().min(1).max(4000),
   resolved: z.boolean().optional(),
-  sources: z.array(z.object({ id: z.string().max(80), title: z.string().max(300) })).max(10).optional(),
+  sources: z
+    .array(z.object({ id: z.string().max(80), title: z.string().max(300) }))
+    .max(10)
+    .optional(),
 });
 
 export class SiteAgent {
@@ -33,10 +36,16 @@ export class SiteAgent {
    * agent answers it from here (a person who has taken the chat answers it themselves).
    */
   visitorMessage(site: SiteConfig, conv: ConversationRow, sent: Appended): void {
-    if (site.agent && !sent.duplicate && sent.message.role === 'visitor' && conv.status === 'bot') void this.ask(site, site.agent, conv.id, sent.message);
+    if (site.agent && !sent.duplicate && sent.message.role === 'visitor' && conv.status === 'bot')
+      void this.ask(site, site.agent, conv.id, sent.message);
   }
 
-  private async ask(site: SiteConfig, agent: NonNullable<SiteConfig['agent']>, conversationId: string, message: StoredMessage): Promise<void> {
+  private async ask(
+    site: SiteConfig,
+    agent: NonNullable<SiteConfig['agent']>,
+    conversationId: string,
+    message: StoredMessage,
+  ): Promise<void> {
     try {
       const transcript = this.conversations
         .messagesAfter(conversationId, 0)

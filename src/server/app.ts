@@ -22,7 +22,13 @@ import { requestOrigin, selfOrigin } from './origins.ts';
 import { PresenceBoard } from './presence.ts';
 import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
 import { Router, teamRef } from './routing.ts';
-import { namespaces, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from './socket-events.ts';
+import {
+  namespaces,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from './socket-events.ts';
 import { attachStaffNamespace, disconnectEndedSessions, SESSION_CHECK_MS } from './staff-socket.ts';
 import { SqliteConversationStore } from './store/conversations.ts';
 import { SqliteHandoffStore } from './store/handoffs.ts';
@@ -92,7 +98,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     next();
   });
 
-  app.use('/api/staff', authRouter(staff, () => disconnectEndedSessions(staffNs, staff)));
+  app.use(
+    '/api/staff',
+    authRouter(staff, () => disconnectEndedSessions(staffNs, staff)),
+  );
   app.use('/api/staff/insights', insightsRouter(new InsightsStore(db), staff, sites));
   const push = new PushService(db, staff, loadVapidKeys(options.dataDir), { quiet: !!options.quiet, ...options.push });
   app.use('/api/staff/push', push.router);
@@ -172,7 +181,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (staffId) => hub.presenceChanged(staffId),
   );
   const router = new Router(sites, staff, conversations, handoffStore, presence);
-  const hub = new Hub({ visitors, staff: staffNs, conversations, handoffs: handoffStore, staffStore: staff, sites, router, presence, notifier: push });
+  const hub = new Hub({
+    visitors,
+    staff: staffNs,
+    conversations,
+    handoffs: handoffStore,
+    staffStore: staff,
+    sites,
+    router,
+    presence,
+    notifier: push,
+  });
   const transcript = new Transcript(conversations, hub);
   const handoffs = new HandoffService({ conversations, handoffs: handoffStore, staff, sites, router, hub, transcript });
   const agent = new SiteAgent(conversations, transcript, hub);
@@ -189,7 +208,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
   const url = `http://${host}:${port}`;
   if (!options.quiet) {
-    if (!existsSync(join(distDir, 'widget.js'))) console.warn(`[baton] ${distDir} has no widget.js: run "npm run build" (npm start does it for you).`);
+    if (!existsSync(join(distDir, 'widget.js')))
+      console.warn(`[baton] ${distDir} has no widget.js: run "npm run build" (npm start does it for you).`);
     console.log(`[baton] listening on ${url}  (demo: ${url}/  staff console: ${url}/staff)`);
     console.log(`[baton] data in ${resolve(options.dataDir)}; sites from ${resolve(options.sitesFile)}: ${[...sites.keys()].join(', ')}`);
     if (staff.count() === 0) {
@@ -219,4 +239,3 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 }
-

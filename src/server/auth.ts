@@ -30,7 +30,13 @@ export function authRouter(staff: StaffStore, onSignOut: () => void = () => unde
   const setCookie = (req: Request, res: Response, value: string, maxAgeMs: number) =>
     res.setHeader(
       'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: Math.floor(maxAgeMs / 1000) }),
+      serializeCookie(SESSION_COOKIE, value, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.secure,
+        path: '/',
+        maxAge: Math.floor(maxAgeMs / 1000),
+      }),
     );
 
   router.post('/login', async (req, res) => {

@@ -13,9 +13,7 @@ export const SELF_ORIGIN = 'self';
 
 const origin = z.union([
   z.literal(SELF_ORIGIN),
-  z
-    .string()
-    .regex(/^https?:\/\/[^/\s]+$/, 'must be an exact origin like "https://www.example.com" (scheme, host, optional port; no path)'),
+  z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an exact origin like "https://www.example.com" (scheme, host, optional port; no path)'),
 ]);
 
 export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -36,7 +34,10 @@ const Team = z.object({
 const agent = z.object({
   url: z
     .url('must be a URL')
-    .refine((u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u), 'must use https (http only for localhost)'),
+    .refine(
+      (u) => u.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u),
+      'must use https (http only for localhost)',
+    ),
   timeoutMs: z.number().int().min(500).max(20_000).default(4000),
 });
 
@@ -64,7 +65,10 @@ export const SiteConfig = z
     knowledge: Knowledge.default({ facts: {}, faq: [] }),
     policy: sitePolicySchema().default(sitePolicySchema().parse({})),
     agent: agent.optional(),
-    savedReplies: z.array(z.object({ title: z.string().trim().min(1).max(60), text: z.string().trim().min(1).max(2000) })).max(100).default([]),
+    savedReplies: z
+      .array(z.object({ title: z.string().trim().min(1).max(60), text: z.string().trim().min(1).max(2000) }))
+      .max(100)
+      .default([]),
   })
   .superRefine((site, ctx) => {
     const ids = site.teams.map((t) => t.id);
@@ -72,22 +76,24 @@ export const SiteConfig = z
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${id}"` });
     });
     if (site.fallbackTeam !== undefined && !ids.includes(site.fallbackTeam)) {
-      ctx.addIssue({ code: 'custom', path: ['fallbackTeam'], message: `must be the id of one of the teams (${ids.join(', ') || 'none defined'})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallbackTeam'],
+        message: `must be the id of one of the teams (${ids.join(', ') || 'none defined'})`,
+      });
     }
     if (site.teams.length > 0 && site.fallbackTeam === undefined) {
       ctx.addIssue({ code: 'custom', path: ['fallbackTeam'], message: 'is required when teams are defined: chats no team takes go there' });
     }
   });
 
-export const SitesFile = z
-  .object({ sites: z.array(SiteConfig).min(1, 'must describe at least one site') })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.sites.forEach((site, i) => {
-      if (seen.has(site.key)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'key'], message: `duplicate site key "${site.key}"` });
-      seen.add(site.key);
-    });
+export const SitesFile = z.object({ sites: z.array(SiteConfig).min(1, 'must describe at least one site') }).superRefine((file, ctx) => {
+  const seen = new Set<string>();
+  file.sites.forEach((site, i) => {
+    if (seen.has(site.key)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'key'], message: `duplicate site key "${site.key}"` });
+    seen.add(site.key);
   });
+});
 
 export type SiteConfig = z.infer<typeof SiteConfig>;
 export type TeamConfig = z.infer<typeof Team>;

@@ -69,7 +69,15 @@ export class HandoffService {
   private readonly transcript: Transcript;
 
   constructor(deps: HandoffServiceDeps) {
-    ({ conversations: this.conversations, handoffs: this.handoffs, staff: this.staff, sites: this.sites, router: this.router, hub: this.hub, transcript: this.transcript } = deps);
+    ({
+      conversations: this.conversations,
+      handoffs: this.handoffs,
+      staff: this.staff,
+      sites: this.sites,
+      router: this.router,
+      hub: this.hub,
+      transcript: this.transcript,
+    } = deps);
   }
 
   /**
@@ -106,7 +114,11 @@ export class HandoffService {
   leaveContact(site: SiteConfig, conversationId: string, contact: { id: string; contact: Contact; message: string }): void {
     this.conversations.leaveContact(contact.id, conversationId, contact.contact, contact.message);
     const how = [contact.contact.email, contact.contact.phone].filter(Boolean).join(' or ');
-    this.transcript.system(conversationId, `sys:contact:${contact.id}`, `Thanks. ${site.name} will get back to you at ${how}.${contact.message ? ' Your message: ' + contact.message : ''}`);
+    this.transcript.system(
+      conversationId,
+      `sys:contact:${contact.id}`,
+      `Thanks. ${site.name} will get back to you at ${how}.${contact.message ? ' Your message: ' + contact.message : ''}`,
+    );
     this.hub.queueUpdated(conversationId);
   }
 
@@ -126,13 +138,21 @@ export class HandoffService {
     const member = this.staff.byId(me.id)!;
     if (!this.router.canSee(member, current)) throw new RequestError('unauthorised', `this chat is for ${current.team.name}`);
     const open = this.handoffs.openChats(me.id);
-    if (open >= member.maxChats) throw new RequestError('conflict', `you already have ${open} open chat${open === 1 ? '' : 's'}, your maximum; close one first`);
+    if (open >= member.maxChats)
+      throw new RequestError('conflict', `you already have ${open} open chat${open === 1 ? '' : 's'}, your maximum; close one first`);
     if (!this.handoffs.claim(conversationId, me.id)) {
       const now = this.handoffs.summary(conversationId);
-      throw new RequestError('conflict', now?.assignedTo ? `${now.assignedTo.name} already took this chat` : `this chat is ${now?.status ?? 'gone'}`);
+      throw new RequestError(
+        'conflict',
+        now?.assignedTo ? `${now.assignedTo.name} already took this chat` : `this chat is ${now?.status ?? 'gone'}`,
+      );
     }
     this.hub.follow(me.id, conversationId);
-    this.transcript.system(conversationId, `sys:join:${conversationId}:${me.id}:${Date.now()}`, `${me.name} from ${current.siteName} joined the chat.`);
+    this.transcript.system(
+      conversationId,
+      `sys:join:${conversationId}:${me.id}:${Date.now()}`,
+      `${me.name} from ${current.siteName} joined the chat.`,
+    );
     this.hub.statusChanged(conversationId);
     this.hub.queueRemoved(conversationId, { id: me.id, name: me.name });
     this.hub.presenceChanged(me.id);
@@ -141,7 +161,13 @@ export class HandoffService {
   /** A staff member's reply, in a chat that is theirs and still open. */
   reply(me: StaffMember, conversationId: string, message: { id: string; text: string; createdAt: number }): Appended {
     if (this.owned(me.id, conversationId).status !== 'active') throw new RequestError('closed', 'this chat is closed');
-    return this.transcript.append(conversationId, { id: message.id, role: 'staff', text: message.text, authorName: me.name, createdAt: message.createdAt });
+    return this.transcript.append(conversationId, {
+      id: message.id,
+      role: 'staff',
+      text: message.text,
+      authorName: me.name,
+      createdAt: message.createdAt,
+    });
   }
 
   close(me: StaffMember, conversationId: string, hadContext: boolean | undefined): void {
@@ -163,14 +189,19 @@ export class HandoffService {
       if (note) this.conversations.addNote(conversationId, me.name, `Transfer to ${team.name}: ${note}`);
       this.handoffs.requeue(conversationId, team.id);
       this.hub.unassigned(me.id, conversationId, `transferred to ${team.name}`);
-      this.transcript.system(conversationId, `sys:transfer:${conversationId}:${Date.now()}`, `${me.name} is passing you to ${team.name}. They will see everything you have written.`);
+      this.transcript.system(
+        conversationId,
+        `sys:transfer:${conversationId}:${Date.now()}`,
+        `${me.name} is passing you to ${team.name}. They will see everything you have written.`,
+      );
       this.hub.statusChanged(conversationId);
       this.hub.queueAdded(conversationId);
     } else {
       const target = this.staff.byId(to.staffId);
       if (!target || target.disabled) throw new RequestError('not_found', 'no such staff member');
       if (target.id === me.id) throw new RequestError('invalid', 'this chat is already yours');
-      if (this.handoffs.openChats(target.id) >= target.maxChats) throw new RequestError('conflict', `${target.name} is at their maximum of ${target.maxChats} chats`);
+      if (this.handoffs.openChats(target.id) >= target.maxChats)
+        throw new RequestError('conflict', `${target.name} is at their maximum of ${target.maxChats} chats`);
       if (note) this.conversations.addNote(conversationId, me.name, `Transfer to ${target.name}: ${note}`);
       this.handoffs.assign(conversationId, target.id);
       this.hub.unassigned(me.id, conversationId, `transferred to ${target.name}`);

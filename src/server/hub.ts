@@ -104,7 +104,14 @@ export class Hub {
     this.notifier.notify(reachable, {
       kind: 'handoff',
       conversationId,
-      title: `${summary.reasons.length ? summary.reasons.slice(0, 2).map((r) => r.replace(/_/g, ' ')).join(', ') : 'Asked for a person'} · ${summary.siteName}`,
+      title: `${
+        summary.reasons.length
+          ? summary.reasons
+              .slice(0, 2)
+              .map((r) => r.replace(/_/g, ' '))
+              .join(', ')
+          : 'Asked for a person'
+      } · ${summary.siteName}`,
       body: summary.firstLine.slice(0, 140) || 'A visitor is waiting.',
     });
     this.refreshQueue(summary.siteKey);
@@ -149,7 +156,12 @@ export class Hub {
     this.follow(staffId, conversationId);
     const summary = this.handoffs.summary(conversationId);
     if (summary) this.staff.to(staffRoom(staffId)).emit('conversation:assigned', summary);
-    this.notifier.notify([staffId], { kind: 'transfer', conversationId, title: `${by.from} passed you a chat · ${by.site}`, body: by.note || summary?.firstLine || '' });
+    this.notifier.notify([staffId], {
+      kind: 'transfer',
+      conversationId,
+      title: `${by.from} passed you a chat · ${by.site}`,
+      body: by.note || summary?.firstLine || '',
+    });
   }
 
   /** The site's own agent could not answer: the widget's built-in assistant answers instead. */
@@ -168,7 +180,9 @@ export class Hub {
   directoryEntry(staffId: number): StaffDirectoryEntry | undefined {
     const member = this.staffStore.byId(staffId);
     if (!member) return undefined;
-    const teams = [...this.sites.values()].flatMap((site) => site.teams.filter((t) => t.members.some((m) => m.toLowerCase() === member.email.toLowerCase())).map((t) => t.id));
+    const teams = [...this.sites.values()].flatMap((site) =>
+      site.teams.filter((t) => t.members.some((m) => m.toLowerCase() === member.email.toLowerCase())).map((t) => t.id),
+    );
     return {
       id: member.id,
       name: member.name,

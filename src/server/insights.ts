@@ -44,14 +44,22 @@ function figures(handoffs: HandoffMeasureRow[], conversations: number): Omit<Ins
     handoffs: handoffs.length,
     // A chat handed back to the assistant and handed off again is still one conversation handed off.
     handoffRate: conversations ? Math.min(1, new Set(handoffs.map((h) => h.conversation_id)).size / conversations) : null,
-    medianToHandoffMs: median(handoffs.filter((h) => h.first_visitor_at !== null).map((h) => Math.max(0, h.requested_at - h.first_visitor_at!))),
-    medianFromTriggerMs: median(handoffs.filter((h) => h.first_trigger_at !== null).map((h) => Math.max(0, h.requested_at - h.first_trigger_at!))),
-    medianFirstReplyMs: median(handoffs.filter((h) => h.first_staff_reply_at !== null).map((h) => h.first_staff_reply_at! - h.requested_at)),
+    medianToHandoffMs: median(
+      handoffs.filter((h) => h.first_visitor_at !== null).map((h) => Math.max(0, h.requested_at - h.first_visitor_at!)),
+    ),
+    medianFromTriggerMs: median(
+      handoffs.filter((h) => h.first_trigger_at !== null).map((h) => Math.max(0, h.requested_at - h.first_trigger_at!)),
+    ),
+    medianFirstReplyMs: median(
+      handoffs.filter((h) => h.first_staff_reply_at !== null).map((h) => h.first_staff_reply_at! - h.requested_at),
+    ),
     ratings: ratings.length,
     averageRating: mean(ratings),
     contextMarked: marked.length,
     contextYes: marked.filter((h) => h.had_context === 1).length,
-    packetCompleteness: mean(handoffs.map((h) => packetCompleteness(h.packet ? (JSON.parse(h.packet) as HandoffPacket) : null, h.message_count))),
+    packetCompleteness: mean(
+      handoffs.map((h) => packetCompleteness(h.packet ? (JSON.parse(h.packet) as HandoffPacket) : null, h.message_count)),
+    ),
   };
 }
 
@@ -79,7 +87,13 @@ export function computeInsights(store: InsightsStore, days: number, siteKeys: re
   const reasons = [...byReason.entries()]
     .map(([reason, rows]) => {
       const f = figures(rows, 0);
-      return { reason, handoffs: rows.length, share: handoffs.length ? rows.length / handoffs.length : 0, medianFirstReplyMs: f.medianFirstReplyMs, averageRating: f.averageRating };
+      return {
+        reason,
+        handoffs: rows.length,
+        share: handoffs.length ? rows.length / handoffs.length : 0,
+        medianFirstReplyMs: f.medianFirstReplyMs,
+        averageRating: f.averageRating,
+      };
     })
     .sort((a, b) => b.handoffs - a.handoffs);
   return { days: dayList, reasons, totals: figures(handoffs, conversationStarts.length) };

@@ -3,7 +3,9 @@ import type { IncomingMessage } from 'node:http';
 
 /** The origin a request was addressed to, for sites that allow `"self"`. */
 export function selfOrigin(req: IncomingMessage): string {
-  const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  const proto =
+    (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() ||
+    ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
   return `${proto}://${req.headers.host ?? ''}`;
 }
 

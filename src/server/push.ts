@@ -51,7 +51,8 @@ export function loadVapidKeys(dataDir: string): VapidKeys {
   const file = join(dataDir, 'vapid.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<VapidKeys>;
-    if (typeof stored.publicKey === 'string' && typeof stored.privateKey === 'string') return { publicKey: stored.publicKey, privateKey: stored.privateKey };
+    if (typeof stored.publicKey === 'string' && typeof stored.privateKey === 'string')
+      return { publicKey: stored.publicKey, privateKey: stored.privateKey };
     throw new Error(`${file} is not a VAPID key file; move it away and Baton makes a new one (staff then turn notifications on again).`);
   }
   const keys = webPush.generateVAPIDKeys();

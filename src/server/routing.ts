@@ -90,7 +90,13 @@ export class Router {
   eligible(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) === 'online' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter(
+        (m) =>
+          !m.disabled &&
+          this.presence.status(m.id) === 'online' &&
+          this.handoffs.openChats(m.id) < m.maxChats &&
+          this.isMember(m, site, teamId),
+      );
   }
 
   /**
@@ -100,7 +106,13 @@ export class Router {
   reachable(site: SiteConfig, teamId: string): StaffRow[] {
     return this.staff
       .list()
-      .filter((m) => !m.disabled && this.presence.status(m.id) !== 'away' && this.handoffs.openChats(m.id) < m.maxChats && this.isMember(m, site, teamId));
+      .filter(
+        (m) =>
+          !m.disabled &&
+          this.presence.status(m.id) !== 'away' &&
+          this.handoffs.openChats(m.id) < m.maxChats &&
+          this.isMember(m, site, teamId),
+      );
   }
 
   /** The team for a set of triage reasons: the first team that takes the most urgent reason and has someone available. */
@@ -127,7 +139,9 @@ export class Router {
     if (!summary || !site || summary.status !== 'queued') return undefined;
     const sameTeam = queue.filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
     const position = sameTeam.findIndex((s) => s.conversationId === conversationId) + 1;
-    const people = this.eligible(site, summary.team.id).length + (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
+    const people =
+      this.eligible(site, summary.team.id).length +
+      (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
     const hours = openingState(site);
     const typical = this.handoffs.typicalClaimMs(site.key) ?? 90_000;
     return {
@@ -151,7 +165,9 @@ export class Router {
 
   /** Someone who could see this site's chats has a console open (but may be away or at their limit). */
   private anyoneSignedIn(site: SiteConfig): boolean {
-    return this.staff.list().some((m) => !m.disabled && this.presence.status(m.id) !== 'offline' && teamsOf(site).some((t) => this.isMember(m, site, t.id)));
+    return this.staff
+      .list()
+      .some((m) => !m.disabled && this.presence.status(m.id) !== 'offline' && teamsOf(site).some((t) => this.isMember(m, site, t.id)));
   }
 
   /** Staff who should hear about a new or changed chat (a notification, a queue row). */

@@ -46,7 +46,13 @@ async function promptPassword(): Promise<string> {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, 'max-chats': { type: 'string' }, max: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+    'max-chats': { type: 'string' },
+    max: { type: 'string' },
+  },
 });
 const [command] = positionals;
 
@@ -72,20 +78,27 @@ switch (command) {
     if (password.length < 8) fail('The password must have at least 8 characters.');
     const row = staff.add(email, name, await hashPassword(password));
     if (maxChats !== undefined) staff.setMaxChats(row.email, maxChats);
-    console.log(`Added ${row.name} <${row.email}> (id ${row.id}, up to ${maxChats ?? row.maxChats} chats at once). They can sign in at /staff.`);
+    console.log(
+      `Added ${row.name} <${row.email}> (id ${row.id}, up to ${maxChats ?? row.maxChats} chats at once). They can sign in at /staff.`,
+    );
     break;
   }
   case 'list': {
     const rows = staff.list();
     if (rows.length === 0) console.log('No staff accounts yet.');
-    for (const r of rows) console.log(`${String(r.id).padStart(3)}  ${r.email.padEnd(32)} ${r.name.padEnd(24)} ${`max ${r.maxChats}`.padEnd(8)} ${r.disabled ? 'disabled' : 'active'}`);
+    for (const r of rows)
+      console.log(
+        `${String(r.id).padStart(3)}  ${r.email.padEnd(32)} ${r.name.padEnd(24)} ${`max ${r.maxChats}`.padEnd(8)} ${r.disabled ? 'disabled' : 'active'}`,
+      );
     break;
   }
   case 'disable':
   case 'enable': {
     if (!values.email) fail(`--email is required.\n\n${USAGE}`);
     if (!staff.setDisabled(values.email, command === 'disable')) fail(`No staff account for ${values.email}.`);
-    console.log(`${command === 'disable' ? 'Disabled' : 'Enabled'} ${values.email}${command === 'disable' ? '; their sessions are signed out.' : '.'}`);
+    console.log(
+      `${command === 'disable' ? 'Disabled' : 'Enabled'} ${values.email}${command === 'disable' ? '; their sessions are signed out.' : '.'}`,
+    );
     break;
   }
   case 'set-max': {

@@ -38,11 +38,15 @@ export interface StaffNamespaceDeps {
   handoffs: HandoffService;
 }
 
-export function attachStaffNamespace(ns: StaffNamespace, { sites, staffStore, conversations, handoffStore, router, presence, hub, handoffs }: StaffNamespaceDeps): void {
+export function attachStaffNamespace(
+  ns: StaffNamespace,
+  { sites, staffStore, conversations, handoffStore, router, presence, hub, handoffs }: StaffNamespaceDeps,
+): void {
   ns.use((socket, next) => {
     // The console is served by this server only; a staff socket from another origin is refused
     // even with a valid cookie (cross-site WebSocket hijacking).
-    if (requestOrigin(socket.request) !== selfOrigin(socket.request)) return next(new Error('staff connections are only accepted from the staff console'));
+    if (requestOrigin(socket.request) !== selfOrigin(socket.request))
+      return next(new Error('staff connections are only accepted from the staff console'));
     const session = signedIn(staffStore, socket.request.headers.cookie);
     if (!session) return next(new Error('not signed in'));
     const { member, token } = session;
@@ -71,14 +75,21 @@ export function attachStaffNamespace(ns: StaffNamespace, { sites, staffStore, co
       const summary = handoffStore.summary(conversationId);
       if (!summary) throw new RequestError('not_found', 'no such handoff');
       const packet = handoffStore.packet(conversationId);
-      return { summary, messages: conversations.messagesAfter(conversationId, afterSeq), notes: conversations.notes(conversationId), ...(packet ? { packet } : {}) };
+      return {
+        summary,
+        messages: conversations.messagesAfter(conversationId, afterSeq),
+        notes: conversations.notes(conversationId),
+        ...(packet ? { packet } : {}),
+      };
     };
 
     on(socket, 'queue:list', () => ({
       queue: handoffStore.queue().filter(visible),
       mine: handoffStore.assignedTo(me.id),
       me: { presence: presence.status(me.id), maxChats: member().maxChats },
-      teams: [...sites.values()].flatMap((site) => teamsOf(site).map((t) => ({ id: t.id, name: `${t.name}${sites.size > 1 ? ` · ${site.name}` : ''}` }))),
+      teams: [...sites.values()].flatMap((site) =>
+        teamsOf(site).map((t) => ({ id: t.id, name: `${t.name}${sites.size > 1 ? ` · ${site.name}` : ''}` })),
+      ),
       directory: staffStore
         .list()
         .filter((m) => !m.disabled)
@@ -95,7 +106,8 @@ export function attachStaffNamespace(ns: StaffNamespace, { sites, staffStore, co
       const conv = conversations.get(conversationId);
       // Queued chats may be previewed by whoever may take them; active ones only by their owner.
       const previewable = conv?.status === 'queued' && visible(handoffStore.summary(conversationId));
-      if (!conv || (!previewable && conv.assignedStaffId !== me.id)) throw new RequestError('unauthorised', 'this chat is not assigned to you');
+      if (!conv || (!previewable && conv.assignedStaffId !== me.id))
+        throw new RequestError('unauthorised', 'this chat is not assigned to you');
       return { detail: detail(conversationId, afterSeq) };
     });
 

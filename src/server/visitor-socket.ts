@@ -29,13 +29,17 @@ export interface VisitorNamespaceDeps {
   agent: SiteAgent;
 }
 
-export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversations, router, hub, transcript, handoffs, agent }: VisitorNamespaceDeps): void {
+export function attachVisitorNamespace(
+  ns: VisitorNamespace,
+  { sites, conversations, router, hub, transcript, handoffs, agent }: VisitorNamespaceDeps,
+): void {
   ns.use((socket, next) => {
     const siteKey = (socket.handshake.auth as { siteKey?: unknown }).siteKey;
     const site = typeof siteKey === 'string' ? sites.get(siteKey) : undefined;
     if (!site) return next(new Error(`unknown site key "${String(siteKey)}"`));
     const origin = requestOrigin(socket.request);
-    if (!originAllowed(site, origin, selfOrigin(socket.request))) return next(new Error(`origin ${origin} is not allowed for site "${site.key}"`));
+    if (!originAllowed(site, origin, selfOrigin(socket.request)))
+      return next(new Error(`origin ${origin} is not allowed for site "${site.key}"`));
     socket.data.site = site;
     socket.data.conversations = new Set();
     next();
@@ -55,7 +59,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversati
     /** A conversation this socket may act on: the token must match and the conversation must belong to this site. */
     const authorise = (conversationId: string, token: string) => {
       const conv = conversations.verifyToken(conversationId, token);
-      if (!conv || conv.siteKey !== site.key) throw new RequestError('unauthorised', 'this conversation does not exist or the token does not match');
+      if (!conv || conv.siteKey !== site.key)
+        throw new RequestError('unauthorised', 'this conversation does not exist or the token does not match');
       if (!socket.data.conversations.has(conversationId)) follow(conversationId);
       return conv;
     };
@@ -64,11 +69,16 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversati
       const info = siteInfo(site);
       if (!p.conversationId || !p.token) return { site: info, messages: [] };
       authorise(p.conversationId, p.token);
-      return { site: info, conversation: router.stateOf(p.conversationId)!, messages: conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
+      return {
+        site: info,
+        conversation: router.stateOf(p.conversationId)!,
+        messages: conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0),
+      };
     });
 
     on(socket, 'conversation:start', () => {
-      if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) throw new RequestError('rate_limited', 'too many conversations from this connection');
+      if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET)
+        throw new RequestError('rate_limited', 'too many conversations from this connection');
       const created = conversations.create(site.key);
       follow(created.conversationId);
       return created;

@@ -79,7 +79,11 @@ export function deviceLabel(device: PageContext['device']): string {
 
 /** The first line of a message, shortened for a list row. */
 export function firstLine(text: string, max = 140): string {
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -80,8 +80,10 @@ export function reasonChips(packet: HandoffPacket | undefined, summary: HandoffS
       urgent: URGENT.has(r.name),
     });
   }
-  for (const name of summary?.reasons ?? []) add({ key: name, name: reasonName(name), kind: 'label', evidence: '', urgent: URGENT.has(name) });
-  if (!chips.length && summary) add({ key: summary.reason, name: reasonName(summary.reason), kind: 'visitor', evidence: '', urgent: false });
+  for (const name of summary?.reasons ?? [])
+    add({ key: name, name: reasonName(name), kind: 'label', evidence: '', urgent: URGENT.has(name) });
+  if (!chips.length && summary)
+    add({ key: summary.reason, name: reasonName(summary.reason), kind: 'visitor', evidence: '', urgent: false });
   // Urgent ones first, keeping the packet's order (most severe first) within each group.
   return [...chips.filter((c) => c.urgent), ...chips.filter((c) => !c.urgent)];
 }
@@ -93,7 +95,11 @@ const shorten = (text: string, max: number): string => {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The three lines at the top of a handoff: what they want, what the assistant tried, why a person. */
-export function summaryLines(packet: HandoffPacket | undefined, chips: readonly ReasonChip[], summary?: HandoffSummary): { wants: string; tried: string; why: string } {
+export function summaryLines(
+  packet: HandoffPacket | undefined,
+  chips: readonly ReasonChip[],
+  summary?: HandoffSummary,
+): { wants: string; tried: string; why: string } {
   const need = packet?.understood.need.trim() || packet?.asked.first.trim() || summary?.firstLine || '';
   const latest = packet?.asked.latest.trim();
   const wants = need
@@ -105,7 +111,13 @@ export function summaryLines(packet: HandoffPacket | undefined, chips: readonly 
     const answers = tried.filter((t) => t.kind === 'answer').length;
     const misses = tried.filter((t) => t.kind === 'miss').length;
     const chat = tried.length - answers - misses;
-    const counts = [answers && plural(answers, 'answer'), misses && plural(misses, 'miss', 'misses'), chat && plural(chat, 'small-talk reply', 'small-talk replies')].filter(Boolean).join(', ');
+    const counts = [
+      answers && plural(answers, 'answer'),
+      misses && plural(misses, 'miss', 'misses'),
+      chat && plural(chat, 'small-talk reply', 'small-talk replies'),
+    ]
+      .filter(Boolean)
+      .join(', ');
     const titles = [...new Set(tried.flatMap((t) => t.sources.map((s) => s.title)))].slice(-2);
     triedLine = `${counts}${titles.length ? ` — latest from ${titles.map((t) => `“${shorten(t, 48)}”`).join(', ')}` : ''}`;
   }

@@ -15,7 +15,12 @@ export type AuthStatus = (typeof AuthStatus)[keyof typeof AuthStatus];
  * The live socket, as the console shows it: `offline` (no socket: signed out), `connecting` (first
  * connection after sign-in), `connected`, `reconnecting` (was connected, socket.io is trying again).
  */
-export const ConnectionStatus = { offline: 'offline', connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting' } as const;
+export const ConnectionStatus = {
+  offline: 'offline',
+  connecting: 'connecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+} as const;
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
 /** A staff reply's journey to the server: the same states as a visitor message's. */

@@ -36,7 +36,15 @@ export interface SessionRecord {
 
 export type OutboxItem =
   | { id: string; conversationKey: string; createdAt: number; kind: 'message'; message: MessageInput }
-  | { id: string; conversationKey: string; createdAt: number; kind: 'handoff'; reason: HandoffReason; context: PageContext; packet?: HandoffPacket }
+  | {
+      id: string;
+      conversationKey: string;
+      createdAt: number;
+      kind: 'handoff';
+      reason: HandoffReason;
+      context: PageContext;
+      packet?: HandoffPacket;
+    }
   | { id: string; conversationKey: string; createdAt: number; kind: 'contact'; contact: Contact; message: string }
   | { id: string; conversationKey: string; createdAt: number; kind: 'rating'; rating: number; comment?: string };
 

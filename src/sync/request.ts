@@ -15,7 +15,9 @@ export type RequestEvent<Events> = {
 }[keyof Events];
 
 /** What an event's acknowledgement carries besides `ok` (the `T` of its `Ack<T>`). */
-export type AckOf<Events, E extends keyof Events> = Events[E] extends (payload: never, ack: (reply: Ack<infer T>) => void) => void ? T : never;
+export type AckOf<Events, E extends keyof Events> = Events[E] extends (payload: never, ack: (reply: Ack<infer T>) => void) => void
+  ? T
+  : never;
 
 /** The payload an event sends. */
 export type PayloadOf<Events, E extends keyof Events> = Events[E] extends (payload: infer P, ...rest: never[]) => void ? P : never;

@@ -37,7 +37,12 @@ export class SequenceLog<T extends { seq: number }> {
   /** Stores `items` and says whether one of them arrived beyond a gap. */
   merge(items: readonly T[]): { gap: boolean } {
     for (const item of items) this.put(item);
-    return { gap: beyondGap(items.map((i) => i.seq), this.contiguous) };
+    return {
+      gap: beyondGap(
+        items.map((i) => i.seq),
+        this.contiguous,
+      ),
+    };
   }
 
   /** Everything held, in `seq` order. */

@@ -12,7 +12,6 @@ export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
 export const ACK_TIMEOUT_MS = 10_000;
 
-
 export interface VisitorTransportHandlers {
   connected(): void;
   disconnected(): void;
@@ -43,7 +42,11 @@ export class VisitorTransport {
   }
 
   /** An event with an acknowledgement; a missing answer comes back as `code: 'timeout'`, which the caller can retry. */
-  request<E extends RequestEvent<VisitorClientEvents> & string>(event: E, payload: PayloadOf<VisitorClientEvents, E>, timeoutMs = ACK_TIMEOUT_MS): Promise<Reply<AckOf<VisitorClientEvents, E>>> {
+  request<E extends RequestEvent<VisitorClientEvents> & string>(
+    event: E,
+    payload: PayloadOf<VisitorClientEvents, E>,
+    timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<Reply<AckOf<VisitorClientEvents, E>>> {
     return request<VisitorClientEvents, E>(this.socket, event, payload, timeoutMs);
   }
 

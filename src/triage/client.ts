@@ -110,10 +110,12 @@ export class TriageClient extends EventTarget {
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = <T>(fn: (value: T) => void) => (value: T): void => {
-        signal?.removeEventListener('abort', onAbort);
-        fn(value);
-      };
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T): void => {
+          signal?.removeEventListener('abort', onAbort);
+          fn(value);
+        };
       this.#pending.set(id, { turns: copy, resolve: settle(resolve), reject: settle(reject) });
       this.#post({ type: 'triage', id, turns: copy, waitForModel });
     });

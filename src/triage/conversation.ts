@@ -170,11 +170,7 @@ function unresolved(turns: readonly Turn[], visitors: readonly VisitorTurn[], af
 }
 
 /** The conversation signals as of the last visitor turn in `visitors`. */
-export function conversationSignals(
-  turns: readonly Turn[],
-  visitors: readonly VisitorTurn[],
-  unresolvedAfter: number,
-): Finding[] {
+export function conversationSignals(turns: readonly Turn[], visitors: readonly VisitorTurn[], unresolvedAfter: number): Finding[] {
   return [repetition(turns, visitors), sentimentDrop(visitors), unresolved(turns, visitors, unresolvedAfter)].filter(
     (f): f is Finding => f !== null,
   );

@@ -13,7 +13,7 @@ function words(source: string): RegExp {
 // --- asking for a person -------------------------------------------------------------------------
 
 const EN_PERSON =
-  "(?:(?:a|an|the|some|your|one of your|a real|an actual|a live|real|actual|live) )?(?:human(?: being)?|person|people|someone(?: real)?|somebody(?: real)?|anyone|anybody|agent|rep|representative|operator|manager|supervisor|owner|boss|staff(?: member)?|employee|team member|customer (?:service|support))";
+  '(?:(?:a|an|the|some|your|one of your|a real|an actual|a live|real|actual|live) )?(?:human(?: being)?|person|people|someone(?: real)?|somebody(?: real)?|anyone|anybody|agent|rep|representative|operator|manager|supervisor|owner|boss|staff(?: member)?|employee|team member|customer (?:service|support))';
 const EN_PERSON_STRICT =
   '(?:(?:a|an|the|your|a real|an actual|a live|real|actual|live) )?(?:human(?: being)?|person|agent|representative|operator|manager|supervisor|owner|someone real|somebody real)';
 const ES_PERSON =
@@ -30,9 +30,7 @@ const LATER = '(?:later|tomorrow|tonight|this evening|when|after|in an? |in \\d|
 
 /** Each match is a request for a person unless a negation precedes it in the same clause. */
 export const HUMAN_REQUEST: readonly RegExp[] = [
-  words(
-    `(?:talk|speak|chat|get through|be put through|be connected|be transferred|get in touch) ${FILLER}(?:to|with) ${EN_PERSON}`,
-  ),
+  words(`(?:talk|speak|chat|get through|be put through|be connected|be transferred|get in touch) ${FILLER}(?:to|with) ${EN_PERSON}`),
   words(`(?:connect|transfer|put|pass|forward|send|escalate) (?:me|this|it) (?:through |over |on )?(?:to|with) ${EN_PERSON}`),
   // "need a person to come and look at the roof" is about a job, not about the chat.
   words(`(?:want|need|get|give me|have|like|request|requesting|prefer) ${EN_PERSON_STRICT}(?! (?:to|who|that|for) (?!talk|speak|chat))`),
@@ -45,7 +43,9 @@ export const HUMAN_REQUEST: readonly RegExp[] = [
     `(?<!(?:what|how|why|who) (?:do|did|will|would|should|can|could) (?:you|u) )(?:call|ring|phone) me(?: back)?(?! (?:back )?${LATER})(?=$|\\s*[.,!?]|\\s+(?:back|asap|now|please|pls|plz|right away|immediately|urgently|today|on \\+?\\d|at \\+?\\d|\\+?\\d))`,
   ),
   words(`(?:have|get|can|could) (?:someone|somebody|a person|the owner|a manager|you|u) (?:to )?(?:call|ring|phone|text) me`),
-  words(`(?:hablar|hablo|comunicarme|contactar|pasame|paseme|pasen|ponme|pongame|transfiereme|conectame|comunicame) ${FILLER}(?:con|a)? ?${ES_PERSON}`),
+  words(
+    `(?:hablar|hablo|comunicarme|contactar|pasame|paseme|pasen|ponme|pongame|transfiereme|conectame|comunicame) ${FILLER}(?:con|a)? ?${ES_PERSON}`,
+  ),
   words(`(?:quiero|quisiera|necesito|prefiero|dame|deme|me gustaria) (?:hablar con )?${ES_PERSON}`),
   words(
     `que me (?:llame|llamen|contacte|contacten)|(?:llamame|llamenme)(?=$|\\s*[.,!?]|\\s+(?:por favor|porfa|xfa|ya|ahora|cuanto antes|hoy|al \\+?\\d|\\+?\\d))|me (?:pueden|podrian|puede) llamar|(?:puede|pueden|podrian) llamarme`,
@@ -53,7 +53,9 @@ export const HUMAN_REQUEST: readonly RegExp[] = [
   words(`(?:parler|discuter|echanger) ${FILLER}(?:a|avec|au) ?${FR_PERSON}`),
   words(`(?:passez|passe|mettez|mets|transferez|transfere|connectez)[- ]moi (?:en relation avec |avec |a |au )?${FR_PERSON}`),
   words(`(?:je veux|je voudrais|j'aimerais|je souhaite|il me faut|besoin d'|besoin de) (?:parler (?:a|avec|au) ?)?${FR_PERSON}`),
-  words(`(?:rappelez|rappelle)[- ]moi(?! (?:le|la|les|l'|de|du|des|quand|comment|ce|votre|vos|ton|ta|tes|mon|ma|mes|si|pourquoi|combien|plus tard|demain|ce soir|apres|dans))|qu'on me rappelle|me recontacter|recontactez[- ]moi`),
+  words(
+    `(?:rappelez|rappelle)[- ]moi(?! (?:le|la|les|l'|de|du|des|quand|comment|ce|votre|vos|ton|ta|tes|mon|ma|mes|si|pourquoi|combien|plus tard|demain|ce soir|apres|dans))|qu'on me rappelle|me recontacter|recontactez[- ]moi`,
+  ),
   words(`mit ${DE_PERSON} ${FILLER}(?:sprechen|reden|telefonieren|chatten|verbinden)`),
   words(`(?:sprechen|reden) (?:mit|zu) ${DE_PERSON}`),
   words(`verbinden sie mich (?:bitte )?(?:mit|zu) ${DE_PERSON}`),
@@ -91,7 +93,7 @@ export const PROFANITY = words(
 /** Words of exasperation; with shouting, "???" and profanity they give a mood score before the model loads. */
 export const NEGATIVE = words(
   [
-    "ridiculous|unacceptable|useless|terrible|horrible|awful|worst|pathetic|disgusting|outrageous|waste of (?:my )?time|not helpful|unhelpful|frustrat\\p{L}*|angry|furious|annoyed|fed up|sick of|tired of|had enough|bad review|rip ?off|scam|never again|what a joke|how hard is it|still waiting|no one answers|nobody answers|you people|are you kidding",
+    'ridiculous|unacceptable|useless|terrible|horrible|awful|worst|pathetic|disgusting|outrageous|waste of (?:my )?time|not helpful|unhelpful|frustrat\\p{L}*|angry|furious|annoyed|fed up|sick of|tired of|had enough|bad review|rip ?off|scam|never again|what a joke|how hard is it|still waiting|no one answers|nobody answers|you people|are you kidding',
     'ridiculo|ridicula|inaceptable|inutil|inutiles|horrible|pesimo|pesima|harto|harta|estafa|verguenza|una burla|enojado|enojada|molesto|molesta|nunca mas|todavia espero|sigo esperando',
     "ridicule|inacceptable|inutile|nul|nulle|horrible|lamentable|honteux|honte|marre|en colere|furieux|furieuse|agace|arnaque|jamais plus|j'attends toujours|toujours rien|c'est une blague",
     'lacherlich|inakzeptabel|nutzlos|unverschamt|frechheit|schrecklich|furchtbar|katastrophe|sauer|wutend|genervt|reicht mir|betrug|abzocke|nie wieder|warte immer noch|immer noch nichts|unmoglich',
@@ -124,7 +126,8 @@ export const REJECTION = words(
  * A turn that moves on to a related question rather than asking the last one again ("and what
  * time do you close?", "what about sundays", "y los domingos?", "et le samedi ?", "und sonntags?").
  */
-export const FOLLOW_UP = /^[\s¿¡"'(]*(?:(?:ok|okay|oh|ah|right|vale|bueno|d'accord|bon|alles klar|gut)[\s,.!]+)?(?:and|also|plus|what about|how about|what if|y|tambien|y si|que tal|et|aussi|et si|quid de|und|auch|was ist mit|wie sieht es mit)(?![\p{L}\p{N}])/u;
+export const FOLLOW_UP =
+  /^[\s¿¡"'(]*(?:(?:ok|okay|oh|ah|right|vale|bueno|d'accord|bon|alles klar|gut)[\s,.!]+)?(?:and|also|plus|what about|how about|what if|y|tambien|y si|que tal|et|aussi|et si|quid de|und|auch|was ist mit|wie sieht es mit)(?![\p{L}\p{N}])/u;
 
 /**
  * Words of acknowledgement, thanks, greeting and small talk in the four languages: a turn made of

@@ -166,7 +166,8 @@ function actionFor(finding: Finding, policy: SitePolicy): { action: Action; thre
   const rule = policy.labels[finding.name as Label];
   const score = finding.score ?? 0;
   if (score < rule.threshold) return null;
-  if (rule.action === Action.handoff && score < (rule.handoffAt ?? rule.threshold)) return { action: Action.offer, threshold: rule.threshold };
+  if (rule.action === Action.handoff && score < (rule.handoffAt ?? rule.threshold))
+    return { action: Action.offer, threshold: rule.threshold };
   return { action: rule.action, threshold: rule.action === Action.handoff ? (rule.handoffAt ?? rule.threshold) : rule.threshold };
 }
 

@@ -3,16 +3,7 @@
  * Every hit carries the span of the visitor's own text that triggered it.
  */
 import { RuleSignal } from './labels.ts';
-import {
-  CLAUSE_BREAK,
-  HUMAN_REQUEST,
-  HUMAN_REQUEST_ALONE,
-  NEGATION,
-  NEGATIVE,
-  PROFANITY,
-  REJECTION,
-  REPEAT_CLAIM,
-} from './lexicon.ts';
+import { CLAUSE_BREAK, HUMAN_REQUEST, HUMAN_REQUEST_ALONE, NEGATION, NEGATIVE, PROFANITY, REJECTION, REPEAT_CLAIM } from './lexicon.ts';
 import { fold, originalSpan, type Folded } from './text.ts';
 
 /** The words that led to a signal: `text` is exactly `message.slice(...span)`. */

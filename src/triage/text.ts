@@ -65,12 +65,18 @@ const STOPWORDS = new Set(
 // Words that name the same need, so a reworded question still meets the first one.
 const SYNONYMS: Record<string, string> = Object.fromEntries(
   [
-    ['price', 'price prices cost costs much fee fees rate rates precio precios cuesta cuestan cobran prix coute coutent tarif preis preise kostet kosten'],
+    [
+      'price',
+      'price prices cost costs much fee fees rate rates precio precios cuesta cuestan cobran prix coute coutent tarif preis preise kostet kosten',
+    ],
     // Opening and closing stay apart: "when do you open?" then "and when do you close?" are two questions.
     ['hours', 'hours horario horarios horaires offnungszeiten'],
     ['open', 'open opens opening abren abris abierto ouvert ouvrez ouvre geoffnet offen offnet'],
     ['close', 'close closes closing cierran cierra cerrado ferme fermez fermeture schliesst schliessen geschlossen'],
-    ['deliver', 'deliver delivery ship shipping arrive arrives arrived arriving envio envian entregan llegar llega livraison livrez livrer arriver liefern lieferung versand ankommen'],
+    [
+      'deliver',
+      'deliver delivery ship shipping arrive arrives arrived arriving envio envian entregan llegar llega livraison livrez livrer arriver liefern lieferung versand ankommen',
+    ],
     ['book', 'book booking appointment reserve reservation schedule cita reservar reserva rendez reserver termin buchen'],
     ['refund', 'refund reimburse reembolso devolucion rembourser remboursement erstattung ruckerstattung'],
   ].flatMap(([canonical, list]) => (list ?? '').split(' ').map((w) => [w, canonical ?? w])),

@@ -253,9 +253,10 @@ describe('assistant: rejected answers', () => {
   });
 });
 
-describe('assistant: only the site\'s knowledge', () => {
+describe("assistant: only the site's knowledge", () => {
   test('no reply to any test question shows text that is not from the knowledge or its own lines', () => {
-    const own = /I don't know that one|Sorry that didn't help|That's all I know|Of course\. Tap|Hi! Ask me|You're welcome|Glad that helps|Thanks for stopping by|didn't catch that/;
+    const own =
+      /I don't know that one|Sorry that didn't help|That's all I know|Of course\. Tap|Hi! Ask me|You're welcome|Glad that helps|Thanks for stopping by|didn't catch that/;
     for (const question of [...ROUTINE.map(([q]) => q), ...OFF_TOPIC, 'do you fix boilers', 'is parking free', 'price?']) {
       const reply = ask(question);
       if (reply.kind === 'answer') assertFromKnowledge(reply, question);

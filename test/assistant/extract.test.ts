@@ -16,7 +16,10 @@ function cases(list: Case[]): void {
 
 describe('extract: English', () => {
   cases([
-    ["Hi, I'm Pat Smith, my email is pat.smith@example.com and my number is (555) 010-0199", ['name:Pat Smith', 'email:pat.smith@example.com', 'phone:(555) 010-0199']],
+    [
+      "Hi, I'm Pat Smith, my email is pat.smith@example.com and my number is (555) 010-0199",
+      ['name:Pat Smith', 'email:pat.smith@example.com', 'phone:(555) 010-0199'],
+    ],
     ['my name is pat and i live at 42 Elm Street', ['name:pat', 'address:42 Elm Street']],
     ['This is Dana, calling about job 88-1093', ['name:Dana', 'order:88-1093']],
     ['order #4521 arrived broken', ['order:4521']],

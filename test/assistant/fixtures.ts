@@ -53,13 +53,15 @@ export const plumbing = {
     {
       id: 'licensed-insured',
       question: 'Are you licensed and insured?',
-      answer: 'Yes. Brightwater Plumbing is a licensed master plumber (license #PL-20417) and fully insured, including liability and workers’ compensation.',
+      answer:
+        'Yes. Brightwater Plumbing is a licensed master plumber (license #PL-20417) and fully insured, including liability and workers’ compensation.',
       keywords: ['license', 'licence', 'insurance', 'bonded', 'certified'],
     },
     {
       id: 'tankless-heaters',
       question: 'Do you install tankless water heaters?',
-      answer: 'Yes. We install and service gas and electric tankless water heaters from Rinnai, Navien and Rheem. We start with a free in-home estimate.',
+      answer:
+        'Yes. We install and service gas and electric tankless water heaters from Rinnai, Navien and Rheem. We start with a free in-home estimate.',
       keywords: ['tankless', 'on-demand water heater', 'rinnai', 'navien'],
     },
     {
@@ -91,7 +93,8 @@ export const plumbing = {
     {
       id: 'financing',
       question: 'Do you offer financing?',
-      answer: 'Yes. Water heater and repipe jobs over $1,000 can be financed over 12 to 60 months through our lending partner, subject to approval.',
+      answer:
+        'Yes. Water heater and repipe jobs over $1,000 can be financed over 12 to 60 months through our lending partner, subject to approval.',
       keywords: ['financing', 'payment plan', 'monthly payments', 'instalments', 'installments', 'loan'],
     },
   ],

@@ -45,7 +45,9 @@ describe('Knowledge schema', () => {
   });
 
   test('email and phone are checked', () => {
-    assert.deepEqual(issues({ facts: { email: 'hello at example' } }), ['facts.email: email must be an email address such as "hello@example.com"']);
+    assert.deepEqual(issues({ facts: { email: 'hello at example' } }), [
+      'facts.email: email must be an email address such as "hello@example.com"',
+    ]);
     assert.match(issues({ facts: { phone: 'call us!' } })[0] ?? '', /^facts\.phone: phone must be a phone number/);
   });
 

@@ -5,7 +5,18 @@ import { createAssistant } from '../../src/assistant/index.ts';
 import { Knowledge, type FaqEntry } from '../../src/assistant/knowledge.ts';
 import { plumbing, SITE_NAME } from './fixtures.ts';
 
-const SERVICES = ['drain', 'water heater', 'toilet', 'faucet', 'sewer line', 'sump pump', 'garbage disposal', 'shower valve', 'gas line', 'water softener'];
+const SERVICES = [
+  'drain',
+  'water heater',
+  'toilet',
+  'faucet',
+  'sewer line',
+  'sump pump',
+  'garbage disposal',
+  'shower valve',
+  'gas line',
+  'water softener',
+];
 const TOPICS: [string, string][] = [
   ['How long does a {s} repair take?', 'Most {s} repairs take one to three hours on site.'],
   ['Do you replace {s} parts the same day?', 'We carry common {s} parts on every van, so usually yes.'],
@@ -25,7 +36,11 @@ function hundredEntries() {
     for (const [q, a] of TOPICS) {
       if (faq.length >= 100) break;
       const question = q.replace('{s}', s);
-      const id = question.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+      const id = question
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60);
       faq.push({ id, question, answer: a.replace('{s}', s) });
     }
   }
@@ -60,7 +75,10 @@ test('reply() on a 100-entry FAQ: p95 well under 10 ms (target 2 ms)', () => {
   const indexMs = performance.now() - t0;
 
   // Sanity: the bigger index still finds the right entries.
-  assert.equal(assistant.reply([{ role: 'visitor', text: 'how long does a toilet repair take?' }]).sources[0]?.id, 'how-long-does-a-toilet-repair-take');
+  assert.equal(
+    assistant.reply([{ role: 'visitor', text: 'how long does a toilet repair take?' }]).sources[0]?.id,
+    'how-long-does-a-toilet-repair-take',
+  );
   assert.equal(assistant.reply([{ role: 'visitor', text: 'do u take amex' }]).sources[0]?.id, 'payment-methods');
   assert.equal(assistant.reply([{ role: 'visitor', text: 'can you fix my car' }]).kind, 'miss');
 

@@ -34,7 +34,9 @@ const collect = (file: string) => {
   }
 };
 collect(join(dist, 'widget-app.js'));
-const onDemand = gz(join(dist, 'widget-app.js')) + [...appImports].filter((f) => !/worker|transformers|ort/i.test(f)).reduce((sum, f) => sum + gz(join(dist, 'assets', f)), 0);
+const onDemand =
+  gz(join(dist, 'widget-app.js')) +
+  [...appImports].filter((f) => !/worker|transformers|ort/i.test(f)).reduce((sum, f) => sum + gz(join(dist, 'assets', f)), 0);
 console.log(`widget.js (the pasted script): ${(gz(join(dist, 'widget.js')) / 1024).toFixed(2)} kB gzip`);
 console.log(`widget app loaded on first interaction or idle (without triage): ${(onDemand / 1024).toFixed(1)} kB gzip`);
 
@@ -77,7 +79,9 @@ try {
     await visitor.keyboard.press('Enter');
     await visitor.getByText('Sent').first().waitFor();
     const human = visitor.getByRole('button', { name: 'Talk to a person' });
-    await human.evaluate((b) => b.addEventListener('pointerdown', () => Object.assign(window, { t0: performance.timeOrigin + performance.now() }), { once: true }));
+    await human.evaluate((b) =>
+      b.addEventListener('pointerdown', () => Object.assign(window, { t0: performance.timeOrigin + performance.now() }), { once: true }),
+    );
     const seen = staffPage.waitForFunction(foundAt(marker), undefined, { polling: 1, timeout: 10_000 });
     await human.click();
     const t1 = (await (await seen).jsonValue()) as number;
@@ -87,7 +91,9 @@ try {
   }
   times.sort((a, b) => a - b);
   const median = (times[9]! + times[10]!) / 2;
-  console.log(`"Talk to a person" → chat in a staff queue (loopback, real widget and console), median of ${RUNS}: ${median.toFixed(1)} ms  (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`);
+  console.log(
+    `"Talk to a person" → chat in a staff queue (loopback, real widget and console), median of ${RUNS}: ${median.toFixed(1)} ms  (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`,
+  );
 
   // Enter → triage decision in the real widget, as stored with each message (TriageMeta.ms):
   // routine questions, after the model has loaded in the worker.
@@ -96,7 +102,13 @@ try {
   await visitor.goto(`${server.url}/`);
   await visitor.getByRole('button', { name: 'Open chat' }).click();
   await visitor.locator('baton-chat[data-triage="ready"]').waitFor({ state: 'attached', timeout: 20_000 });
-  const questions = ['how much is a drain cleaning', 'do you take credit cards', 'what are your hours on saturday', 'do you install tankless heaters', 'is there a cancellation fee'];
+  const questions = [
+    'how much is a drain cleaning',
+    'do you take credit cards',
+    'what are your hours on saturday',
+    'do you install tankless heaters',
+    'is there a cancellation fee',
+  ];
   for (let i = 0; i < 40; i++) {
     const text = `${questions[i % questions.length]} (${i})`;
     await visitor.getByRole('textbox', { name: 'Message' }).fill(text);
@@ -109,7 +121,9 @@ try {
     .map((t) => t.ms)
     .sort((a, b) => a - b);
   const pct = (p: number) => decisions[Math.min(decisions.length - 1, Math.floor((p / 100) * decisions.length))]!;
-  console.log(`Enter → triage decision in the widget (model loaded, ${decisions.length} messages): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms`);
+  console.log(
+    `Enter → triage decision in the widget (model loaded, ${decisions.length} messages): p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms`,
+  );
   await context.close();
 } finally {
   await browser.close();

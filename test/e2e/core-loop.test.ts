@@ -37,7 +37,8 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const WAIT_MS = 15_000;
 const STAFF = { email: 'sam@example.com', name: 'Sam Rivera', password: 'e2e-password-1' };
 
-const useWidget = process.env.BATON_E2E_VISITOR !== 'socket' && existsSync(join(DIST, 'widget.js')) && existsSync(join(ROOT, 'demo', 'index.html'));
+const useWidget =
+  process.env.BATON_E2E_VISITOR !== 'socket' && existsSync(join(DIST, 'widget.js')) && existsSync(join(ROOT, 'demo', 'index.html'));
 
 async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -97,7 +98,10 @@ class WidgetVisitor implements Visitor {
     await box.press('Enter');
     await this.log.getByText(text).waitFor({ timeout: WAIT_MS });
     // Delivered means acknowledged by the server: no "Sending…" left in the log.
-    await until(async () => ((await this.log.getByText('Sending…', { exact: true }).count()) === 0 ? true : undefined), `"${text}" to be sent`);
+    await until(
+      async () => ((await this.log.getByText('Sending…', { exact: true }).count()) === 0 ? true : undefined),
+      `"${text}" to be sent`,
+    );
   }
 
   async askForPerson() {
@@ -151,7 +155,9 @@ class SocketVisitor implements Visitor {
 
   async say(text: string) {
     const message: MessageInput = { id: `e2e-visitor-${Date.now()}-${++this.counter}`, role: 'visitor', text, createdAt: Date.now() };
-    const ack = await this.s.timeout(WAIT_MS).emitWithAck('message:send', { conversationId: this.conversationId, token: this.token, message });
+    const ack = await this.s
+      .timeout(WAIT_MS)
+      .emitWithAck('message:send', { conversationId: this.conversationId, token: this.token, message });
     assert.ok(ack.ok, `message:send refused: ${JSON.stringify(ack)}`);
     this.sent.push(message);
   }
@@ -164,7 +170,8 @@ class SocketVisitor implements Visitor {
       language: 'en-US',
       timeZone: 'America/Los_Angeles',
       device: {
-        userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+        userAgent:
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
         viewport: '390x844',
         touch: true,
       },
@@ -184,7 +191,8 @@ class SocketVisitor implements Visitor {
   async sees(text: string) {
     const deadline = Date.now() + WAIT_MS;
     while (!this.received.some((m) => m.text.includes(text))) {
-      if (Date.now() > deadline) assert.fail(`the visitor never received "${text}"; got ${JSON.stringify(this.received.map((m) => m.text))}`);
+      if (Date.now() > deadline)
+        assert.fail(`the visitor never received "${text}"; got ${JSON.stringify(this.received.map((m) => m.text))}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -289,7 +297,8 @@ describe('core loop: visitor → queue → staff phone → reply', () => {
     await page.locator('baton-staff-packet').getByText('Asked for a person').first().waitFor();
     await summary.getByText(/Brightwater Plumbing — 24\/7 plumbers/).waitFor();
     await summary.getByText(server.url).first().waitFor();
-    for (const label of ['Page', 'Time on page', 'Language', 'Time zone', 'Device']) await summary.getByText(label, { exact: true }).waitFor();
+    for (const label of ['Page', 'Time on page', 'Language', 'Time zone', 'Device'])
+      await summary.getByText(label, { exact: true }).waitFor();
     await summary.getByText(/English/).waitFor();
     await summary.getByText(/America\/Los_Angeles/).waitFor();
     await shot(page, 'staff-phone-chat');
@@ -427,7 +436,10 @@ describe('staff console resync', () => {
     await log.getByText('DROP-ME: this one is lost on the wire').waitFor({ timeout: WAIT_MS });
     assert.equal(dropped, 1, 'the route dropped exactly one live message');
     const texts = await log.locator('.bubble').allTextContents();
-    assert.ok(texts.indexOf('DROP-ME: this one is lost on the wire') < texts.indexOf('This one arrives, one seq later'), `gap filled in order: ${JSON.stringify(texts)}`);
+    assert.ok(
+      texts.indexOf('DROP-ME: this one is lost on the wire') < texts.indexOf('This one arrives, one seq later'),
+      `gap filled in order: ${JSON.stringify(texts)}`,
+    );
     assert.equal(texts.filter((t) => t.startsWith('DROP-ME')).length, 1, 'no duplicate after the gap fetch');
 
     // The server goes away: the console says so and keeps the reply.

@@ -94,7 +94,8 @@ describe('installable staff console', () => {
   let dataDir: string;
   let port: number;
   const pushService = new PushServiceStandIn();
-  const start = () => startServer({ port, host: '127.0.0.1', dataDir, sitesFile: SITES_FILE, quiet: true, push: { allowHttpEndpoints: true } });
+  const start = () =>
+    startServer({ port, host: '127.0.0.1', dataDir, sitesFile: SITES_FILE, quiet: true, push: { allowHttpEndpoints: true } });
   const url = () => `http://127.0.0.1:${port}`;
 
   before(async () => {
@@ -125,8 +126,15 @@ describe('installable staff console', () => {
     assert.equal(manifest['scope'], '/staff');
     assert.equal(manifest['display'], 'standalone');
     const icons = manifest['icons'] as { sizes: string; purpose: string; src: string }[];
-    for (const size of ['192x192', '512x512']) assert.ok(icons.some((i) => i.sizes === size && i.purpose === 'any'), `icon ${size}`);
-    assert.ok(icons.some((i) => i.purpose === 'maskable'), 'a maskable icon');
+    for (const size of ['192x192', '512x512'])
+      assert.ok(
+        icons.some((i) => i.sizes === size && i.purpose === 'any'),
+        `icon ${size}`,
+      );
+    assert.ok(
+      icons.some((i) => i.purpose === 'maskable'),
+      'a maskable icon',
+    );
     for (const icon of icons) assert.equal((await page.request.get(`${url()}${icon.src}`)).status(), 200, icon.src);
 
     const sw = await page.request.get(`${url()}/staff/sw.js`);
@@ -139,7 +147,10 @@ describe('installable staff console', () => {
       return (await cache.keys()).map((r) => new URL(r.url).pathname);
     });
     assert.ok(cached.includes('/staff'), `the page is precached: ${cached.join(', ')}`);
-    assert.ok(cached.some((p) => /^\/assets\/staff-.*\.js$/.test(p)), 'the console script is precached');
+    assert.ok(
+      cached.some((p) => /^\/assets\/staff-.*\.js$/.test(p)),
+      'the console script is precached',
+    );
     // The page's CSP still holds under the worker (it serves the cached response with its headers).
     const csp = (await page.request.get(`${url()}/staff`)).headers()['content-security-policy'];
     assert.match(csp ?? '', /script-src 'self'/);
@@ -191,7 +202,14 @@ describe('installable staff console', () => {
     // This device's push subscription, pointing at the stand-in (a real browser would get an FCM/Mozilla/Apple endpoint).
     const device = fakeBrowser();
     const subscribed = await page.evaluate(
-      async (body) => (await fetch('/api/staff/push/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+      async (body) =>
+        (
+          await fetch('/api/staff/push/subscriptions', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
       { ...device.subscription(pushService.endpoint('pat-phone')), device: 'Test phone' },
     );
     assert.equal(subscribed, 201);
@@ -214,10 +232,11 @@ describe('installable staff console', () => {
     // 2. The worker shows one notification for the chat (the hidden console asked for it).
     const tag = `baton-${conv.conversationId}`;
     const shown = await until(
-      () => worker.evaluate(async (t) => {
-        const list = await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t });
-        return list.length ? list.map((n) => ({ title: n.title, body: n.body })) : undefined;
-      }, tag),
+      () =>
+        worker.evaluate(async (t) => {
+          const list = await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t });
+          return list.length ? list.map((n) => ({ title: n.title, body: n.body })) : undefined;
+        }, tag),
       'the notification',
     );
     assert.equal(shown.length, 1);
@@ -227,15 +246,22 @@ describe('installable staff console', () => {
     // 3. The push service delivers the same message to the worker: it is not shown twice.
     const cdp = await context.newCDPSession(page);
     const registrationId = await new Promise<string>((resolve) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-        const reg = registrations.find((r) => r.scopeURL.endsWith('/staff'));
-        if (reg) resolve(reg.registrationId);
-      });
+      cdp.on(
+        'ServiceWorker.workerRegistrationUpdated',
+        ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+          const reg = registrations.find((r) => r.scopeURL.endsWith('/staff'));
+          if (reg) resolve(reg.registrationId);
+        },
+      );
       void cdp.send('ServiceWorker.enable');
     });
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: url(), registrationId, data: JSON.stringify(payload) });
     await page.waitForTimeout(500);
-    const count = await worker.evaluate((t) => (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((l) => l.length), tag);
+    const count = await worker.evaluate(
+      (t) =>
+        (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((l) => l.length),
+      tag,
+    );
     assert.equal(count, 1, 'one notification per event, however it arrived');
 
     // 4. A tap: the worker's notificationclick handler runs with the real notification.
@@ -243,7 +269,9 @@ describe('installable staff console', () => {
     await worker.evaluate(async (t) => {
       const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(e: Event): boolean };
       const [notification] = await scope.registration.getNotifications({ tag: t });
-      const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+      const NotificationEventCtor = (
+        self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }
+      ).NotificationEvent;
       scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification: notification! }));
     }, tag);
 
@@ -252,7 +280,11 @@ describe('installable staff console', () => {
     await log.getByText(line).waitFor({ timeout: WAIT_MS });
     await log.getByText(`${STAFF.name} from Brightwater Plumbing joined the chat.`).waitFor({ timeout: WAIT_MS });
     assert.equal(new URL(page.url()).hash, `#chat/${conv.conversationId}`);
-    const left = await worker.evaluate((t) => (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((l) => l.length), tag);
+    const left = await worker.evaluate(
+      (t) =>
+        (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications({ tag: t }).then((l) => l.length),
+      tag,
+    );
     assert.equal(left, 0);
 
     // 5. The answer reaches the visitor.

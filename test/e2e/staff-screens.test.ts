@@ -17,7 +17,18 @@ import { launchChromium } from '../../src/build/chromium.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
-import { ask, connectStaff, connectVisitor, loginCookie, requestHandoff, send, startConversation, type Conversation, type StaffClient, type VisitorClient } from '../support/server.ts';
+import {
+  ask,
+  connectStaff,
+  connectVisitor,
+  loginCookie,
+  requestHandoff,
+  send,
+  startConversation,
+  type Conversation,
+  type StaffClient,
+  type VisitorClient,
+} from '../support/server.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const WAIT_MS = 15_000;
@@ -55,7 +66,9 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
       const conv = await startConversation(visitor);
       await send(visitor, conv, line);
       await requestHandoff(visitor, conv, { context: undefined });
-      await ask(visitor, 'contact:leave', { ...conv, id: `contact-${i}-${Date.now()}`, contact: { name }, message: '' } as never).catch(() => undefined);
+      await ask(visitor, 'contact:leave', { ...conv, id: `contact-${i}-${Date.now()}`, contact: { name }, message: '' } as never).catch(
+        () => undefined,
+      );
       chats.push(conv);
       if (i < 2) {
         const claimed = await ask(staffSocket, 'conversation:claim', { conversationId: conv.conversationId });
@@ -77,7 +90,12 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
     for (const scheme of ['light', 'dark'] as const) {
       it(`${size}, ${scheme}`, async () => {
         const url = `http://127.0.0.1:${server.port}`;
-        const context = await browser.newContext({ ...SIZES[size], colorScheme: scheme, locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+        const context = await browser.newContext({
+          ...SIZES[size],
+          colorScheme: scheme,
+          locale: 'en-US',
+          timezoneId: 'America/Los_Angeles',
+        });
         const page = await context.newPage();
         page.on('pageerror', (e) => console.log(`[staff pageerror] ${e.message}`));
         const shot = (screen: string) => page.screenshot({ path: join(SCREENSHOTS, `staff-${screen}-${size}-${scheme}.png`) });
@@ -99,7 +117,10 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await shot('queue');
 
         // A chat with saved replies; a tapped saved reply lands in the composer.
-        await page.getByRole('button', { name: /Brightwater Plumbing.*Hi, my kitchen/ }).first().click();
+        await page
+          .getByRole('button', { name: /Brightwater Plumbing.*Hi, my kitchen/ })
+          .first()
+          .click();
         const log = page.getByRole('log', { name: 'Transcript' });
         await log.getByText('kitchen sink').waitFor({ timeout: WAIT_MS });
         const saved = page.getByRole('group', { name: 'Saved replies' });
@@ -118,7 +139,10 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
           const last = log.locator('.bubble').last();
           const lastBox = await last.boundingBox();
           const composerTop = box.y;
-          assert.ok(lastBox && lastBox.y + lastBox.height <= composerTop + 1 && lastBox.y >= 0, `last message visible: ${JSON.stringify(lastBox)}`);
+          assert.ok(
+            lastBox && lastBox.y + lastBox.height <= composerTop + 1 && lastBox.y >= 0,
+            `last message visible: ${JSON.stringify(lastBox)}`,
+          );
           await shot('chat-keyboard');
           await page.setViewportSize(SIZES.phone.viewport);
           await page.getByRole('button', { name: 'Queue' }).click();
@@ -143,7 +167,10 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await context.setOffline(true);
         await page.reload();
         await page.getByText(/Offline — showing what you had at \d{1,2}:\d{2}/).waitFor({ timeout: WAIT_MS });
-        await page.getByRole('button', { name: /1 unread|Brightwater Plumbing/ }).first().waitFor({ timeout: WAIT_MS });
+        await page
+          .getByRole('button', { name: /1 unread|Brightwater Plumbing/ })
+          .first()
+          .waitFor({ timeout: WAIT_MS });
         await shot('offline');
         await context.setOffline(false);
         await context.close();

@@ -84,7 +84,10 @@ async function detailFor(member: Member, conversationId: string): Promise<Conver
     body: JSON.stringify({ email: member.email, password: PASSWORD }),
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const socket: Socket<StaffServerEvents, StaffClientEvents> = io(`${server.url}${STAFF_NAMESPACE}`, { extraHeaders: { cookie }, transports: ['websocket'] });
+  const socket: Socket<StaffServerEvents, StaffClientEvents> = io(`${server.url}${STAFF_NAMESPACE}`, {
+    extraHeaders: { cookie },
+    transports: ['websocket'],
+  });
   try {
     const reply = await socket.timeout(WAIT).emitWithAck('conversation:open', { conversationId });
     assert.ok(reply.ok, JSON.stringify(reply));
@@ -188,7 +191,10 @@ describe('triage-driven handoff, per trigger family', { timeout: 120_000 }, () =
     assert.equal(detail.summary.team.name, 'Billing');
     assert.equal(detail.summary.reason, 'offer_accepted');
     assert.ok(detail.summary.reasons.includes('deal'), detail.summary.reasons.join());
-    assert.ok(detail.packet?.collected.some((d) => d.kind === 'amount' && d.value.includes('1200')), 'the amount is collected');
+    assert.ok(
+      detail.packet?.collected.some((d) => d.kind === 'amount' && d.value.includes('1200')),
+      'the amount is collected',
+    );
     await shot(staff, 'e2e-deal-staff');
     await Promise.all([v.close(), staff.context().close()]);
   });

@@ -44,7 +44,12 @@ interface AgentCall {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
-  body: { site: { key: string; name: string }; conversationId: string; messageId: string; transcript: { role: string; text: string; createdAt: number }[] };
+  body: {
+    site: { key: string; name: string };
+    conversationId: string;
+    messageId: string;
+    transcript: { role: string; text: string; createdAt: number }[];
+  };
 }
 
 /** A local HTTP endpoint that plays the site's agent; what it does is set per test. */
@@ -69,7 +74,11 @@ class FakeAgent {
         const last = body.transcript.at(-1)?.text ?? '';
         switch (this.mode) {
           case 'answer':
-            return json(200, { reply: `You asked: ${last}. We are open 7:00-19:00.`, resolved: true, sources: [{ id: 'hours', title: 'Opening hours' }] });
+            return json(200, {
+              reply: `You asked: ${last}. We are open 7:00-19:00.`,
+              resolved: true,
+              sources: [{ id: 'hours', title: 'Opening hours' }],
+            });
           case 'miss':
             return json(200, { reply: 'I do not know that, sorry.', resolved: false });
           case 'slow':
@@ -99,7 +108,11 @@ class FakeAgent {
   }
 }
 
-const agentSite = (url: string): SiteInput => ({ ...site('demo-plumbing', ['self'], SITE_NAME), greeting: 'Hi!', agent: { url, timeoutMs: TIMEOUT_MS } });
+const agentSite = (url: string): SiteInput => ({
+  ...site('demo-plumbing', ['self'], SITE_NAME),
+  greeting: 'Hi!',
+  agent: { url, timeoutMs: TIMEOUT_MS },
+});
 
 describe('a site with its own agent', () => {
   const agent = new FakeAgent();
@@ -210,9 +223,15 @@ describe('a site with its own agent', () => {
       // Even once the slow agent finally answers, nothing is stored or pushed.
       if (mode === 'slow') await sleep(900);
       else await sleep(100);
-      assert.deepEqual(assistantMessages.filter((m) => m.role !== 'visitor'), []);
+      assert.deepEqual(
+        assistantMessages.filter((m) => m.role !== 'visitor'),
+        [],
+      );
       const stored = await transcript(visitor, conv);
-      assert.deepEqual(stored.map((m) => [m.role, m.id]), [['visitor', message.id]]);
+      assert.deepEqual(
+        stored.map((m) => [m.role, m.id]),
+        [['visitor', message.id]],
+      );
     });
   }
 
@@ -255,7 +274,10 @@ describe('a site with its own agent', () => {
     assert.ok((await ask(staffSocket, 'conversation:claim', { conversationId: conv.conversationId })).ok);
     await sleep(500);
     assert.equal(agent.calls.length, calls + 1, 'the agent was asked before the handoff');
-    assert.deepEqual(seen.filter((m) => m.role === 'assistant'), []);
+    assert.deepEqual(
+      seen.filter((m) => m.role === 'assistant'),
+      [],
+    );
     assert.deepEqual(fallbacks, []);
     assert.ok(!(await transcript(visitor, conv)).some((m) => m.role === 'assistant'));
   });
@@ -263,8 +285,16 @@ describe('a site with its own agent', () => {
 
 describe('agent configuration', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['http to a host other than this machine', { url: 'http://agent.example.com/reply' }, /sites\.0\.agent\.url: must use https \(http only for localhost\)/],
-    ['http to a host that only starts like localhost', { url: 'http://localhost.evil.example/reply' }, /sites\.0\.agent\.url: must use https/],
+    [
+      'http to a host other than this machine',
+      { url: 'http://agent.example.com/reply' },
+      /sites\.0\.agent\.url: must use https \(http only for localhost\)/,
+    ],
+    [
+      'http to a host that only starts like localhost',
+      { url: 'http://localhost.evil.example/reply' },
+      /sites\.0\.agent\.url: must use https/,
+    ],
     ['not a URL', { url: 'agent please' }, /sites\.0\.agent\.url: /],
     ['a timeout that is too short', { url: 'https://agent.example.com/reply', timeoutMs: 100 }, /sites\.0\.agent\.timeoutMs: /],
   ];

@@ -38,7 +38,11 @@ before(async () => {
 after(() => server.cleanup());
 
 /** A visitor with two messages already stored, and a transcript that repeats them and adds two more. */
-async function visitorWithTranscript(): Promise<{ visitor: VisitorClient; conv: Conversation; transcript: ReturnType<typeof visitorMessage>[] }> {
+async function visitorWithTranscript(): Promise<{
+  visitor: VisitorClient;
+  conv: Conversation;
+  transcript: ReturnType<typeof visitorMessage>[];
+}> {
   const visitor = await connectVisitor(server.url);
   const conv = await startConversation(visitor);
   const stored = [visitorMessage('My boiler is making a banging noise'), visitorMessage('It started this morning', { role: 'assistant' })];
@@ -58,26 +62,49 @@ describe('handoff with no staff online', () => {
     assert.equal((await status).status, 'queued');
 
     const stored = await transcript(visitor, conv);
-    assert.deepEqual(stored.map((m) => m.seq), [1, 2, 3, 4, 5]);
-    assert.deepEqual(stored.slice(0, 4).map((m) => m.id), full.map((m) => m.id));
-    assert.deepEqual(stored.slice(0, 4).map((m) => m.role), ['visitor', 'assistant', 'visitor', 'visitor']);
+    assert.deepEqual(
+      stored.map((m) => m.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      stored.slice(0, 4).map((m) => m.id),
+      full.map((m) => m.id),
+    );
+    assert.deepEqual(
+      stored.slice(0, 4).map((m) => m.role),
+      ['visitor', 'assistant', 'visitor', 'visitor'],
+    );
     assert.equal(stored[4]!.role, 'system');
     assert.match(stored[4]!.text, new RegExp(`^No one from ${SITE_NAME} is online right now\\. Leave your email or phone number`));
 
     // The widget retries the request (no ack seen): nothing is stored twice, no second system line.
     const retry = await ask(visitor, 'handoff:request', { ...conv, id, reason: 'visitor_asked', context: pageContext(), transcript: full });
     assert.deepEqual(retry, { ok: true, staffOnline: 0, position: 1 });
-    const again = await ask(visitor, 'handoff:request', { ...conv, id: handoffId(), reason: 'visitor_asked', context: pageContext(), transcript: full });
+    const again = await ask(visitor, 'handoff:request', {
+      ...conv,
+      id: handoffId(),
+      reason: 'visitor_asked',
+      context: pageContext(),
+      transcript: full,
+    });
     assert.ok(again.ok);
     assert.equal((await transcript(visitor, conv)).length, 5);
 
     const contactId = `contact-${randomBytes(6).toString('hex')}`;
-    const contact = { ...conv, id: contactId, contact: { name: 'Pat', email: 'pat@example.com', phone: '+44 20 7946 0000' }, message: 'Any time after 3pm' };
+    const contact = {
+      ...conv,
+      id: contactId,
+      contact: { name: 'Pat', email: 'pat@example.com', phone: '+44 20 7946 0000' },
+      message: 'Any time after 3pm',
+    };
     assert.deepEqual(await ask(visitor, 'contact:leave', contact), { ok: true });
     assert.deepEqual(await ask(visitor, 'contact:leave', contact), { ok: true });
     const withContact = await transcript(visitor, conv);
     assert.equal(withContact.length, 6);
-    assert.equal(withContact[5]!.text, `Thanks. ${SITE_NAME} will get back to you at pat@example.com or +44 20 7946 0000. Your message: Any time after 3pm`);
+    assert.equal(
+      withContact[5]!.text,
+      `Thanks. ${SITE_NAME} will get back to you at pat@example.com or +44 20 7946 0000. Your message: Any time after 3pm`,
+    );
 
     // The first staff member to sign in finds it in the queue with everything they need.
     const sam = await addStaff(server, 'Sam Later');
@@ -86,25 +113,22 @@ describe('handoff with no staff online', () => {
     assert.ok(list.ok);
     const summary = list.queue.find((s) => s.conversationId === conv.conversationId);
     assert.ok(summary, 'queued conversation is listed');
-    assert.deepEqual(
-      { ...summary, requestedAt: 0 },
-      {
-        conversationId: conv.conversationId,
-        siteKey: 'demo-plumbing',
-        siteName: SITE_NAME,
-        reason: 'visitor_asked',
-        reasons: ['visitor_asked'],
-        urgency: 17,
-        team: { id: 'everyone', name: SITE_NAME },
-        status: 'queued',
-        requestedAt: 0,
-        firstLine: 'My boiler is making a banging noise',
-        messageCount: 6,
-        context: pageContext(),
-        contact: { name: 'Pat', email: 'pat@example.com', phone: '+44 20 7946 0000' },
-        contactMessage: 'Any time after 3pm',
-      } satisfies HandoffSummary,
-    );
+    assert.deepEqual({ ...summary, requestedAt: 0 }, {
+      conversationId: conv.conversationId,
+      siteKey: 'demo-plumbing',
+      siteName: SITE_NAME,
+      reason: 'visitor_asked',
+      reasons: ['visitor_asked'],
+      urgency: 17,
+      team: { id: 'everyone', name: SITE_NAME },
+      status: 'queued',
+      requestedAt: 0,
+      firstLine: 'My boiler is making a banging noise',
+      messageCount: 6,
+      context: pageContext(),
+      contact: { name: 'Pat', email: 'pat@example.com', phone: '+44 20 7946 0000' },
+      contactMessage: 'Any time after 3pm',
+    } satisfies HandoffSummary);
     assert.ok(Math.abs(summary.requestedAt - Date.now()) < 10_000);
 
     // It can be claimed later, and the whole transcript is there.
@@ -137,7 +161,13 @@ describe('handoff with staff online', () => {
     const toAlice = nextEvent(aliceSocket, 'queue:added', (s) => s.conversationId === conv.conversationId);
     const toBob = nextEvent(bobSocket, 'queue:added', (s) => s.conversationId === conv.conversationId);
     const started = performance.now();
-    const ack = await ask(visitor, 'handoff:request', { ...conv, id: handoffId(), reason: 'visitor_asked', context: pageContext({ url: 'http://localhost/boilers' }), transcript: full });
+    const ack = await ask(visitor, 'handoff:request', {
+      ...conv,
+      id: handoffId(),
+      reason: 'visitor_asked',
+      context: pageContext({ url: 'http://localhost/boilers' }),
+      transcript: full,
+    });
     // Staff from earlier tests may still be finishing their disconnects, so at least these two count.
     assert.ok(ack.ok && ack.staffOnline >= 2 && ack.position >= 1, JSON.stringify(ack));
     const [a, b] = await Promise.all([toAlice, toBob]);
@@ -159,7 +189,10 @@ describe('handoff with staff online', () => {
     const preview = await ask(bobSocket, 'conversation:open', { conversationId: conv.conversationId });
     assert.ok(preview.ok);
     assert.equal(preview.detail.messages.length, 6);
-    const reply = await ask(bobSocket, 'message:send', { conversationId: conv.conversationId, message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'too early', createdAt: Date.now() } });
+    const reply = await ask(bobSocket, 'message:send', {
+      conversationId: conv.conversationId,
+      message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'too early', createdAt: Date.now() },
+    });
     assert.deepEqual(reply, { ok: false, code: 'unauthorised', error: 'this chat is not assigned to you' });
   });
 
@@ -181,10 +214,14 @@ describe('handoff with staff online', () => {
     assert.ok(winnerAck.ok);
     assert.equal(winnerAck.detail.summary.status, 'active');
     assert.deepEqual(winnerAck.detail.summary.assignedTo, { id: winner.id, name: winner.name });
-    assert.deepEqual(winnerAck.detail.messages.map((m) => m.seq), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      winnerAck.detail.messages.map((m) => m.seq),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     assert.equal(winnerAck.detail.messages.at(-1)!.text, `${winner.name} from ${SITE_NAME} joined the chat.`);
 
-    for (const removed of [await removedA, await removedB]) assert.deepEqual(removed, { conversationId: conv.conversationId, claimedBy: { id: winner.id, name: winner.name } });
+    for (const removed of [await removedA, await removedB])
+      assert.deepEqual(removed, { conversationId: conv.conversationId, claimedBy: { id: winner.id, name: winner.name } });
     const status = await visitorStatus;
     assert.deepEqual(status, { conversationId: conv.conversationId, status: 'active', staffName: winner.name, lastSeq: 7 });
     assert.equal((await joined).text, `${winner.name} from ${SITE_NAME} joined the chat.`);
@@ -197,7 +234,10 @@ describe('handoff with staff online', () => {
     assert.ok(lists[0].ok && lists[1].ok);
     assert.ok(!lists[0].queue.some((s) => s.conversationId === conv.conversationId));
     assert.ok(!lists[1].queue.some((s) => s.conversationId === conv.conversationId));
-    assert.deepEqual(lists[0].mine.map((s) => s.conversationId), [conv.conversationId]);
+    assert.deepEqual(
+      lists[0].mine.map((s) => s.conversationId),
+      [conv.conversationId],
+    );
     assert.deepEqual(lists[1].mine, []);
     // The loser can no longer open it; the winner claiming again just gets the chat back.
     assert.equal((await ask(loserSocket, 'conversation:open', { conversationId: conv.conversationId })).ok, false);
@@ -213,7 +253,10 @@ describe('handoff with staff online', () => {
     const loserTyping = collect(loserSocket, 'typing');
 
     const reply = nextEvent(visitor, 'message', (m) => m.role === 'staff');
-    const sent = await ask(winnerSocket, 'message:send', { conversationId: conv.conversationId, message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'On my way at 4pm.', createdAt: Date.now() } });
+    const sent = await ask(winnerSocket, 'message:send', {
+      conversationId: conv.conversationId,
+      message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'On my way at 4pm.', createdAt: Date.now() },
+    });
     assert.ok(sent.ok);
     const got = await reply;
     assert.deepEqual(got, sent.message);
@@ -251,10 +294,16 @@ describe('handoff with staff online', () => {
     const phone = await connectStaff(server.url, { cookie });
     const list = await ask(phone, 'queue:list', {});
     assert.ok(list.ok);
-    assert.deepEqual(list.mine.map((s) => s.conversationId), [conv.conversationId]);
+    assert.deepEqual(
+      list.mine.map((s) => s.conversationId),
+      [conv.conversationId],
+    );
     const open = await ask(phone, 'conversation:open', { conversationId: conv.conversationId, afterSeq: 7 });
     assert.ok(open.ok);
-    assert.deepEqual(open.detail.messages.map((m) => m.seq), [8, 9]);
+    assert.deepEqual(
+      open.detail.messages.map((m) => m.seq),
+      [8, 9],
+    );
     const live = nextEvent(phone, 'message');
     await send(visitor, conv, 'One more thing');
     assert.equal((await live).seq, 10);
@@ -277,15 +326,27 @@ describe('handoff with staff online', () => {
 
     const after = await ask(visitor, 'message:send', { ...conv, message: visitorMessage('Wait, one more question') });
     assert.deepEqual(after, { ok: false, code: 'closed', error: 'this conversation was closed; start a new one' });
-    const handoff = await ask(visitor, 'handoff:request', { ...conv, id: handoffId(), reason: 'visitor_asked', context: pageContext(), transcript: [] });
+    const handoff = await ask(visitor, 'handoff:request', {
+      ...conv,
+      id: handoffId(),
+      reason: 'visitor_asked',
+      context: pageContext(),
+      transcript: [],
+    });
     assert.equal(!handoff.ok && handoff.code, 'closed');
     // A resend of something stored before the close still gets its original ack.
-    const resend = await ask(visitor, 'message:send', { ...conv, message: { id: lastBefore.id, role: 'visitor', text: lastBefore.text, createdAt: lastBefore.createdAt } });
+    const resend = await ask(visitor, 'message:send', {
+      ...conv,
+      message: { id: lastBefore.id, role: 'visitor', text: lastBefore.text, createdAt: lastBefore.createdAt },
+    });
     assert.ok(resend.ok);
     assert.equal(resend.duplicate, true);
     assert.equal(resend.message.seq, lastBefore.seq);
 
-    const reply = await ask(winnerSocket, 'message:send', { conversationId: conv.conversationId, message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'late', createdAt: Date.now() } });
+    const reply = await ask(winnerSocket, 'message:send', {
+      conversationId: conv.conversationId,
+      message: { id: `reply-${randomBytes(6).toString('hex')}`, text: 'late', createdAt: Date.now() },
+    });
     assert.equal(!reply.ok && reply.code, 'closed');
     const final = await transcript(visitor, conv);
     assert.equal(final.length, lastBefore.seq + 1);
@@ -302,7 +363,9 @@ describe('handoff with staff online', () => {
   async function whoHasIt(): Promise<[StaffClient, StaffClient, TestStaff]> {
     const list = await ask(aliceSocket, 'queue:list', {});
     assert.ok(list.ok);
-    return list.mine.some((s) => s.conversationId === conv.conversationId) ? [aliceSocket, bobSocket, alice] : [bobSocket, aliceSocket, bob];
+    return list.mine.some((s) => s.conversationId === conv.conversationId)
+      ? [aliceSocket, bobSocket, alice]
+      : [bobSocket, aliceSocket, bob];
   }
 });
 
@@ -317,22 +380,36 @@ describe('claims across many chats', () => {
     for (let i = 0; i < 4; i++) {
       const v = await connectVisitor(server.url);
       const c = await startConversation(v);
-      const ack = await ask(v, 'handoff:request', { ...c, id: handoffId(), reason: 'visitor_asked', context: pageContext(), transcript: [visitorMessage(`chat ${i}`)] });
+      const ack = await ask(v, 'handoff:request', {
+        ...c,
+        id: handoffId(),
+        reason: 'visitor_asked',
+        context: pageContext(),
+        transcript: [visitorMessage(`chat ${i}`)],
+      });
       assert.ok(ack.ok);
       visitors.push(v);
       convs.push(c);
     }
-    const attempts = convs.flatMap((c) => sockets.map((s, who) => ask(s, 'conversation:claim', { conversationId: c.conversationId }).then((r) => ({ c, who, r }))));
+    const attempts = convs.flatMap((c) =>
+      sockets.map((s, who) => ask(s, 'conversation:claim', { conversationId: c.conversationId }).then((r) => ({ c, who, r }))),
+    );
     const results = await Promise.all(attempts);
     for (const c of convs) {
       const forChat = results.filter((x) => x.c === c);
       const won = forChat.filter((x) => x.r.ok);
       assert.equal(won.length, 1, `chat ${c.conversationId}`);
       const winnerName = staff[won[0]!.who]!.name;
-      for (const lost of forChat.filter((x) => !x.r.ok)) assert.deepEqual(lost.r, { ok: false, code: 'conflict', error: `${winnerName} already took this chat` });
+      for (const lost of forChat.filter((x) => !x.r.ok))
+        assert.deepEqual(lost.r, { ok: false, code: 'conflict', error: `${winnerName} already took this chat` });
       // Exactly one join line in the transcript.
-      const joins = (await transcript(visitors[convs.indexOf(c)]!, c)).filter((m) => m.role === 'system' && m.text.endsWith('joined the chat.'));
-      assert.deepEqual(joins.map((m) => m.text), [`${winnerName} from ${SITE_NAME} joined the chat.`]);
+      const joins = (await transcript(visitors[convs.indexOf(c)]!, c)).filter(
+        (m) => m.role === 'system' && m.text.endsWith('joined the chat.'),
+      );
+      assert.deepEqual(
+        joins.map((m) => m.text),
+        [`${winnerName} from ${SITE_NAME} joined the chat.`],
+      );
     }
     closeAll(...sockets, ...visitors);
   });

@@ -68,7 +68,11 @@ describe('ratings', () => {
     assert.deepEqual(early, { ok: false, code: 'invalid', error: 'a chat can be rated once it is closed' });
     await requestHandoff(visitor, conv);
     assert.ok((await ask(staff, 'conversation:claim', { conversationId: conv.conversationId })).ok);
-    assert.deepEqual(await ask(visitor, 'conversation:rate', { ...conv, rating: 4 }), { ok: false, code: 'invalid', error: 'a chat can be rated once it is closed' });
+    assert.deepEqual(await ask(visitor, 'conversation:rate', { ...conv, rating: 4 }), {
+      ok: false,
+      code: 'invalid',
+      error: 'a chat can be rated once it is closed',
+    });
     assert.deepEqual(await ask(staff, 'conversation:close', { conversationId: conv.conversationId, hadContext: true }), { ok: true });
 
     for (const [rating, field] of [
@@ -93,7 +97,11 @@ describe('ratings', () => {
     assert.deepEqual(await ask(visitor, 'conversation:rate', { ...conv, rating: 4, comment: '  Quick and kind  ' }), { ok: true });
     const status = await rated;
     assert.equal(status.status, 'closed');
-    assert.deepEqual(await ask(visitor, 'conversation:rate', { ...conv, rating: 1 }), { ok: false, code: 'conflict', error: 'this chat was already rated' });
+    assert.deepEqual(await ask(visitor, 'conversation:rate', { ...conv, rating: 1 }), {
+      ok: false,
+      code: 'conflict',
+      error: 'this chat was already rated',
+    });
     const sync = await ask(visitor, 'conversation:sync', { ...conv, afterSeq: 0 });
     assert.ok(sync.ok);
     assert.equal(sync.conversation.rated, true);
@@ -118,7 +126,14 @@ describe('insights', () => {
   async function handled(v: { visitor: VisitorClient; conv: Conversation }, hadContext: boolean, rating: number) {
     assert.ok((await ask(staff, 'conversation:claim', { conversationId: v.conv.conversationId })).ok);
     await sleep(20);
-    assert.ok((await ask(staff, 'message:send', { conversationId: v.conv.conversationId, message: { id: replyId(), text: 'Hello, I can help.', createdAt: Date.now() } })).ok);
+    assert.ok(
+      (
+        await ask(staff, 'message:send', {
+          conversationId: v.conv.conversationId,
+          message: { id: replyId(), text: 'Hello, I can help.', createdAt: Date.now() },
+        })
+      ).ok,
+    );
     assert.deepEqual(await ask(staff, 'conversation:close', { conversationId: v.conv.conversationId, hadContext }), { ok: true });
     assert.deepEqual(await ask(v.visitor, 'conversation:rate', { ...v.conv, rating }), { ok: true });
   }
@@ -132,7 +147,14 @@ describe('insights', () => {
 
     // 1. Triage flags a safety emergency; handed off by policy with a full packet; answered, had context, rated 5.
     const c1 = await visitorOn(SITE);
-    assert.ok((await ask(c1.visitor, 'message:send', { ...c1.conv, message: visitorMessage('I smell gas', { triage: triage('handoff', ['safety']) }) })).ok);
+    assert.ok(
+      (
+        await ask(c1.visitor, 'message:send', {
+          ...c1.conv,
+          message: visitorMessage('I smell gas', { triage: triage('handoff', ['safety']) }),
+        })
+      ).ok,
+    );
     await sleep(10);
     await requestHandoff(c1.visitor, c1.conv, { reasons: ['safety'] });
     await handled(c1, true, 5);
@@ -145,7 +167,14 @@ describe('insights', () => {
 
     // 3. Triage saw nothing (action none) but the policy handed off on deal + frustration; still waiting.
     const c3 = await visitorOn(SITE);
-    assert.ok((await ask(c3.visitor, 'message:send', { ...c3.conv, message: visitorMessage('Too expensive, do better', { triage: triage('none') }) })).ok);
+    assert.ok(
+      (
+        await ask(c3.visitor, 'message:send', {
+          ...c3.conv,
+          message: visitorMessage('Too expensive, do better', { triage: triage('none') }),
+        })
+      ).ok,
+    );
     await requestHandoff(c3.visitor, c3.conv, { reasons: ['deal', 'frustration'] });
 
     // 4. Only the assistant: no handoff.
@@ -165,7 +194,8 @@ describe('insights', () => {
     await server.cleanup();
   });
 
-  const get = (query: string, headers: Record<string, string> = { cookie }) => http(`${server.url}/api/staff/insights${query}`, { headers });
+  const get = (query: string, headers: Record<string, string> = { cookie }) =>
+    http(`${server.url}/api/staff/insights${query}`, { headers });
   const byReason = (insights: Insights) => Object.fromEntries(insights.reasons.map((r) => [r.reason, r.handoffs]));
 
   test('refused without a valid session, and for an unknown site', async () => {

@@ -54,7 +54,7 @@ describe('visitor origins', () => {
         });
       });
 
-      test("an origin that another site allows is refused for this site, naming both", async () => {
+      test('an origin that another site allows is refused for this site, naming both', async () => {
         await assert.rejects(connectVisitor(server.url, { siteKey: 'own-site', origin: SHOP, transports: [transport] }), {
           message: `origin ${SHOP} is not allowed for site "own-site"`,
         });
@@ -65,7 +65,13 @@ describe('visitor origins', () => {
       });
 
       test('an origin no site allows is refused before any namespace', async () => {
-        for (const origin of ['https://evil.example', 'https://shop.example.evil.example', 'http://shop.example', 'https://shop.example:8443', 'null']) {
+        for (const origin of [
+          'https://evil.example',
+          'https://shop.example.evil.example',
+          'http://shop.example',
+          'https://shop.example:8443',
+          'null',
+        ]) {
           await assert.rejects(connectVisitor(server.url, { siteKey: 'shop', origin, transports: [transport] }), origin);
         }
       });
@@ -74,13 +80,20 @@ describe('visitor origins', () => {
         const shop = await connectVisitor(server.url, { siteKey: 'shop', origin: SHOP, transports: [transport] });
         const hello = await ask(shop, 'visitor:hello', {});
         assert.ok(hello.ok);
-        assert.deepEqual({ key: hello.site.key, name: hello.site.name, greeting: hello.site.greeting, agent: hello.site.agent }, { key: 'shop', name: 'Site shop', greeting: 'Hello from Site shop', agent: false });
+        assert.deepEqual(
+          { key: hello.site.key, name: hello.site.name, greeting: hello.site.greeting, agent: hello.site.agent },
+          { key: 'shop', name: 'Site shop', greeting: 'Hello from Site shop', agent: false },
+        );
         assert.deepEqual(hello.messages, []);
         const dev = await connectVisitor(server.url, { siteKey: 'shop', origin: 'http://localhost:5173', transports: [transport] });
         // "self": no Origin header (a same-origin request) and the server's own origin spelled out.
         const own = await connectVisitor(server.url, { siteKey: 'own-site', transports: [transport] });
         const ownExplicit = await connectVisitor(server.url, { siteKey: 'own-site', origin: server.url, transports: [transport] });
-        const viaLocalhost = await connectVisitor(`http://localhost:${server.port}`, { siteKey: 'own-site', origin: `http://localhost:${server.port}`, transports: [transport] });
+        const viaLocalhost = await connectVisitor(`http://localhost:${server.port}`, {
+          siteKey: 'own-site',
+          origin: `http://localhost:${server.port}`,
+          transports: [transport],
+        });
         for (const s of [shop, dev, own, ownExplicit, viaLocalhost]) assert.equal(s.connected, true);
         closeAll(shop, dev, own, ownExplicit, viaLocalhost);
       });

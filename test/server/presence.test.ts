@@ -92,7 +92,14 @@ describe('capacity', () => {
       assert.ok(claim.ok);
       const status = await unavailable;
       assert.equal(status.queue?.position, 1);
-      assert.deepEqual(await directoryEntry(cap.socket, cap.who.id), { id: cap.who.id, name: cap.who.name, presence: 'online', openChats: 1, maxChats: 1, teams: [] });
+      assert.deepEqual(await directoryEntry(cap.socket, cap.who.id), {
+        id: cap.who.id,
+        name: cap.who.name,
+        presence: 'online',
+        openChats: 1,
+        maxChats: 1,
+        teams: [],
+      });
 
       assert.deepEqual(await ask(cap.socket, 'conversation:claim', { conversationId: second.conv.conversationId }), {
         ok: false,
@@ -112,7 +119,9 @@ describe('capacity', () => {
 
       // Closing the first chat makes room: the waiting visitor hears someone is available again.
       const available = nextEvent(second.visitor, 'conversation:status', (s) => s.queue?.available === true);
-      assert.deepEqual(await ask(cap.socket, 'conversation:close', { conversationId: first.conv.conversationId, hadContext: true }), { ok: true });
+      assert.deepEqual(await ask(cap.socket, 'conversation:close', { conversationId: first.conv.conversationId, hadContext: true }), {
+        ok: true,
+      });
       await available;
       assert.ok((await ask(cap.socket, 'conversation:claim', { conversationId: second.conv.conversationId })).ok);
     } finally {
@@ -202,7 +211,14 @@ describe('grace period', () => {
     const w = await waiting(server, 'My tap is dripping', ['frustration']);
     const claimed = await ask(kim.socket, 'conversation:claim', { conversationId: w.conv.conversationId });
     assert.ok(claimed.ok);
-    assert.ok((await ask(kim.socket, 'message:send', { conversationId: w.conv.conversationId, message: { id: replyId(), text: 'Which tap?', createdAt: Date.now() } })).ok);
+    assert.ok(
+      (
+        await ask(kim.socket, 'message:send', {
+          conversationId: w.conv.conversationId,
+          message: { id: replyId(), text: 'Which tap?', createdAt: Date.now() },
+        })
+      ).ok,
+    );
     await send(w.visitor, w.conv, 'The kitchen one');
     const before = await transcript(w.visitor, w.conv);
 
@@ -226,7 +242,10 @@ describe('grace period', () => {
     assert.equal(status.queue?.available, true);
     assert.equal(status.queue?.position, 1);
     assert.equal(status.staffName, undefined);
-    assert.equal((await line).text, `${kim.who.name} lost their connection. We are getting someone else from ${SITE_NAME}; they will see everything you have written.`);
+    assert.equal(
+      (await line).text,
+      `${kim.who.name} lost their connection. We are getting someone else from ${SITE_NAME}; they will see everything you have written.`,
+    );
     const summary = await added;
     assert.equal(summary.status, 'queued');
     assert.equal(summary.assignedTo, undefined);
@@ -235,7 +254,10 @@ describe('grace period', () => {
     const after = await transcript(w.visitor, w.conv);
     assert.deepEqual(after.slice(0, before.length), before);
     assert.equal(after.length, before.length + 1);
-    assert.deepEqual(after.map((m) => m.seq), after.map((_, i) => i + 1));
+    assert.deepEqual(
+      after.map((m) => m.seq),
+      after.map((_, i) => i + 1),
+    );
 
     const take = await ask(lee.socket, 'conversation:claim', { conversationId: w.conv.conversationId });
     assert.ok(take.ok, JSON.stringify(take));
@@ -247,7 +269,10 @@ describe('grace period', () => {
     const list = await ask(kimAgain, 'queue:list', {});
     assert.ok(list.ok);
     assert.deepEqual(list.mine, []);
-    const late = await ask(kimAgain, 'message:send', { conversationId: w.conv.conversationId, message: { id: replyId(), text: 'Back!', createdAt: Date.now() } });
+    const late = await ask(kimAgain, 'message:send', {
+      conversationId: w.conv.conversationId,
+      message: { id: replyId(), text: 'Back!', createdAt: Date.now() },
+    });
     assert.deepEqual(late, { ok: false, code: 'unauthorised', error: 'this chat is not assigned to you' });
     closeAll(kimAgain, lee.socket, w.visitor);
   });
@@ -268,14 +293,24 @@ describe('grace period', () => {
     assert.deepEqual(messages, []);
     const list = await ask(phone, 'queue:list', {});
     assert.ok(list.ok);
-    assert.deepEqual(list.mine.map((s) => s.conversationId), [w.conv.conversationId]);
+    assert.deepEqual(
+      list.mine.map((s) => s.conversationId),
+      [w.conv.conversationId],
+    );
     assert.equal(list.me.presence, 'online');
     // Still live both ways on the new console.
     const fromVisitor = nextEvent(phone, 'message', (m) => m.role === 'visitor');
     await send(w.visitor, w.conv, 'Hello?');
     assert.equal((await fromVisitor).text, 'Hello?');
     const reply = nextEvent(w.visitor, 'message', (m) => m.role === 'staff');
-    assert.ok((await ask(phone, 'message:send', { conversationId: w.conv.conversationId, message: { id: replyId(), text: 'Still here', createdAt: Date.now() } })).ok);
+    assert.ok(
+      (
+        await ask(phone, 'message:send', {
+          conversationId: w.conv.conversationId,
+          message: { id: replyId(), text: 'Still here', createdAt: Date.now() },
+        })
+      ).ok,
+    );
     assert.equal((await reply).authorName, max.who.name);
     closeAll(phone, w.visitor);
   });
@@ -317,7 +352,10 @@ describe('grace period across a server restart', () => {
         await sleep(GRACE_MS);
         const list = await ask(olaBack, 'queue:list', {});
         assert.ok(list.ok);
-        assert.deepEqual(list.mine.map((s) => s.conversationId), [kept.conv.conversationId]);
+        assert.deepEqual(
+          list.mine.map((s) => s.conversationId),
+          [kept.conv.conversationId],
+        );
         closeAll(olaBack, visitor);
       } finally {
         await second.close();

@@ -42,7 +42,14 @@ describe('web push', () => {
   before(async () => {
     await service.start();
     dataDir = await tempDir('baton-push-');
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile: DEMO_SITES, quiet: true, push: { allowHttpEndpoints: true } });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      sitesFile: DEMO_SITES,
+      quiet: true,
+      push: { allowHttpEndpoints: true },
+    });
     url = `http://127.0.0.1:${server.port}`;
   });
 
@@ -58,7 +65,11 @@ describe('web push', () => {
 
   async function subscribe(who: TestStaff, id: string, browser = fakeBrowser(), device = 'Test phone'): Promise<FakeBrowser> {
     const cookie = await cookieOf(who);
-    const res = await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body: { ...browser.subscription(service.endpoint(id)), device } });
+    const res = await http(`${url}/api/staff/push/subscriptions`, {
+      method: 'POST',
+      headers: { cookie },
+      body: { ...browser.subscription(service.endpoint(id)), device },
+    });
     assert.equal(res.status, 201, res.body);
     return browser;
   }
@@ -91,7 +102,11 @@ describe('web push', () => {
     const body = { ...browser.subscription(service.endpoint('sub-check')), device: 'Pixel' };
     assert.equal((await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', body })).status, 401);
     const cookie = await cookieOf(who);
-    const bad = await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body: { ...body, keys: { p256dh: 'abc', auth: body.keys.auth } } });
+    const bad = await http(`${url}/api/staff/push/subscriptions`, {
+      method: 'POST',
+      headers: { cookie },
+      body: { ...body, keys: { p256dh: 'abc', auth: body.keys.auth } },
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.body, /p256dh/);
     assert.equal(rows(who.id).length, 0);
@@ -101,7 +116,11 @@ describe('web push', () => {
     try {
       const member = await addStaff(strict, 'Strict');
       const strictUrl = `http://127.0.0.1:${strict.port}`;
-      const res = await http(`${strictUrl}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie: await loginCookie(strictUrl, member) }, body });
+      const res = await http(`${strictUrl}/api/staff/push/subscriptions`, {
+        method: 'POST',
+        headers: { cookie: await loginCookie(strictUrl, member) },
+        body,
+      });
       assert.equal(res.status, 400);
       assert.match(res.body, /https/);
     } finally {
@@ -110,7 +129,11 @@ describe('web push', () => {
     }
 
     assert.equal((await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body })).status, 201);
-    assert.equal((await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body })).status, 201, 'saving again is idempotent');
+    assert.equal(
+      (await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body })).status,
+      201,
+      'saving again is idempotent',
+    );
     assert.deepEqual(
       rows(who.id).map((r) => [r.endpoint, r.device]),
       [[service.endpoint('sub-check'), 'Pixel']],
@@ -167,8 +190,15 @@ describe('web push', () => {
       await server.push.idle();
 
       // The offline member's console is closed, but their phone can still be reached: that is the point of push.
-      assert.deepEqual(service.deliveries.map((d) => d.id).sort(), ['offline-phone', 'online-laptop', 'online-phone'], 'everyone who could take it except the one who chose away');
-      for (const [id, browser] of [['online-phone', onlineBrowser], ['online-laptop', onlineLaptop]] as const) {
+      assert.deepEqual(
+        service.deliveries.map((d) => d.id).sort(),
+        ['offline-phone', 'online-laptop', 'online-phone'],
+        'everyone who could take it except the one who chose away',
+      );
+      for (const [id, browser] of [
+        ['online-phone', onlineBrowser],
+        ['online-laptop', onlineLaptop],
+      ] as const) {
         const [delivery] = service.for(id);
         assert.ok(delivery);
         assert.equal(delivery.headers['content-encoding'], 'aes128gcm');
@@ -204,7 +234,12 @@ describe('web push', () => {
       const payload = JSON.parse(decrypt(onlineBrowser, delivery.body)) as PushPayload;
       assert.deepEqual(
         { kind: payload.kind, conversationId: payload.conversationId, body: payload.body, url: payload.url },
-        { kind: 'message', conversationId: conv.conversationId, body: 'The water is now in the hallway', url: `/staff#chat/${conv.conversationId}` },
+        {
+          kind: 'message',
+          conversationId: conv.conversationId,
+          body: 'The water is now in the hallway',
+          url: `/staff#chat/${conv.conversationId}`,
+        },
       );
       assert.match(payload.title, /New message/);
     });
@@ -218,24 +253,35 @@ describe('web push', () => {
       service.answers.set('gone-410', 410).set('gone-404', 404).set('busy-503', 503);
       assert.equal(rows(flaky.id).length, 4);
 
-      const results = await server.push.send([flaky.id], { kind: 'transfer', conversationId: 'conv-test-0001', title: 'Sam passed you a chat', body: 'Over to you' });
+      const results = await server.push.send([flaky.id], {
+        kind: 'transfer',
+        conversationId: 'conv-test-0001',
+        title: 'Sam passed you a chat',
+        body: 'Over to you',
+      });
+      assert.deepEqual(results.map((r) => [r.endpoint.split('/').pop(), r.status, r.removed]).sort(), [
+        ['busy-503', 503, false],
+        ['fine-201', 201, false],
+        ['gone-404', 404, true],
+        ['gone-410', 410, true],
+      ]);
       assert.deepEqual(
-        results.map((r) => [r.endpoint.split('/').pop(), r.status, r.removed]).sort(),
-        [
-          ['busy-503', 503, false],
-          ['fine-201', 201, false],
-          ['gone-404', 404, true],
-          ['gone-410', 410, true],
-        ],
+        rows(flaky.id)
+          .map((r) => r.endpoint.split('/').pop())
+          .sort(),
+        ['busy-503', 'fine-201'],
       );
-      assert.deepEqual(rows(flaky.id).map((r) => r.endpoint.split('/').pop()).sort(), ['busy-503', 'fine-201']);
     });
 
     test('an unreachable push service is logged and changes nothing', async () => {
       const lonely = await addStaff(server, 'Unreachable');
       const cookie = await cookieOf(lonely);
       const endpoint = 'http://127.0.0.1:9/push/nobody-listens';
-      await http(`${url}/api/staff/push/subscriptions`, { method: 'POST', headers: { cookie }, body: { ...fakeBrowser().subscription(endpoint), device: 'x' } });
+      await http(`${url}/api/staff/push/subscriptions`, {
+        method: 'POST',
+        headers: { cookie },
+        body: { ...fakeBrowser().subscription(endpoint), device: 'x' },
+      });
       const results = await server.push.send([lonely.id], { kind: 'handoff', conversationId: 'conv-test-0002', title: 't', body: 'b' });
       assert.equal(results[0]?.status, 'error');
       assert.equal(rows(lonely.id).length, 1);

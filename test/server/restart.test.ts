@@ -40,7 +40,13 @@ describe('restart with the same data folder', () => {
       // The last few concurrently: what matters is that each was acked, not the order they arrived in.
       const burst = await Promise.all([26, 27, 28].map((i) => send(visitor, conv, `message ${i} in a burst`)));
       acked.push(...burst.sort((a, b) => a.seq - b.seq));
-      const handoff = await ask(visitor, 'handoff:request', { ...conv, id: 'handoff-restart-1', reason: 'visitor_asked', context: pageContext(), transcript: [] });
+      const handoff = await ask(visitor, 'handoff:request', {
+        ...conv,
+        id: 'handoff-restart-1',
+        reason: 'visitor_asked',
+        context: pageContext(),
+        transcript: [],
+      });
       assert.ok(handoff.ok);
       visitor.close();
       await first.close();
@@ -66,7 +72,10 @@ describe('restart with the same data folder', () => {
         const staffSocket = await connectStaff(second.url, { cookie });
         const list = await ask(staffSocket, 'queue:list', {});
         assert.ok(list.ok);
-        assert.deepEqual(list.queue.map((s) => [s.conversationId, s.messageCount]), [[conv.conversationId, 30]]);
+        assert.deepEqual(
+          list.queue.map((s) => [s.conversationId, s.messageCount]),
+          [[conv.conversationId, 30]],
+        );
         assert.ok(await loginCookie(second.url, staff));
         closeAll(back, staffSocket);
       } finally {
@@ -80,8 +89,16 @@ describe('restart with the same data folder', () => {
 
 describe('sites configuration', () => {
   const invalid: [string, unknown, RegExp][] = [
-    ['an origin with a path', { sites: [site('shop', ['https://shop.example/path'])] }, /sites\.0\.allowedOrigins\.0: must be an exact origin/],
-    ['a second site with a wildcard origin', { sites: [site('shop', ['self']), site('other', ['self', '*.example.com'])] }, /sites\.1\.allowedOrigins\.1: must be an exact origin/],
+    [
+      'an origin with a path',
+      { sites: [site('shop', ['https://shop.example/path'])] },
+      /sites\.0\.allowedOrigins\.0: must be an exact origin/,
+    ],
+    [
+      'a second site with a wildcard origin',
+      { sites: [site('shop', ['self']), site('other', ['self', '*.example.com'])] },
+      /sites\.1\.allowedOrigins\.1: must be an exact origin/,
+    ],
     ['no origins', { sites: [site('shop', [])] }, /sites\.0\.allowedOrigins: must list at least one origin/],
     ['a bad site key', { sites: [site('Shop Key', ['self'])] }, /sites\.0\.key: must be 3-63 lowercase letters, digits or dashes/],
     ['a duplicate site key', { sites: [site('shop', ['self']), site('shop', ['self'])] }, /sites\.1\.key: duplicate site key "shop"/],

@@ -64,7 +64,11 @@ interface Waiting {
 }
 
 /** A visitor writes one message and is handed off for `reasons`; returns what they were told. */
-async function handedOff(server: TestServer, reasons: string[], text = `Help with ${reasons.join(' and ') || 'something'}`): Promise<Waiting> {
+async function handedOff(
+  server: TestServer,
+  reasons: string[],
+  text = `Help with ${reasons.join(' and ') || 'something'}`,
+): Promise<Waiting> {
   const visitor = await connectVisitor(server.url);
   const conv = await startConversation(visitor);
   await send(visitor, conv, text);
@@ -84,7 +88,9 @@ describe('routing by reason, every team online', () => {
   const routed = new Map<string, string>();
 
   before(async () => {
-    server = await startTestServer({ sites: [demoTeamsSite({ savedReplies: [{ title: 'On our way', text: 'An engineer is on the way.' }] })] });
+    server = await startTestServer({
+      sites: [demoTeamsSite({ savedReplies: [{ title: 'On our way', text: 'An engineer is on the way.' }] })],
+    });
     members = {
       dispatch: await teamMember(server, 'dispatch'),
       billing: await teamMember(server, 'billing'),
@@ -92,7 +98,8 @@ describe('routing by reason, every team online', () => {
       'front-desk': await teamMember(server, 'front-desk'),
     };
     boss = await allAccess(server, 'Bea Boss');
-    for (const [name, online] of [...Object.entries(members), ['boss', boss] as const]) added.set(name, collect(online.socket, 'queue:added'));
+    for (const [name, online] of [...Object.entries(members), ['boss', boss] as const])
+      added.set(name, collect(online.socket, 'queue:added'));
   });
   after(async () => {
     closeAll(...Object.values(members).map((m) => m.socket), boss.socket, ...visitors);
@@ -128,7 +135,10 @@ describe('routing by reason, every team online', () => {
       assert.ok((w.status.queue?.expectedWaitMs ?? 0) > 0, JSON.stringify(w.status.queue));
       assert.equal(w.status.queue?.opensAt, undefined);
       assert.ok(w.ack.staffOnline >= 1 && w.ack.position === position, JSON.stringify(w.ack));
-      assert.equal(w.line, `Getting a person from ${SITE_NAME} (${TEAM_NAMES[team]}) for you. They will see everything you have written, so there is no need to repeat anything.`);
+      assert.equal(
+        w.line,
+        `Getting a person from ${SITE_NAME} (${TEAM_NAMES[team]}) for you. They will see everything you have written, so there is no need to repeat anything.`,
+      );
     });
   }
 
@@ -136,7 +146,11 @@ describe('routing by reason, every team online', () => {
     assert.equal(routed.size, cases.length);
     await sleep(50);
     const all = [...routed.keys()].sort();
-    const ofTeam = (team: TeamId) => [...routed].filter(([, t]) => t === team).map(([id]) => id).sort();
+    const ofTeam = (team: TeamId) =>
+      [...routed]
+        .filter(([, t]) => t === team)
+        .map(([id]) => id)
+        .sort();
     const expected: Record<string, string[]> = {
       dispatch: ofTeam('dispatch'),
       billing: ofTeam('billing'),
@@ -150,17 +164,30 @@ describe('routing by reason, every team online', () => {
       const list = await ask(online.socket, 'queue:list', {});
       assert.ok(list.ok);
       assert.deepEqual(list.queue.map((s) => s.conversationId).sort(), expected[name], `queue:list of ${name}`);
-      assert.deepEqual(added.get(name)!.map((s) => s.conversationId).sort(), expected[name], `queue:added to ${name}`);
-      assert.deepEqual(list.teams, Object.entries(TEAM_NAMES).map(([id, teamName]) => ({ id, name: teamName })));
+      assert.deepEqual(
+        added
+          .get(name)!
+          .map((s) => s.conversationId)
+          .sort(),
+        expected[name],
+        `queue:added to ${name}`,
+      );
+      assert.deepEqual(
+        list.teams,
+        Object.entries(TEAM_NAMES).map(([id, teamName]) => ({ id, name: teamName })),
+      );
       assert.deepEqual(list.savedReplies, [{ siteKey: 'demo-plumbing', title: 'On our way', text: 'An engineer is on the way.' }]);
     }
     // The directory shows each member's teams; the all-access member is in none.
     const list = await ask(boss.socket, 'queue:list', {});
     assert.ok(list.ok);
-    assert.deepEqual(
-      Object.fromEntries(list.directory.map((d) => [d.name, d.teams])),
-      { 'Dispatch Person': ['dispatch'], 'Billing Person': ['billing'], 'Owner Person': ['owner'], 'Front desk Person': ['front-desk'], 'Bea Boss': [] },
-    );
+    assert.deepEqual(Object.fromEntries(list.directory.map((d) => [d.name, d.teams])), {
+      'Dispatch Person': ['dispatch'],
+      'Billing Person': ['billing'],
+      'Owner Person': ['owner'],
+      'Front desk Person': ['front-desk'],
+      'Bea Boss': [],
+    });
   });
 
   test('claiming or previewing another team’s chat is refused; one’s own team’s works', async () => {
@@ -173,7 +200,10 @@ describe('routing by reason, every team online', () => {
     });
     assert.equal((await ask(members.billing.socket, 'conversation:open', { conversationId: dispatchChat })).ok, false);
     const list = await ask(boss.socket, 'queue:list', {});
-    assert.ok(list.ok && list.queue.some((s) => s.conversationId === dispatchChat && s.status === 'queued'), 'the refused claim changed nothing');
+    assert.ok(
+      list.ok && list.queue.some((s) => s.conversationId === dispatchChat && s.status === 'queued'),
+      'the refused claim changed nothing',
+    );
 
     const preview = await ask(members.billing.socket, 'conversation:open', { conversationId: billingChat });
     assert.ok(preview.ok);
@@ -346,7 +376,13 @@ describe('the handoff packet and per-message triage data', () => {
   test('a full packet and the triage/assistant meta of each message reach staff unchanged; meta of the wrong kind is dropped', async () => {
     const visitor = await connectVisitor(server.url);
     const conv = await startConversation(visitor);
-    const triage: TriageMeta = { scores: { safety: 0.93, frustration: 0.2 }, labels: ['safety'], signals: ['shouting'], action: 'handoff', ms: 12.5 };
+    const triage: TriageMeta = {
+      scores: { safety: 0.93, frustration: 0.2 },
+      labels: ['safety'],
+      signals: ['shouting'],
+      action: 'handoff',
+      ms: 12.5,
+    };
     const assistantMeta = { kind: 'answer' as const, sources: [{ id: 'faq-gas', title: 'Gas leaks' }], need: 'gas leak' };
     const first = visitorMessage('I SMELL GAS in the kitchen', { triage });
     const answer = visitorMessage('Leave the house and call the gas emergency line.', { role: 'assistant', assistant: assistantMeta });
@@ -379,7 +415,10 @@ describe('the handoff packet and per-message triage data', () => {
     assert.deepEqual(byId.get(answer.id)!.assistant, assistantMeta);
     assert.equal(byId.get(answer.id)!.triage, undefined);
     assert.ok(!('triage' in byId.get(wrong1.id)!) && !('assistant' in byId.get(wrong1.id)!), 'triage on an assistant message is dropped');
-    assert.ok(!('triage' in byId.get(wrong2.id)!) && !('assistant' in byId.get(wrong2.id)!), 'assistant data on a visitor message is dropped');
+    assert.ok(
+      !('triage' in byId.get(wrong2.id)!) && !('assistant' in byId.get(wrong2.id)!),
+      'assistant data on a visitor message is dropped',
+    );
     assert.deepEqual(byId.get(wrong3.id)!.triage, { ...triage, action: 'none' });
     assert.ok(!('assistant' in byId.get(wrong3.id)!), 'assistant data on a visitor message in the handoff transcript is dropped');
     assert.deepEqual(byId.get(wrong4.id)!.assistant, { kind: 'notice', sources: [] });
@@ -400,7 +439,10 @@ describe('the handoff packet and per-message triage data', () => {
 
     const badScore: HandoffPacket = { ...good, why: { ...good.why, reasons: [{ ...good.why.reasons[0]!, score: 2 }] } };
     const badLabel = { ...good, understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, labels: ['bargain'] }] } };
-    const badScores = { ...good, understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, scores: { bargain: 0.5 } }] } };
+    const badScores = {
+      ...good,
+      understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, scores: { bargain: 0.5 } }] },
+    };
     const cases: [unknown, RegExp][] = [
       [badScore, /^packet\.why\.reasons\.0\.score: /],
       [badLabel, /^packet\.understood\.messages\.0\.labels\.0: /],
@@ -409,7 +451,14 @@ describe('the handoff packet and per-message triage data', () => {
       [{ ...good, collected: [{ kind: 'shoe_size', value: '9', messageId: 'm-ok-00001' }] }, /^packet\.collected\.0\.kind: /],
     ];
     for (const [packet, field] of cases) {
-      const res = (await askRaw(visitor, 'handoff:request', { ...conv, id: handoffId(), reason: 'policy', context: pageContext(), transcript: [pending], packet })) as {
+      const res = (await askRaw(visitor, 'handoff:request', {
+        ...conv,
+        id: handoffId(),
+        reason: 'policy',
+        context: pageContext(),
+        transcript: [pending],
+        packet,
+      })) as {
         ok: boolean;
         code?: string;
         error?: string;
@@ -423,7 +472,10 @@ describe('the handoff packet and per-message triage data', () => {
     assert.ok(sync.ok);
     assert.equal(sync.conversation.status, 'bot');
     assert.equal(sync.conversation.queue, undefined);
-    assert.deepEqual(sync.messages.map((m) => m.text), ['I want a discount']);
+    assert.deepEqual(
+      sync.messages.map((m) => m.text),
+      ['I want a discount'],
+    );
     assert.deepEqual(queued, []);
     assert.deepEqual(statuses, []);
     const list = await ask(boss.socket, 'queue:list', {});
@@ -431,7 +483,10 @@ describe('the handoff packet and per-message triage data', () => {
 
     // The same request with a valid packet then goes through.
     await requestHandoff(visitor, conv, { packet: good, transcript: [pending] });
-    assert.deepEqual((await transcript(visitor, conv)).map((m) => m.role), ['visitor', 'visitor', 'system']);
+    assert.deepEqual(
+      (await transcript(visitor, conv)).map((m) => m.role),
+      ['visitor', 'visitor', 'system'],
+    );
     closeAll(visitor);
   });
 });
@@ -446,12 +501,28 @@ describe('team configuration is checked before the server starts', () => {
       /sites\.0\.teams\.4\.id: duplicate team id "billing"/,
     ],
     // The types refuse the reason too; the sites file is JSON, so the schema must refuse it as well.
-    // @ts-expect-error 'bargain' is no routable reason
-    ['a reason that is neither a label nor a signal', { teams: [{ id: 'front-desk', name: 'Desk', reasons: ['bargain'], members: [] }] }, /sites\.0\.teams\.0\.reasons\.0: /],
-    ['a member that is not an email', { teams: [{ id: 'front-desk', name: 'Desk', reasons: [], members: ['frontdesk'] }] }, /sites\.0\.teams\.0\.members\.0: must be an email address/],
-    ['a bad team id', { teams: [{ id: 'Front Desk', name: 'Desk', reasons: [], members: [] }], fallbackTeam: 'Front Desk' }, /sites\.0\.teams\.0\.id: /],
+    [
+      'a reason that is neither a label nor a signal',
+      // @ts-expect-error 'bargain' is no routable reason
+      { teams: [{ id: 'front-desk', name: 'Desk', reasons: ['bargain'], members: [] }] },
+      /sites\.0\.teams\.0\.reasons\.0: /,
+    ],
+    [
+      'a member that is not an email',
+      { teams: [{ id: 'front-desk', name: 'Desk', reasons: [], members: ['frontdesk'] }] },
+      /sites\.0\.teams\.0\.members\.0: must be an email address/,
+    ],
+    [
+      'a bad team id',
+      { teams: [{ id: 'Front Desk', name: 'Desk', reasons: [], members: [] }], fallbackTeam: 'Front Desk' },
+      /sites\.0\.teams\.0\.id: /,
+    ],
     ['a bad time zone', { timeZone: 'Mars/Olympus_Mons' }, /sites\.0\.timeZone: must be an IANA time zone/],
-    ['bad opening hours', { hours: { mon: ['7am', '19:00'] } as unknown as SiteInput['hours'] }, /sites\.0\.hours\.mon\.0: must be a time like "07:30"/],
+    [
+      'bad opening hours',
+      { hours: { mon: ['7am', '19:00'] } as unknown as SiteInput['hours'] },
+      /sites\.0\.hours\.mon\.0: must be a time like "07:30"/,
+    ],
   ];
   for (const [title, overrides, message] of cases) {
     test(`refuses ${title}`, async () => {

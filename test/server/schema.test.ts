@@ -68,7 +68,11 @@ describe('schema refusals', () => {
   test('message:send refuses bad messages, naming the field', async () => {
     const m = visitorMessage('fine');
     const cases: [string, unknown, RegExp][] = [
-      ['oversized text', { ...conv, message: { ...m, text: 'x'.repeat(LIMITS.messageChars + 1) } }, /^message\.text: must be at most 4000 characters$/],
+      [
+        'oversized text',
+        { ...conv, message: { ...m, text: 'x'.repeat(LIMITS.messageChars + 1) } },
+        /^message\.text: must be at most 4000 characters$/,
+      ],
       ['empty text', { ...conv, message: { ...m, text: '' } }, /^message\.text: must not be empty$/],
       ['blank text', { ...conv, message: { ...m, text: ' \n\t ' } }, /^message\.text: must not be empty$/],
       ['text of the wrong type', { ...conv, message: { ...m, text: 42 } }, /^message\.text: /],
@@ -83,7 +87,11 @@ describe('schema refusals', () => {
       ['token of the wrong type', { ...conv, token: 1234567890, message: m }, /^token: /],
       ['missing conversation id', { token: conv.token, message: m }, /^conversationId: /],
       ['short conversation id', { ...conv, conversationId: 'abc', message: m }, /^conversationId: /],
-      ['conversation id with a path in it', { ...conv, conversationId: '../../etc/passwd', message: m }, /^conversationId: must be letters, digits, _ or -/],
+      [
+        'conversation id with a path in it',
+        { ...conv, conversationId: '../../etc/passwd', message: m },
+        /^conversationId: must be letters, digits, _ or -/,
+      ],
       ['message id too short', { ...conv, message: { ...m, id: 'short' } }, /^message\.id: /],
       ['message id too long', { ...conv, message: { ...m, id: 'x'.repeat(65) } }, /^message\.id: /],
       ['message id with spaces', { ...conv, message: { ...m, id: 'has some spaces' } }, /^message\.id: must be letters, digits, _ or -/],
@@ -93,7 +101,9 @@ describe('schema refusals', () => {
     ];
     for (const [label, payload, field] of cases) assertInvalid(await askRaw(visitor, 'message:send', payload), field, label);
     // Several wrong fields at once: every one is named.
-    const many = (await askRaw(visitor, 'message:send', { conversationId: 1, token: conv.token, message: { ...m, text: '' } })) as { error: string };
+    const many = (await askRaw(visitor, 'message:send', { conversationId: 1, token: conv.token, message: { ...m, text: '' } })) as {
+      error: string;
+    };
     assert.match(many.error, /conversationId: .*; message\.text: must not be empty/);
     await assertUnchanged();
   });
@@ -105,18 +115,91 @@ describe('schema refusals', () => {
       ['sync without afterSeq', 'conversation:sync', { ...conv }, /^afterSeq: /],
       ['hello with a numeric token', 'visitor:hello', { conversationId: conv.conversationId, token: 7 }, /^token: /],
       ['hello with a bad conversation id', 'visitor:hello', { conversationId: 'no', token: conv.token }, /^conversationId: /],
-      ['typing-free contact without email or phone', 'contact:leave', { ...conv, id: 'contact-00001', contact: { name: 'Sam' }, message: 'hi' }, /^contact: needs an email or a phone number$/],
-      ['contact with a bad email', 'contact:leave', { ...conv, id: 'contact-00002', contact: { email: 'not-an-email' }, message: '' }, /^contact\.email: is not a valid email address$/],
-      ['contact with a bad phone', 'contact:leave', { ...conv, id: 'contact-00003', contact: { phone: 'call me' }, message: '' }, /^contact\.phone: is not a valid phone number$/],
-      ['contact with an oversized message', 'contact:leave', { ...conv, id: 'contact-00004', contact: { phone: '+44 20 7946 0000' }, message: 'x'.repeat(LIMITS.messageChars + 1) }, /^message: /],
-      ['handoff without context', 'handoff:request', { ...conv, id: 'handoff-0001', reason: 'visitor_asked', transcript: [] }, /^context: /],
-      ['handoff with an unknown reason', 'handoff:request', { ...conv, id: 'handoff-0002', reason: 'bored', context: pageContext(), transcript: [] }, /^reason: /],
-      ['handoff with a device missing', 'handoff:request', { ...conv, id: 'handoff-0003', reason: 'visitor_asked', context: { ...pageContext(), device: undefined }, transcript: [] }, /^context\.device: /],
-      ['handoff with an oversized URL', 'handoff:request', { ...conv, id: 'handoff-0004', reason: 'visitor_asked', context: pageContext({ url: 'x'.repeat(2001) }), transcript: [] }, /^context\.url: /],
+      [
+        'typing-free contact without email or phone',
+        'contact:leave',
+        { ...conv, id: 'contact-00001', contact: { name: 'Sam' }, message: 'hi' },
+        /^contact: needs an email or a phone number$/,
+      ],
+      [
+        'contact with a bad email',
+        'contact:leave',
+        { ...conv, id: 'contact-00002', contact: { email: 'not-an-email' }, message: '' },
+        /^contact\.email: is not a valid email address$/,
+      ],
+      [
+        'contact with a bad phone',
+        'contact:leave',
+        { ...conv, id: 'contact-00003', contact: { phone: 'call me' }, message: '' },
+        /^contact\.phone: is not a valid phone number$/,
+      ],
+      [
+        'contact with an oversized message',
+        'contact:leave',
+        { ...conv, id: 'contact-00004', contact: { phone: '+44 20 7946 0000' }, message: 'x'.repeat(LIMITS.messageChars + 1) },
+        /^message: /,
+      ],
+      [
+        'handoff without context',
+        'handoff:request',
+        { ...conv, id: 'handoff-0001', reason: 'visitor_asked', transcript: [] },
+        /^context: /,
+      ],
+      [
+        'handoff with an unknown reason',
+        'handoff:request',
+        { ...conv, id: 'handoff-0002', reason: 'bored', context: pageContext(), transcript: [] },
+        /^reason: /,
+      ],
+      [
+        'handoff with a device missing',
+        'handoff:request',
+        { ...conv, id: 'handoff-0003', reason: 'visitor_asked', context: { ...pageContext(), device: undefined }, transcript: [] },
+        /^context\.device: /,
+      ],
+      [
+        'handoff with an oversized URL',
+        'handoff:request',
+        { ...conv, id: 'handoff-0004', reason: 'visitor_asked', context: pageContext({ url: 'x'.repeat(2001) }), transcript: [] },
+        /^context\.url: /,
+      ],
       // One bad entry refuses the whole request: the good entries before it are not stored either.
-      ['handoff with one oversized transcript entry', 'handoff:request', { ...conv, id: 'handoff-0005', reason: 'visitor_asked', context: pageContext(), transcript: [visitorMessage('a good one'), visitorMessage('x'.repeat(LIMITS.messageChars + 1))] }, /^transcript\.1\.text: must be at most 4000 characters$/],
-      ['handoff with too long a transcript', 'handoff:request', { ...conv, id: 'handoff-0006', reason: 'visitor_asked', context: pageContext(), transcript: Array.from({ length: LIMITS.transcriptMessages + 1 }, () => visitorMessage('hi')) }, /^transcript: /],
-      ['handoff transcript with a staff message', 'handoff:request', { ...conv, id: 'handoff-0007', reason: 'visitor_asked', context: pageContext(), transcript: [visitorMessage('hi', { role: 'staff' as 'visitor' })] }, /^transcript\.0\.role: /],
+      [
+        'handoff with one oversized transcript entry',
+        'handoff:request',
+        {
+          ...conv,
+          id: 'handoff-0005',
+          reason: 'visitor_asked',
+          context: pageContext(),
+          transcript: [visitorMessage('a good one'), visitorMessage('x'.repeat(LIMITS.messageChars + 1))],
+        },
+        /^transcript\.1\.text: must be at most 4000 characters$/,
+      ],
+      [
+        'handoff with too long a transcript',
+        'handoff:request',
+        {
+          ...conv,
+          id: 'handoff-0006',
+          reason: 'visitor_asked',
+          context: pageContext(),
+          transcript: Array.from({ length: LIMITS.transcriptMessages + 1 }, () => visitorMessage('hi')),
+        },
+        /^transcript: /,
+      ],
+      [
+        'handoff transcript with a staff message',
+        'handoff:request',
+        {
+          ...conv,
+          id: 'handoff-0007',
+          reason: 'visitor_asked',
+          context: pageContext(),
+          transcript: [visitorMessage('hi', { role: 'staff' as 'visitor' })],
+        },
+        /^transcript\.0\.role: /,
+      ],
     ];
     for (const [label, event, payload, field] of cases) assertInvalid(await askRaw(visitor, event, payload), field, label);
     await assertUnchanged();
@@ -130,8 +213,18 @@ describe('schema refusals', () => {
         ['claim with a bad id', 'conversation:claim', { conversationId: 'x' }, /^conversationId: /],
         ['claim without an id', 'conversation:claim', {}, /^conversationId: /],
         ['open with a negative afterSeq', 'conversation:open', { conversationId: conv.conversationId, afterSeq: -3 }, /^afterSeq: /],
-        ['reply with oversized text', 'message:send', { conversationId: conv.conversationId, message: { id: 'reply-00001', text: 'x'.repeat(LIMITS.messageChars + 1), createdAt: 1 } }, /^message\.text: must be at most 4000 characters$/],
-        ['reply with empty text', 'message:send', { conversationId: conv.conversationId, message: { id: 'reply-00002', text: '', createdAt: 1 } }, /^message\.text: must not be empty$/],
+        [
+          'reply with oversized text',
+          'message:send',
+          { conversationId: conv.conversationId, message: { id: 'reply-00001', text: 'x'.repeat(LIMITS.messageChars + 1), createdAt: 1 } },
+          /^message\.text: must be at most 4000 characters$/,
+        ],
+        [
+          'reply with empty text',
+          'message:send',
+          { conversationId: conv.conversationId, message: { id: 'reply-00002', text: '', createdAt: 1 } },
+          /^message\.text: must not be empty$/,
+        ],
         ['close with a number', 'conversation:close', { conversationId: 12345678 }, /^conversationId: /],
       ];
       for (const [label, event, payload, field] of cases) assertInvalid(await askRaw(staff, event, payload), field, label);

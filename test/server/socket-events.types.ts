@@ -6,7 +6,14 @@
 import type { StaffClientEvents, VisitorClientEvents } from '../../src/protocol/events.ts';
 import type { StoredMessage } from '../../src/protocol/messages.ts';
 import { StaffSend, type VisitorSend } from '../../src/protocol/schemas.ts';
-import { on, STAFF_PAYLOADS, VISITOR_PAYLOADS, type PayloadSchemas, type StaffSocket, type VisitorSocket } from '../../src/server/socket-events.ts';
+import {
+  on,
+  STAFF_PAYLOADS,
+  VISITOR_PAYLOADS,
+  type PayloadSchemas,
+  type StaffSocket,
+  type VisitorSocket,
+} from '../../src/server/socket-events.ts';
 
 declare const visitor: VisitorSocket;
 declare const staff: StaffSocket;

@@ -42,7 +42,9 @@ describe('staff auth', () => {
   });
 
   test('a staff socket with a made-up or malformed cookie is refused', async () => {
-    await assert.rejects(connectStaff(server.url, { cookie: 'baton_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), { message: 'not signed in' });
+    await assert.rejects(connectStaff(server.url, { cookie: 'baton_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), {
+      message: 'not signed in',
+    });
     await assert.rejects(connectStaff(server.url, { cookie: 'baton_session=' }), { message: 'not signed in' });
     await assert.rejects(connectStaff(server.url, { cookie: 'other=1; baton_session=%%%' }), { message: 'not signed in' });
   });
@@ -149,7 +151,13 @@ describe('staff auth', () => {
     await gone;
     const visitor = await connectVisitor(server.url);
     const conv = await startConversation(visitor);
-    const ack = await ask(visitor, 'handoff:request', { ...conv, id: 'handoff-after-logout', reason: 'visitor_asked', context: pageContext(), transcript: [visitorMessage('hello?')] });
+    const ack = await ask(visitor, 'handoff:request', {
+      ...conv,
+      id: 'handoff-after-logout',
+      reason: 'visitor_asked',
+      context: pageContext(),
+      transcript: [visitorMessage('hello?')],
+    });
     assert.deepEqual(ack, { ok: true, staffOnline: 0, position: 1 });
     await sleep(50);
     assert.deepEqual(queued, [], 'no visitor data reaches a signed-out console');

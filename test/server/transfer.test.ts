@@ -51,7 +51,8 @@ async function member(email: string, name: string): Promise<SignedInStaff> {
   return signInStaff(server.url, await addStaffWithEmail(server, email, name));
 }
 
-const reply = (socket: StaffClient, text: string) => ask(socket, 'message:send', { conversationId: conv.conversationId, message: { id: replyId(), text, createdAt: Date.now() } });
+const reply = (socket: StaffClient, text: string) =>
+  ask(socket, 'message:send', { conversationId: conv.conversationId, message: { id: replyId(), text, createdAt: Date.now() } });
 
 before(async () => {
   server = await startTestServer({ sites: [demoTeamsSite()] });
@@ -82,7 +83,14 @@ describe('transfer and release', () => {
     const line = nextEvent(visitor, 'message', (m) => m.role === 'system' && m.text.includes('passing you'));
     const toBilling = nextEvent(billing.socket, 'queue:added', (s) => s.conversationId === conv.conversationId);
     const ownerAdded = collect(owner.socket, 'queue:added');
-    assert.deepEqual(await ask(desk.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: `  ${NOTE}  ` }), { ok: true });
+    assert.deepEqual(
+      await ask(desk.socket, 'conversation:transfer', {
+        conversationId: conv.conversationId,
+        to: { teamId: 'billing' },
+        note: `  ${NOTE}  `,
+      }),
+      { ok: true },
+    );
 
     assert.deepEqual(await unassigned, { conversationId: conv.conversationId, reason: 'transferred to Billing' });
     const status = await queued;
@@ -100,7 +108,11 @@ describe('transfer and release', () => {
 
     // The old owner can no longer answer, nor follow the chat.
     const deskSees = collect(desk.socket, 'message');
-    assert.deepEqual(await reply(desk.socket, 'one more thing'), { ok: false, code: 'unauthorised', error: 'this chat is not assigned to you' });
+    assert.deepEqual(await reply(desk.socket, 'one more thing'), {
+      ok: false,
+      code: 'unauthorised',
+      error: 'this chat is not assigned to you',
+    });
     const deskList = await ask(desk.socket, 'queue:list', {});
     assert.ok(deskList.ok);
     assert.deepEqual(deskList.mine, []);
@@ -117,7 +129,11 @@ describe('transfer and release', () => {
 
     const stored = await transcript(visitor, conv);
     assert.deepEqual(take.detail.messages, stored);
-    assert.deepEqual(stored.map((m) => m.seq), stored.map((_, i) => i + 1), 'the note takes no place in the sequence');
+    assert.deepEqual(
+      stored.map((m) => m.seq),
+      stored.map((_, i) => i + 1),
+      'the note takes no place in the sequence',
+    );
     assert.ok(!stored.some((m) => m.text.includes('senior discount')));
     assert.ok(!visitorSaw.some((m) => m.text.includes('senior discount')));
     const hello = await ask(visitor, 'visitor:hello', { ...conv, afterSeq: 0 });
@@ -133,7 +149,14 @@ describe('transfer and release', () => {
     const unassigned = nextEvent(billing.socket, 'conversation:unassigned');
     const active = nextEvent(visitor, 'conversation:status', (s) => s.staffName === owner.who.name);
     const line = nextEvent(visitor, 'message', (m) => m.role === 'system' && m.text.includes('Owen Owner'));
-    assert.deepEqual(await ask(billing.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { staffId: owner.who.id }, note: NOTE2 }), { ok: true });
+    assert.deepEqual(
+      await ask(billing.socket, 'conversation:transfer', {
+        conversationId: conv.conversationId,
+        to: { staffId: owner.who.id },
+        note: NOTE2,
+      }),
+      { ok: true },
+    );
 
     const summary = await assigned;
     assert.equal(summary.conversationId, conv.conversationId);
@@ -154,11 +177,18 @@ describe('transfer and release', () => {
 
     const open = await ask(owner.socket, 'conversation:open', { conversationId: conv.conversationId });
     assert.ok(open.ok);
-    assert.deepEqual(open.detail.notes.map((n) => [n.author, n.text]), [
-      ['Dee Desk', `Transfer to Billing: ${NOTE}`],
-      ['Bill Ing', `Transfer to Owen Owner: ${NOTE2}`],
-    ]);
-    assert.deepEqual(await reply(billing.socket, 'me again'), { ok: false, code: 'unauthorised', error: 'this chat is not assigned to you' });
+    assert.deepEqual(
+      open.detail.notes.map((n) => [n.author, n.text]),
+      [
+        ['Dee Desk', `Transfer to Billing: ${NOTE}`],
+        ['Bill Ing', `Transfer to Owen Owner: ${NOTE2}`],
+      ],
+    );
+    assert.deepEqual(await reply(billing.socket, 'me again'), {
+      ok: false,
+      code: 'unauthorised',
+      error: 'this chat is not assigned to you',
+    });
     assert.ok(!visitorSaw.some((m) => m.text.includes('last visit,')), 'the second note is not shown either');
   });
 
@@ -172,20 +202,36 @@ describe('transfer and release', () => {
     assert.ok((await ask(dispatch.socket, 'conversation:claim', { conversationId: otherConv.conversationId })).ok);
 
     const before = await transcript(visitor, conv);
-    const transfer = (to: { staffId: number } | { teamId: string }, note = '') => ask(owner.socket, 'conversation:transfer', { conversationId: conv.conversationId, to, note });
-    assert.deepEqual(await transfer({ staffId: dispatch.who.id }), { ok: false, code: 'conflict', error: 'Dora Dispatch is at their maximum of 1 chats' });
+    const transfer = (to: { staffId: number } | { teamId: string }, note = '') =>
+      ask(owner.socket, 'conversation:transfer', { conversationId: conv.conversationId, to, note });
+    assert.deepEqual(await transfer({ staffId: dispatch.who.id }), {
+      ok: false,
+      code: 'conflict',
+      error: 'Dora Dispatch is at their maximum of 1 chats',
+    });
     assert.deepEqual(await transfer({ staffId: owner.who.id }), { ok: false, code: 'invalid', error: 'this chat is already yours' });
     assert.deepEqual(await transfer({ staffId: 99_999 }), { ok: false, code: 'not_found', error: 'no such staff member' });
-    assert.deepEqual(await transfer({ teamId: 'sales' }), { ok: false, code: 'not_found', error: 'no team "sales" for Brightwater Plumbing' });
-    const long = (await askRaw(owner.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: 'x'.repeat(1001) })) as { code: string; error: string };
+    assert.deepEqual(await transfer({ teamId: 'sales' }), {
+      ok: false,
+      code: 'not_found',
+      error: 'no team "sales" for Brightwater Plumbing',
+    });
+    const long = (await askRaw(owner.socket, 'conversation:transfer', {
+      conversationId: conv.conversationId,
+      to: { teamId: 'billing' },
+      note: 'x'.repeat(1001),
+    })) as { code: string; error: string };
     assert.equal(long.code, 'invalid');
     assert.match(long.error, /^note: /);
     // Someone who does not hold the chat cannot pass it on.
-    assert.deepEqual(await ask(dispatch.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: '' }), {
-      ok: false,
-      code: 'unauthorised',
-      error: 'this chat is not assigned to you',
-    });
+    assert.deepEqual(
+      await ask(dispatch.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: '' }),
+      {
+        ok: false,
+        code: 'unauthorised',
+        error: 'this chat is not assigned to you',
+      },
+    );
 
     // Nothing changed: still Owen's, no new lines, no new notes.
     assert.deepEqual(await transcript(visitor, conv), before);
@@ -231,12 +277,19 @@ describe('transfer and release', () => {
     assert.deepEqual(await ask(desk.socket, 'conversation:close', { conversationId: conv.conversationId, hadContext: true }), { ok: true });
     const before = await transcript(visitor, conv);
     const statuses = collect(visitor, 'conversation:status');
-    assert.deepEqual(await ask(desk.socket, 'conversation:release', { conversationId: conv.conversationId }), { ok: false, code: 'closed', error: 'this chat is closed' });
-    assert.deepEqual(await ask(desk.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: '' }), {
+    assert.deepEqual(await ask(desk.socket, 'conversation:release', { conversationId: conv.conversationId }), {
       ok: false,
       code: 'closed',
       error: 'this chat is closed',
     });
+    assert.deepEqual(
+      await ask(desk.socket, 'conversation:transfer', { conversationId: conv.conversationId, to: { teamId: 'billing' }, note: '' }),
+      {
+        ok: false,
+        code: 'closed',
+        error: 'this chat is closed',
+      },
+    );
     await sleep(30);
     assert.deepEqual(statuses, []);
     assert.deepEqual(await transcript(visitor, conv), before);
@@ -255,7 +308,9 @@ test('an all-access staff member can transfer to a team they are not in', async 
   await requestHandoff(v, c, { reasons: ['complaint'] });
   assert.ok((await ask(socket, 'conversation:claim', { conversationId: c.conversationId })).ok);
   const toDispatch = nextEvent(dispatch.socket, 'queue:added', (s) => s.conversationId === c.conversationId);
-  assert.deepEqual(await ask(socket, 'conversation:transfer', { conversationId: c.conversationId, to: { teamId: 'dispatch' }, note: '' }), { ok: true });
+  assert.deepEqual(await ask(socket, 'conversation:transfer', { conversationId: c.conversationId, to: { teamId: 'dispatch' }, note: '' }), {
+    ok: true,
+  });
   assert.equal((await toDispatch).team.id, 'dispatch');
   // No note given: none stored.
   const open = await ask(dispatch.socket, 'conversation:open', { conversationId: c.conversationId });

@@ -33,7 +33,7 @@ after(() => server.cleanup());
 const visitorA = () => connectVisitor(server.url, { siteKey: 'site-a' });
 
 describe('visitor isolation', () => {
-  test('without the token, or with another conversation\'s token, a socket cannot send, sync or hello', async () => {
+  test("without the token, or with another conversation's token, a socket cannot send, sync or hello", async () => {
     const owner = await visitorA();
     const mine = await startConversation(owner);
     await send(owner, mine, 'private');
@@ -49,12 +49,39 @@ describe('visitor isolation', () => {
       assert.deepEqual(await ask(intruder, 'message:send', { ...ref, message: visitorMessage('let me in') }), UNAUTHORISED);
       assert.deepEqual(await ask(intruder, 'conversation:sync', { ...ref, afterSeq: 0 }), UNAUTHORISED);
       assert.deepEqual(await ask(intruder, 'visitor:hello', ref), UNAUTHORISED);
-      assert.deepEqual(await ask(intruder, 'handoff:request', { ...ref, id: `handoff-${randomBytes(4).toString('hex')}`, reason: 'visitor_asked', context: { url: '', referrer: '', language: '', timeZone: '', device: { userAgent: '', viewport: '', touch: false }, timeOnPageMs: 0 }, transcript: [] }), UNAUTHORISED);
-      assert.deepEqual(await ask(intruder, 'contact:leave', { ...ref, id: `contact-${randomBytes(4).toString('hex')}`, contact: { email: 'x@example.com' }, message: 'hi' }), UNAUTHORISED);
+      assert.deepEqual(
+        await ask(intruder, 'handoff:request', {
+          ...ref,
+          id: `handoff-${randomBytes(4).toString('hex')}`,
+          reason: 'visitor_asked',
+          context: {
+            url: '',
+            referrer: '',
+            language: '',
+            timeZone: '',
+            device: { userAgent: '', viewport: '', touch: false },
+            timeOnPageMs: 0,
+          },
+          transcript: [],
+        }),
+        UNAUTHORISED,
+      );
+      assert.deepEqual(
+        await ask(intruder, 'contact:leave', {
+          ...ref,
+          id: `contact-${randomBytes(4).toString('hex')}`,
+          contact: { email: 'x@example.com' },
+          message: 'hi',
+        }),
+        UNAUTHORISED,
+      );
       intruder.emit('typing', { ...ref, typing: true });
     }
     // Without a token at all the schema refuses it (naming the token).
-    const noToken = (await askRaw(intruder, 'message:send', { conversationId: mine.conversationId, message: visitorMessage('x') })) as { code: string; error: string };
+    const noToken = (await askRaw(intruder, 'message:send', { conversationId: mine.conversationId, message: visitorMessage('x') })) as {
+      code: string;
+      error: string;
+    };
     assert.equal(noToken.code, 'invalid');
     assert.match(noToken.error, /^token: /);
     // Hello without a token just greets: it reveals nothing about the conversation.
@@ -67,10 +94,22 @@ describe('visitor isolation', () => {
     await send(intruder, theirs, 'my own');
     await send(owner, mine, 'still private');
     await sleep(50);
-    assert.deepEqual(intruderSees.map((m) => m.text), ['my own']);
-    assert.deepEqual(ownerSees.map((m) => m.text), ['still private']);
+    assert.deepEqual(
+      intruderSees.map((m) => m.text),
+      ['my own'],
+    );
+    assert.deepEqual(
+      ownerSees.map((m) => m.text),
+      ['still private'],
+    );
     const all = await transcript(owner, mine);
-    assert.deepEqual(all.map((m) => [m.seq, m.text]), [[1, 'private'], [2, 'still private']]);
+    assert.deepEqual(
+      all.map((m) => [m.seq, m.text]),
+      [
+        [1, 'private'],
+        [2, 'still private'],
+      ],
+    );
     assert.equal(all[0]!.role, 'visitor');
     closeAll(owner, intruder);
   });
@@ -83,7 +122,10 @@ describe('visitor isolation', () => {
     assert.deepEqual(await ask(a, 'message:send', { ...convB, message: visitorMessage('from a') }), UNAUTHORISED);
     assert.deepEqual(await ask(a, 'conversation:sync', { ...convB, afterSeq: 0 }), UNAUTHORISED);
     assert.deepEqual(await ask(a, 'visitor:hello', convB), UNAUTHORISED);
-    assert.deepEqual((await transcript(b, convB)).map((m) => m.text), ['on site b']);
+    assert.deepEqual(
+      (await transcript(b, convB)).map((m) => m.text),
+      ['on site b'],
+    );
     closeAll(a, b);
   });
 
@@ -103,7 +145,10 @@ describe('dedupe', () => {
     const conv = await startConversation(v);
     const message = visitorMessage('only once please');
     const first = await ask(v, 'message:send', { ...conv, message });
-    const second = await ask(v, 'message:send', { ...conv, message: { ...message, text: 'edited on resend', createdAt: message.createdAt + 5 } });
+    const second = await ask(v, 'message:send', {
+      ...conv,
+      message: { ...message, text: 'edited on resend', createdAt: message.createdAt + 5 },
+    });
     assert.ok(first.ok && second.ok);
     assert.equal(first.duplicate, false);
     assert.equal(second.duplicate, true);
@@ -137,8 +182,14 @@ describe('dedupe', () => {
     );
     await sleep(50);
     // The live push happens once, not once per resend.
-    assert.deepEqual(pushed1.map((m) => m.seq), [2]);
-    assert.deepEqual(pushed2.map((m) => m.seq), [2]);
+    assert.deepEqual(
+      pushed1.map((m) => m.seq),
+      [2],
+    );
+    assert.deepEqual(
+      pushed2.map((m) => m.seq),
+      [2],
+    );
     closeAll(tab1, tab2);
   });
 
@@ -163,7 +214,10 @@ describe('sequence numbers', () => {
     const conv = await startConversation(v);
     const sent: StoredMessage[] = [];
     for (let i = 1; i <= 10; i++) sent.push(await send(v, conv, `message ${i}`));
-    assert.deepEqual(sent.map((m) => m.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(
+      sent.map((m) => m.seq),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
 
     const sync = await ask(v, 'conversation:sync', { ...conv, afterSeq: 4 });
     assert.ok(sync.ok);
@@ -193,15 +247,26 @@ describe('sequence numbers', () => {
     const all = nextEvent(tab2, 'message', (m) => m.seq === 20);
 
     const acks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ask(i % 2 ? tab2 : tab1, 'message:send', { ...conv, message: visitorMessage(`tab ${(i % 2) + 1} #${i}`) })),
+      Array.from({ length: 20 }, (_, i) =>
+        ask(i % 2 ? tab2 : tab1, 'message:send', { ...conv, message: visitorMessage(`tab ${(i % 2) + 1} #${i}`) }),
+      ),
     );
     await all;
     const seqs = acks.map((a) => (assert.ok(a.ok), a.message.seq)).sort((x, y) => x - y);
-    assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     await sleep(20);
     // Each tab sees every message once, in order: its own as well as the other tab's.
-    assert.deepEqual(live1.map((m) => m.seq), seqs);
-    assert.deepEqual(live2.map((m) => m.seq), seqs);
+    assert.deepEqual(
+      live1.map((m) => m.seq),
+      seqs,
+    );
+    assert.deepEqual(
+      live2.map((m) => m.seq),
+      seqs,
+    );
     closeAll(tab1, tab2);
   });
 
@@ -222,7 +287,13 @@ describe('sequence numbers', () => {
     tab2 = await visitorA();
     const caughtUp = await ask(tab2, 'visitor:hello', { ...conv, afterSeq: lastSeen });
     assert.ok(caughtUp.ok);
-    assert.deepEqual(caughtUp.messages.map((m) => [m.seq, m.text]), [[3, 'three'], [4, 'four']]);
+    assert.deepEqual(
+      caughtUp.messages.map((m) => [m.seq, m.text]),
+      [
+        [3, 'three'],
+        [4, 'four'],
+      ],
+    );
     // And is live again from then on.
     const live = nextEvent(tab2, 'message');
     await send(tab1, conv, 'five');
@@ -242,14 +313,24 @@ describe('rate limit', () => {
     const accepted = flood.filter((_, i) => acks[i]!.ok);
     const refused = acks.filter((a) => !a.ok);
     // conversation:start used one event; the bucket refills steadily (6 a second) while the flood lasts.
-    assert.ok(accepted.length >= LIMITS.eventsPer10s - 1 && accepted.length <= LIMITS.eventsPer10s - 1 + refill, `accepted ${accepted.length}, refill ${refill}`);
+    assert.ok(
+      accepted.length >= LIMITS.eventsPer10s - 1 && accepted.length <= LIMITS.eventsPer10s - 1 + refill,
+      `accepted ${accepted.length}, refill ${refill}`,
+    );
     assert.equal(accepted.length + refused.length, 100);
-    for (const r of refused) assert.deepEqual(r, { ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
+    for (const r of refused)
+      assert.deepEqual(r, { ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
 
     const check = await visitorA();
     const stored = await transcript(check, conv);
-    assert.deepEqual(stored.map((m) => m.id), accepted.map((m) => m.id));
-    assert.deepEqual(stored.map((m) => m.seq), accepted.map((_, i) => i + 1));
+    assert.deepEqual(
+      stored.map((m) => m.id),
+      accepted.map((m) => m.id),
+    );
+    assert.deepEqual(
+      stored.map((m) => m.seq),
+      accepted.map((_, i) => i + 1),
+    );
     closeAll(v, check);
   });
 

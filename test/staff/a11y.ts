@@ -7,7 +7,12 @@ import { assert } from '../support/browser.ts';
 
 function accessibleName(el: HTMLElement, root: ShadowRoot): string {
   const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) return labelledBy.split(/\s+/).map((id) => root.getElementById(id)?.textContent ?? '').join(' ').trim();
+  if (labelledBy)
+    return labelledBy
+      .split(/\s+/)
+      .map((id) => root.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
   const aria = el.getAttribute('aria-label');
   if (aria) return aria.trim();
   if (el.id) {
@@ -29,7 +34,10 @@ export function checkA11y(host: HTMLElement): void {
     assert(name, `${host.localName}: <${el.localName} class="${el.className}"> has an accessible name`);
     if (el.localName === 'button' || el.localName === 'input' || el.localName === 'textarea') {
       const box = el.getBoundingClientRect();
-      assert(box.height >= 44 && box.width >= 44, `${host.localName}: "${name}" is at least 44×44 px (is ${Math.round(box.width)}×${Math.round(box.height)})`);
+      assert(
+        box.height >= 44 && box.width >= 44,
+        `${host.localName}: "${name}" is at least 44×44 px (is ${Math.round(box.width)}×${Math.round(box.height)})`,
+      );
     }
   }
   for (const el of root.querySelectorAll<HTMLElement>('[id]')) {

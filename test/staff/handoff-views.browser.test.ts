@@ -12,12 +12,17 @@ import '../../src/staff/baton-staff-packet/baton-staff-packet.ts';
 import '../../src/staff/baton-staff-transfer/baton-staff-transfer.ts';
 import type { HandoffSummary, StaffDirectoryEntry, StaffNote, TeamRef } from '../../src/protocol/messages.ts';
 import type { HandoffPacket } from '../../src/protocol/schemas.ts';
-import type { BatonCloseChatEvent, BatonInsightsPeriodEvent, BatonJumpEvent, BatonReleaseEvent, BatonTransferEvent } from '../../src/staff/events.ts';
+import type {
+  BatonCloseChatEvent,
+  BatonInsightsPeriodEvent,
+  BatonJumpEvent,
+  BatonReleaseEvent,
+  BatonTransferEvent,
+} from '../../src/staff/events.ts';
 import { DeliveryState, type ChatLine, type Insights, type InsightsDay, type OpenChat } from '../../src/staff/types.ts';
 import { assert, equal, until } from '../support/browser.ts';
 import { $, $$, events, mount } from '../support/elements.ts';
 import { checkA11y } from './a11y.ts';
-
 
 const NOW = Date.UTC(2026, 0, 15, 14, 30);
 const ID = (n: number) => `m${n}-xxxxxxxx`;
@@ -60,7 +65,12 @@ const PACKET: HandoffPacket = {
     ],
   },
   tried: [
-    { messageId: ID(3), kind: 'answer', text: 'Yes, we repair and install water heaters.', sources: [{ id: 'tankless-heaters', title: 'Do you install tankless water heaters?' }] },
+    {
+      messageId: ID(3),
+      kind: 'answer',
+      text: 'Yes, we repair and install water heaters.',
+      sources: [{ id: 'tankless-heaters', title: 'Do you install tankless water heaters?' }],
+    },
     { messageId: ID(5), kind: 'miss', text: 'Sorry, I do not know that.', sources: [] },
   ],
   collected: [
@@ -93,7 +103,9 @@ function line(seq: number, role: ChatLine['role'], text: string, over: Partial<C
 }
 
 function chat(over: Partial<OpenChat> = {}): OpenChat {
-  const filler = Array.from({ length: 12 }, (_, i) => line(7 + i, i % 2 ? 'staff' : 'visitor', `Filler message ${i} so the transcript scrolls.`, { id: `f${i}-xxxxxxxx` }));
+  const filler = Array.from({ length: 12 }, (_, i) =>
+    line(7 + i, i % 2 ? 'staff' : 'visitor', `Filler message ${i} so the transcript scrolls.`, { id: `f${i}-xxxxxxxx` }),
+  );
   return {
     conversationId: 'conv-aaaaaaaa',
     summary: summary(),
@@ -101,11 +113,17 @@ function chat(over: Partial<OpenChat> = {}): OpenChat {
     notes: NOTES,
     lines: [
       line(1, 'assistant', 'Hi! How can I help?'),
-      line(2, 'visitor', 'Do you fix water heaters?', { triage: { scores: { safety: 0.02 }, labels: [], signals: [], action: 'none', ms: 3 } }),
+      line(2, 'visitor', 'Do you fix water heaters?', {
+        triage: { scores: { safety: 0.02 }, labels: [], signals: [], action: 'none', ms: 3 },
+      }),
       line(3, 'assistant', 'Yes, we repair and install water heaters.'),
-      line(4, 'visitor', 'I ALREADY told you, the heater is broken', { triage: { scores: { frustration: 0.71 }, labels: ['frustration'], signals: ['repetition'], action: 'offer', ms: 4 } }),
+      line(4, 'visitor', 'I ALREADY told you, the heater is broken', {
+        triage: { scores: { frustration: 0.71 }, labels: ['frustration'], signals: ['repetition'], action: 'offer', ms: 4 },
+      }),
       line(5, 'assistant', 'Sorry, I do not know that.'),
-      line(6, 'visitor', 'I smell gas in the kitchen, what do I do?', { triage: { scores: { safety: 0.93 }, labels: ['safety'], signals: [], action: 'handoff', ms: 5 } }),
+      line(6, 'visitor', 'I smell gas in the kitchen, what do I do?', {
+        triage: { scores: { safety: 0.93 }, labels: ['safety'], signals: [], action: 'handoff', ms: 5 },
+      }),
       ...filler,
     ],
     visitorTyping: false,
@@ -126,7 +144,6 @@ const DIRECTORY: StaffDirectoryEntry[] = [
   { id: 4, name: 'Bea Away', presence: 'away', openChats: 0, maxChats: 2, teams: [] },
 ];
 
-
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const buttonIn = (root: ParentNode, name: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === name);
 const packetOf = (c: HTMLElement) => $(c, 'baton-staff-packet')! as HTMLElementTagNameMap['baton-staff-packet'];
@@ -138,7 +155,10 @@ afterEach(() => {
 describe('<baton-staff-packet> (the staff view of a handoff)', () => {
   it('shows reason chips in plain words (urgent first), the three-line summary, details, mood and notes', async () => {
     const el = await mount('baton-staff-packet', { packet: PACKET, summary: summary(), notes: NOTES, now: NOW });
-    equal($$(el, '.chip').map((c) => text(c)), ['⚠ Safety 93%', 'Frustrated 71%', 'Repeating themselves']);
+    equal(
+      $$(el, '.chip').map((c) => text(c)),
+      ['⚠ Safety 93%', 'Frustrated 71%', 'Repeating themselves'],
+    );
     assert($(el, '.chip.urgent')?.textContent?.includes('Safety'), 'the safety chip is marked urgent (with an icon, not colour alone)');
     equal(text($(el, 'h3')), 'Why a person · for Dispatch');
     const lines = $$(el, '.lines dd').map(text);
@@ -146,7 +166,10 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     assert(lines[0]!.includes('latest: “I smell gas'), 'and the latest ask');
     equal(lines[1], '1 answer, 1 miss — latest from “Do you install tankless water heaters?”');
     equal(lines[2], 'Safety (93%), Frustrated (71%), Repeating themselves');
-    equal($$(el, '.collected li').map((li) => text(li.querySelector('.kind')) + '=' + text(li.querySelector('.value'))), ['Name=Jo Park', 'Email=jo@example.com', 'Address=12 Elm St, Riverside']);
+    equal(
+      $$(el, '.collected li').map((li) => text(li.querySelector('.kind')) + '=' + text(li.querySelector('.value'))),
+      ['Name=Jo Park', 'Email=jo@example.com', 'Address=12 Elm St, Riverside'],
+    );
     const note = $(el, '.note')!;
     assert(text(note).startsWith('Note from Alex Kim'), `note is marked: ${text(note)}`);
     assert(text(note).includes('the visitor cannot see this'), 'and says it is staff only');
@@ -169,7 +192,10 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     const detail = $(el, '#chip-detail')!;
     assert(!detail.hidden, 'evidence shown');
     assert(text(detail).includes('score 93%') && text(detail).includes('I smell gas in the kitchen'), text(detail));
-    equal(jumps.map((j) => j.messageId), [ID(6)]);
+    equal(
+      jumps.map((j) => j.messageId),
+      [ID(6)],
+    );
     assert(jumps[0]!.bubbles && jumps[0]!.composed, 'the jump leaves the shadow root');
   });
 
@@ -238,7 +264,10 @@ describe('<baton-staff-chat> with a handoff', () => {
   });
 
   it('shows when the chat has left me, without a composer', async () => {
-    const el = await mount('baton-staff-chat', { chat: chat({ leftReason: 'This chat is no longer yours: transferred to Billing.' }), now: NOW });
+    const el = await mount('baton-staff-chat', {
+      chat: chat({ leftReason: 'This chat is no longer yours: transferred to Billing.' }),
+      now: NOW,
+    });
     equal($(el, 'textarea'), null);
     assert(text($(el, '.closed[role="status"]')).includes('transferred to Billing'), 'reason shown');
     equal(buttonIn(el.shadowRoot!, 'Transfer'), undefined, 'no actions on a chat that is not mine');
@@ -257,12 +286,7 @@ describe('transfer and hand back', () => {
     assert(dialog.open && dialog.matches(':modal'), 'a modal dialog');
     equal(text(transfer.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)), 'Transfer this chat');
     const options = $$(transfer, 'label.option').map((o) => `${text(o.querySelector('.name'))} | ${text(o.querySelector('.sub'))}`);
-    equal(options, [
-      'Dispatch | ',
-      'Billing | ',
-      'Alex Kim | Online · 2/3 chats · Billing',
-      'Bea Away | Away · 0/2 chats',
-    ]);
+    equal(options, ['Dispatch | ', 'Billing | ', 'Alex Kim | Online · 2/3 chats · Billing', 'Bea Away | Away · 0/2 chats']);
     assert(!options.some((o) => o.includes('Sam Rivera')), 'not myself');
     assert(text($(transfer, '.hidden-people')).includes('Jo Full (3/3)'), 'people at capacity are named as left out');
     equal(transfer.shadowRoot!.activeElement, $(transfer, 'input[type="radio"]'), 'focus starts on the first choice');
@@ -286,7 +310,7 @@ describe('transfer and hand back', () => {
     await sendKeys({ press: 'ArrowDown' }); // Billing
     await sendKeys({ press: 'ArrowDown' }); // Alex Kim
     await (transfer as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    equal(($<HTMLInputElement>(transfer, 'input:checked')!.closest('label')!.querySelector('.name'))!.textContent, 'Alex Kim');
+    equal($<HTMLInputElement>(transfer, 'input:checked')!.closest('label')!.querySelector('.name')!.textContent, 'Alex Kim');
     await sendKeys({ press: 'Tab' }); // the note
     equal(transfer.shadowRoot!.activeElement?.id, 'note');
     await sendKeys({ type: 'Wants a quote' });
@@ -328,7 +352,10 @@ describe('transfer and hand back', () => {
     equal(released.length, 0);
     handBack.click();
     buttonIn(dialog, 'Hand back')!.click();
-    equal(released.map((r) => r.conversationId), ['conv-aaaaaaaa']);
+    equal(
+      released.map((r) => r.conversationId),
+      ['conv-aaaaaaaa'],
+    );
     await until(() => !dialog.open, 'closed once handed back');
   });
 });
@@ -348,10 +375,13 @@ describe('close with the context question', () => {
     buttonIn(dialog, 'No')!.click();
     buttonIn(el.shadowRoot!, 'Close chat')!.click();
     buttonIn(dialog, 'Yes')!.click();
-    equal(closes.map((c) => [c.conversationId, c.hadContext]), [
-      ['conv-aaaaaaaa', false],
-      ['conv-aaaaaaaa', true],
-    ]);
+    equal(
+      closes.map((c) => [c.conversationId, c.hadContext]),
+      [
+        ['conv-aaaaaaaa', false],
+        ['conv-aaaaaaaa', true],
+      ],
+    );
   });
 });
 
@@ -380,19 +410,44 @@ const INSIGHTS: Insights = {
     { reason: 'deal', handoffs: 4, share: 0.27, medianFirstReplyMs: 90_000, averageRating: 4 },
     { reason: 'repetition', handoffs: 3, share: 0.2, medianFirstReplyMs: 60_000, averageRating: null },
   ],
-  totals: { ...day(0), conversations: 91, handoffs: 15, handoffRate: 15 / 91, ratings: 10, averageRating: 4.1, contextMarked: 14, contextYes: 11, packetCompleteness: 0.75 },
+  totals: {
+    ...day(0),
+    conversations: 91,
+    handoffs: 15,
+    handoffRate: 15 / 91,
+    ratings: 10,
+    averageRating: 4.1,
+    contextMarked: 14,
+    contextYes: 11,
+    packetCompleteness: 0.75,
+  },
 };
 
 describe('<baton-staff-insights>', () => {
   it('draws the five charts with chart.js, each with words and a table', async () => {
     const el = await mount('baton-staff-insights', { state: { days: 7, loading: false, data: INSIGHTS } });
     const figures = $$(el, 'figure');
-    equal(figures.map((f) => text(f.querySelector('h3'))), ['Handoff rate by day', 'Time to handoff and to first reply', 'Satisfaction after handoff', 'Context completeness', 'Handoffs by reason']);
+    equal(
+      figures.map((f) => text(f.querySelector('h3'))),
+      [
+        'Handoff rate by day',
+        'Time to handoff and to first reply',
+        'Satisfaction after handoff',
+        'Context completeness',
+        'Handoffs by reason',
+      ],
+    );
     for (const canvas of $$<HTMLCanvasElement>(el, 'canvas')) {
       const chart = Chart.getChart(canvas);
       assert(chart, `a chart on ${canvas.dataset['chart']}`);
-      assert(canvas.getAttribute('role') === 'img' && canvas.getAttribute('aria-label')!.length > 30, 'the canvas has its summary as a name');
-      assert(canvas.getBoundingClientRect().height >= 180 && canvas.getBoundingClientRect().height <= 220, `about 200px tall (${canvas.getBoundingClientRect().height})`);
+      assert(
+        canvas.getAttribute('role') === 'img' && canvas.getAttribute('aria-label')!.length > 30,
+        'the canvas has its summary as a name',
+      );
+      assert(
+        canvas.getBoundingClientRect().height >= 180 && canvas.getBoundingClientRect().height <= 220,
+        `about 200px tall (${canvas.getBoundingClientRect().height})`,
+      );
       const legend = chart.options.plugins?.legend as { position?: string; display?: boolean } | undefined;
       if (legend?.display !== false) equal(legend?.position, 'bottom', `legend below (${canvas.dataset['chart']})`);
     }
@@ -403,8 +458,14 @@ describe('<baton-staff-insights>', () => {
     equal(reasons.data.labels, ['Safety', 'Price negotiation', 'Repeating themselves']);
 
     equal(text($(el, '#rate-words')), 'Handoff rate 16% overall: 15 handoffs in 91 conversations. Highest on Jan 11 (33%).');
-    assert(text($(el, '#satisfaction-words')).startsWith('Average rating 4.1 out of 5 from 10 ratings.'), text($(el, '#satisfaction-words')));
-    equal(text($(el, '#context-words')), 'Staff had what they needed in 79% of 14 closed chats they marked; packets were 75% complete on average.');
+    assert(
+      text($(el, '#satisfaction-words')).startsWith('Average rating 4.1 out of 5 from 10 ratings.'),
+      text($(el, '#satisfaction-words')),
+    );
+    equal(
+      text($(el, '#context-words')),
+      'Staff had what they needed in 79% of 14 closed chats they marked; packets were 75% complete on average.',
+    );
     equal(text($(el, '#reasons-words')), 'Most handoffs: Safety (6, 40%), Price negotiation (4, 27%), Repeating themselves (3, 20%).');
     const table = figures[1]!.querySelector('table')!;
     equal([...table.querySelectorAll('thead th')].map(text), ['Day', 'To handoff', 'From trigger', 'First reply']);
@@ -416,15 +477,29 @@ describe('<baton-staff-insights>', () => {
     const el = await mount('baton-staff-insights', { state: { days: 14, loading: false, data: INSIGHTS } });
     const picks = events<BatonInsightsPeriodEvent>(el, 'baton-insights-period');
     const periods = $$<HTMLButtonElement>(el, '.periods button');
-    equal(periods.map((b) => [text(b), b.getAttribute('aria-pressed')]), [
-      ['7 days', 'false'],
-      ['14 days', 'true'],
-      ['30 days', 'false'],
-    ]);
+    equal(
+      periods.map((b) => [text(b), b.getAttribute('aria-pressed')]),
+      [
+        ['7 days', 'false'],
+        ['14 days', 'true'],
+        ['30 days', 'false'],
+      ],
+    );
     periods[2]!.click();
-    equal(picks.map((p) => p.days), [30]);
+    equal(
+      picks.map((p) => p.days),
+      [30],
+    );
 
-    el.state = { days: 30, loading: false, data: { days: [day(0, { conversations: 0, handoffs: 0, handoffRate: null })], reasons: [], totals: { ...INSIGHTS.totals, conversations: 0, handoffs: 0 } } };
+    el.state = {
+      days: 30,
+      loading: false,
+      data: {
+        days: [day(0, { conversations: 0, handoffs: 0, handoffRate: null })],
+        reasons: [],
+        totals: { ...INSIGHTS.totals, conversations: 0, handoffs: 0 },
+      },
+    };
     await el.updateComplete;
     assert(text($(el, '.state')).includes('No conversations in the last 30 days yet.'), 'empty state');
     equal($$(el, 'canvas').length, 0, 'no empty charts');
@@ -433,6 +508,9 @@ describe('<baton-staff-insights>', () => {
     await el.updateComplete;
     equal(text($(el, '[role="alert"] p')), 'Insights could not be loaded (500). Try again.');
     buttonIn(el.shadowRoot!, 'Try again')!.click();
-    equal(picks.map((p) => p.days), [30, 30]);
+    equal(
+      picks.map((p) => p.days),
+      [30, 30],
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('staff API replies', () => {
   });
 
   it('reads a member only when every field is there', () => {
-    assert.deepEqual(parseMember({ id: 3, name: 'Sam', email: 'sam@example.com', extra: true }), { id: 3, name: 'Sam', email: 'sam@example.com' });
+    assert.deepEqual(parseMember({ id: 3, name: 'Sam', email: 'sam@example.com', extra: true }), {
+      id: 3,
+      name: 'Sam',
+      email: 'sam@example.com',
+    });
     assert.equal(parseMember({ id: '3', name: 'Sam', email: 'sam@example.com' }), undefined);
     assert.equal(parseMember({ id: 3, name: '', email: 'sam@example.com' }), undefined);
     assert.equal(parseMember(null), undefined);

@@ -33,7 +33,15 @@ function summary(id: string, over: Partial<HandoffSummary> = {}): HandoffSummary
     requestedAt: NOW - 120_000,
     firstLine: 'My kitchen sink is leaking',
     messageCount: 3,
-    context: { url: 'https://example.com/', title: 'Example', referrer: '', language: 'en', timeZone: 'UTC', device: { userAgent: 'x', viewport: '390x844', touch: true }, timeOnPageMs: 1000 },
+    context: {
+      url: 'https://example.com/',
+      title: 'Example',
+      referrer: '',
+      language: 'en',
+      timeZone: 'UTC',
+      device: { userAgent: 'x', viewport: '390x844', touch: true },
+      timeOnPageMs: 1000,
+    },
     ...over,
   } as HandoffSummary;
 }
@@ -49,8 +57,6 @@ function chat(id: string): OpenChat {
   };
 }
 
-
-
 afterEach(() => {
   for (const el of document.body.querySelectorAll('div')) el.remove();
 });
@@ -58,7 +64,12 @@ afterEach(() => {
 describe('<baton-staff-queue> my chats and refresh', () => {
   it('shows unread counts, the latest line (mine as "You:") and a draft marker', async () => {
     const chats: MyChat[] = [
-      { summary: summary('conv-aaaaaaaa', { contact: { name: 'Dana' } }), unread: 2, hasDraft: false, latest: { role: 'visitor', text: 'Are you still there?', at: NOW } },
+      {
+        summary: summary('conv-aaaaaaaa', { contact: { name: 'Dana' } }),
+        unread: 2,
+        hasDraft: false,
+        latest: { role: 'visitor', text: 'Are you still there?', at: NOW },
+      },
       { summary: summary('conv-bbbbbbbb'), unread: 0, hasDraft: true, latest: { role: 'staff', text: 'On my way', at: NOW } },
     ];
     const el = await mount('baton-staff-queue', { queue: [], chats, now: NOW });
@@ -74,10 +85,14 @@ describe('<baton-staff-queue> my chats and refresh', () => {
   it('refreshes from the button and from a touch pull at the top', async () => {
     const el = await mount('baton-staff-queue', { queue: [], mine: [] });
     const fired = events(el, 'baton-refresh');
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.trim() === 'Refresh')!.click();
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent?.trim() === 'Refresh')!
+      .click();
     equal(fired.length, 1);
     const pointer = (type: string, y: number) =>
-      el.dispatchEvent(new PointerEvent(type, { pointerId: 7, pointerType: 'touch', clientX: 100, clientY: y, bubbles: true, composed: true }));
+      el.dispatchEvent(
+        new PointerEvent(type, { pointerId: 7, pointerType: 'touch', clientX: 100, clientY: y, bubbles: true, composed: true }),
+      );
     pointer('pointerdown', 100);
     pointer('pointermove', 160);
     await el.updateComplete;
@@ -119,7 +134,10 @@ describe('<baton-staff-chat> composer', () => {
     box.value = 'Hi Dana! What address should the technician come to?';
     box.dispatchEvent(new InputEvent('input', { bubbles: true }));
     $<HTMLFormElement>(el, 'form')!.requestSubmit();
-    equal(sent.map((e) => e.text), ['Hi Dana! What address should the technician come to?']);
+    equal(
+      sent.map((e) => e.text),
+      ['Hi Dana! What address should the technician come to?'],
+    );
     equal(drafts.at(-1)?.text, '', 'the sent draft is cleared for the host too');
     checkA11y(el);
   });
@@ -145,12 +163,25 @@ describe('<baton-staff-settings>', () => {
     const presence = events<BatonPresenceEvent>(el, 'baton-presence');
     const settings = events<BatonSettingEvent>(el, 'baton-setting');
     assert(el.shadowRoot!.textContent!.includes('2 of 3 chats open.'), 'the load');
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent === 'Away')!.click();
-    equal(presence.map((e) => e.status), ['away']);
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent === 'Turn on notifications')!.click();
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent === 'Away')!
+      .click();
+    equal(
+      presence.map((e) => e.status),
+      ['away'],
+    );
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent === 'Turn on notifications')!
+      .click();
     const sound = $$<HTMLInputElement>(el, 'input[role="switch"]')[0]!;
     sound.click();
-    equal(settings.map((e) => [e.setting, e.value]), [['notifications', true], ['sound', false]]);
+    equal(
+      settings.map((e) => [e.setting, e.value]),
+      [
+        ['notifications', true],
+        ['sound', false],
+      ],
+    );
     checkA11y(el);
   });
 });

@@ -14,7 +14,6 @@ import { assert, equal, until } from '../support/browser.ts';
 import { $, $$, events, mount } from '../support/elements.ts';
 import { checkA11y } from './a11y.ts';
 
-
 const NOW = Date.UTC(2026, 0, 15, 14, 30);
 const EVIL = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
@@ -34,7 +33,11 @@ function summary(over: Partial<HandoffSummary> = {}): HandoffSummary {
       referrer: 'https://www.google.com/',
       language: 'en-GB',
       timeZone: 'Europe/London',
-      device: { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile Safari/604.1', viewport: '390x844', touch: true },
+      device: {
+        userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile Safari/604.1',
+        viewport: '390x844',
+        touch: true,
+      },
       timeOnPageMs: 125_000,
     },
     ...over,
@@ -63,8 +66,8 @@ function chat(over: Partial<OpenChat> = {}): OpenChat {
   };
 }
 
-
-const button = (el: HTMLElement, name: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
+const button = (el: HTMLElement, name: string) =>
+  $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
 
 afterEach(() => {
   for (const el of document.body.querySelectorAll('div')) el.remove();
@@ -108,13 +111,19 @@ describe('<baton-staff-queue>', () => {
   it('shows each waiting handoff with site, reason, first line, live waiting time and contact, and claims it', async () => {
     const waiting = [
       summary(),
-      summary({ conversationId: 'conv-bbbbbbbb', firstLine: EVIL, requestedAt: NOW - 65 * 60_000, contact: { email: 'jo@example.com', phone: '+1 555 0100' } }),
+      summary({
+        conversationId: 'conv-bbbbbbbb',
+        firstLine: EVIL,
+        requestedAt: NOW - 65 * 60_000,
+        contact: { email: 'jo@example.com', phone: '+1 555 0100' },
+      }),
     ];
     const el = await mount('baton-staff-queue', { queue: waiting, now: NOW });
     const rows = $$(el, 'li.row');
     equal(rows.length, 2);
     const first = rows[0]!.textContent!.replace(/\s+/g, ' ');
-    for (const part of ['Brightwater Plumbing', 'Asked for a person', '“My kitchen sink is leaking”', 'waiting 2 min']) assert(first.includes(part), `row shows ${part}: ${first}`);
+    for (const part of ['Brightwater Plumbing', 'Asked for a person', '“My kitchen sink is leaking”', 'waiting 2 min'])
+      assert(first.includes(part), `row shows ${part}: ${first}`);
     const second = rows[1]!.textContent!.replace(/\s+/g, ' ');
     assert(second.includes('waiting 1 h 5 min'), `long waits in hours: ${second}`);
     assert(second.includes('jo@example.com') && second.includes('+1 555 0100'), 'contact shown');
@@ -127,7 +136,10 @@ describe('<baton-staff-queue>', () => {
 
     const claims = events<Event & { conversationId: string }>(el, 'baton-claim');
     rows[1]!.querySelector('button')!.click();
-    equal(claims.map((c) => c.conversationId), ['conv-bbbbbbbb']);
+    equal(
+      claims.map((c) => c.conversationId),
+      ['conv-bbbbbbbb'],
+    );
     el.claiming = new Set(['conv-bbbbbbbb']);
     await el.updateComplete;
     assert($$<HTMLButtonElement>(el, 'li.row button')[1]!.disabled, 'no second claim while one is in flight');
@@ -143,7 +155,10 @@ describe('<baton-staff-queue>', () => {
     const chatButton = $<HTMLButtonElement>(el, 'button.chat')!;
     equal(chatButton.getAttribute('aria-current'), 'true', 'the open chat is marked');
     chatButton.click();
-    equal(open.map((o) => o.conversationId), ['conv-cccccccc']);
+    equal(
+      open.map((o) => o.conversationId),
+      ['conv-cccccccc'],
+    );
     checkA11y(el);
   });
 });
@@ -155,7 +170,20 @@ describe('<baton-staff-summary>', () => {
       now: NOW,
     });
     const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-    for (const part of ['Asked for a person', 'waiting 2 min', 'Leak repair — Brightwater', 'https://brightwater.example/services/leaks', 'en-GB', 'Europe/London', 'iPhone, Safari', '390×844', '2 min 5 s', 'https://www.google.com/', 'jo@example.com', 'Call after 5']) {
+    for (const part of [
+      'Asked for a person',
+      'waiting 2 min',
+      'Leak repair — Brightwater',
+      'https://brightwater.example/services/leaks',
+      'en-GB',
+      'Europe/London',
+      'iPhone, Safari',
+      '390×844',
+      '2 min 5 s',
+      'https://www.google.com/',
+      'jo@example.com',
+      'Call after 5',
+    ]) {
       assert(text.includes(part), `summary shows "${part}": ${text}`);
     }
     equal($<HTMLAnchorElement>(el, 'a[target="_blank"]')?.href, 'https://brightwater.example/services/leaks');
@@ -163,7 +191,10 @@ describe('<baton-staff-summary>', () => {
   });
 
   it('never turns a page URL from the visitor into a script link', async () => {
-    const el = await mount('baton-staff-summary', { summary: summary({ context: { ...summary().context, url: 'javascript:alert(1)', title: 'Hi' } }), now: NOW });
+    const el = await mount('baton-staff-summary', {
+      summary: summary({ context: { ...summary().context, url: 'javascript:alert(1)', title: 'Hi' } }),
+      now: NOW,
+    });
     assert(!$(el, 'a[target="_blank"]'), 'no link for a javascript: URL');
     assert(el.shadowRoot!.textContent!.includes('javascript:alert(1)'), 'shown as text');
   });
@@ -201,7 +232,10 @@ describe('<baton-staff-chat>', () => {
     box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
     equal(sends.length, 0, 'Shift+Enter is a new line');
     box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
-    equal(sends.map((s) => s.text), ['Line one']);
+    equal(
+      sends.map((s) => s.text),
+      ['Line one'],
+    );
     await el.updateComplete;
     equal(box.value, '', 'sent: the composer is cleared');
 
@@ -227,7 +261,11 @@ describe('<baton-staff-chat>', () => {
     box.value = 'Hello';
     box.dispatchEvent(new InputEvent('input'));
     box.dispatchEvent(new FocusEvent('blur'));
-    equal(typing.map((t) => t.typing), [true, false], 'one start, one stop');
+    equal(
+      typing.map((t) => t.typing),
+      [true, false],
+      'one start, one stop',
+    );
     el.chat = chat({ visitorTyping: true });
     await el.updateComplete;
     assert($(el, '.typing')?.textContent?.includes('is typing'), 'visitor typing indicator');
@@ -241,7 +279,14 @@ describe('<baton-staff-chat>', () => {
         lines: [
           ...base.lines,
           { id: 'pending-aaaaaaaa', role: 'staff', text: 'On its way', createdAt: NOW, delivery: DeliveryState.sending },
-          { id: 'failed-bbbbbbbb', role: 'staff', text: 'Refused', createdAt: NOW, delivery: DeliveryState.failed, error: 'No answer from the server.' },
+          {
+            id: 'failed-bbbbbbbb',
+            role: 'staff',
+            text: 'Refused',
+            createdAt: NOW,
+            delivery: DeliveryState.failed,
+            error: 'No answer from the server.',
+          },
         ],
       },
       now: NOW,
@@ -251,7 +296,10 @@ describe('<baton-staff-chat>', () => {
     assert(staff[1]!.textContent!.includes('Sending…'), 'sending shown');
     assert(staff[2]!.textContent!.includes('Not sent: No answer from the server.'), 'failure explained');
     (staff[2]!.querySelector('button') as HTMLButtonElement).click();
-    equal(retries.map((r) => r.messageId), ['failed-bbbbbbbb']);
+    equal(
+      retries.map((r) => r.messageId),
+      ['failed-bbbbbbbb'],
+    );
   });
 
   it('closes only after confirmation, then shows the chat closed', async () => {
@@ -265,7 +313,10 @@ describe('<baton-staff-chat>', () => {
     assert(!dialog.open, 'cancel keeps the chat');
     button(el, 'Close chat')!.click();
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Yes')!.click();
-    equal(closes.map((c) => c.conversationId), ['conv-aaaaaaaa']);
+    equal(
+      closes.map((c) => c.conversationId),
+      ['conv-aaaaaaaa'],
+    );
 
     el.chat = chat({ closed: true, summary: summary({ status: 'closed' }) });
     await el.updateComplete;

@@ -37,11 +37,18 @@ describe('TranscriptStore (real IndexedDB)', () => {
 
     const reopened = await TranscriptStore.open({ siteKey: 'site-a', dbName });
     equal(reopened.getSession()?.conversationKey, 'conv-1');
-    equal(reopened.list().map((m) => [m.id, m.delivery, m.seq ?? null]), [
-      ['msg-aaaaaaaa', 'sent', 1],
-      ['msg-bbbbbbbb', 'sending', null],
-    ]);
-    equal(reopened.pending().map((i) => i.id), ['msg-bbbbbbbb'], 'only the unacknowledged message stays in the outbox');
+    equal(
+      reopened.list().map((m) => [m.id, m.delivery, m.seq ?? null]),
+      [
+        ['msg-aaaaaaaa', 'sent', 1],
+        ['msg-bbbbbbbb', 'sending', null],
+      ],
+    );
+    equal(
+      reopened.pending().map((i) => i.id),
+      ['msg-bbbbbbbb'],
+      'only the unacknowledged message stays in the outbox',
+    );
   });
 
   it('lets a second tab see what the first wrote, after reload()', async () => {
@@ -74,7 +81,10 @@ describe('TranscriptStore (real IndexedDB)', () => {
       await store.add(d, outbox(d));
       assert(!store.persistent, 'store should report it is no longer persistent');
       equal(store.failure, 'storage is full');
-      equal(store.list().map((m) => m.id), ['msg-aaaaaaaa', 'msg-bbbbbbbb', 'msg-dddddddd']);
+      equal(
+        store.list().map((m) => m.id),
+        ['msg-aaaaaaaa', 'msg-bbbbbbbb', 'msg-dddddddd'],
+      );
       equal(store.pending().length, 3);
     } finally {
       IDBObjectStore.prototype.put = realPut;

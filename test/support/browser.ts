@@ -29,7 +29,8 @@ export interface BatonTestServer {
 }
 
 export const batonServer = (): Promise<BatonTestServer> => executeServerCommand('baton-server') as Promise<BatonTestServer>;
-export const proxy = (mode: 'pass' | 'drop-downstream', cut = false): Promise<unknown> => executeServerCommand('baton-proxy', { mode, cut });
+export const proxy = (mode: 'pass' | 'drop-downstream', cut = false): Promise<unknown> =>
+  executeServerCommand('baton-proxy', { mode, cut });
 export const restartServer = (): Promise<unknown> => executeServerCommand('baton-restart');
 export const storedOnServer = (conversationId: string) =>
   executeServerCommand('baton-stored', { conversationId }) as Promise<{ seq: number; id: string; role: string; text: string }[]>;

@@ -23,7 +23,11 @@ export function fakeBrowser(): FakeBrowser {
   return {
     ecdh,
     auth,
-    subscription: (endpoint) => ({ endpoint, expirationTime: null, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } }),
+    subscription: (endpoint) => ({
+      endpoint,
+      expirationTime: null,
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
+    }),
   };
 }
 
@@ -72,8 +76,14 @@ export function checkVapid(header: string | undefined, publicKey: string, audien
   assert.equal(claims.aud, audience, 'aud is the push service origin');
   assert.ok(claims.exp * 1000 > Date.now() && claims.exp * 1000 <= Date.now() + 24 * 3600_000, 'exp within 24 h');
   const point = Buffer.from(publicKey, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, format: 'jwk' });
-  assert.ok(verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')), 'the JWT signature verifies');
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    format: 'jwk',
+  });
+  assert.ok(
+    verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url')),
+    'the JWT signature verifies',
+  );
   return claims;
 }
 
@@ -119,4 +129,3 @@ export class PushServiceStandIn {
     await new Promise<void>((ok) => this.server?.close(() => ok()));
   }
 }
-

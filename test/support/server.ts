@@ -59,11 +59,20 @@ export function site(key: string, allowedOrigins: string[], name = `Site ${key}`
  * Starts the real server on port 0. With no `sites`, the demo sites file is used. Pass `dataDir`
  * to reuse a data folder (a restart); the folder is then not deleted by `cleanup`.
  */
-export async function startTestServer(options: { sites?: SiteInput[]; sitesFile?: string; dataDir?: string; graceMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { sites?: SiteInput[]; sitesFile?: string; dataDir?: string; graceMs?: number } = {},
+): Promise<TestServer> {
   const ownsData = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await tempDir());
   const sitesFile = options.sitesFile ?? (options.sites ? await writeSites(dataDir, { sites: options.sites }) : DEMO_SITES);
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, sitesFile, quiet: true, ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }) });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    sitesFile,
+    quiet: true,
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+  });
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= server.close());
   return {
@@ -90,7 +99,11 @@ export interface TestStaff {
 let staffCounter = 0;
 
 /** Creates an active staff account directly in the server's store. */
-export async function addStaff(server: Pick<RunningServer, 'staff'>, name = `Staff ${++staffCounter}`, password = PASSWORD): Promise<TestStaff> {
+export async function addStaff(
+  server: Pick<RunningServer, 'staff'>,
+  name = `Staff ${++staffCounter}`,
+  password = PASSWORD,
+): Promise<TestStaff> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${randomBytes(3).toString('hex')}@example.com`;
   const row = server.staff.add(email, name, await hashPassword(password));
   return { id: row.id, email: row.email, name: row.name, password };
@@ -116,7 +129,10 @@ export interface HttpResult {
 }
 
 /** A plain HTTP request with full control of the headers (fetch would not let us set Origin everywhere). */
-export function http(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<HttpResult> {
+export function http(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<HttpResult> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
   return new Promise((resolve, reject) => {
@@ -124,9 +140,7 @@ export function http(url: string, options: { method?: string; headers?: Record<s
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: <T>() => JSON.parse(text) as T }),
-      );
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: <T>() => JSON.parse(text) as T }));
     });
     req.on('error', reject);
     req.setTimeout(WAIT_MS, () => req.destroy(new Error(`no answer from ${url} within ${WAIT_MS} ms`)));
@@ -202,7 +216,12 @@ type PayloadOf<F> = F extends (payload: infer P, ack: never) => void ? P : never
 type AckOf<F> = F extends (payload: never, ack: (reply: infer R) => void) => void ? R : never;
 
 /** Emits an event and resolves with its ack, or rejects after `ms`. */
-export function ask<E, K extends AckEvent<E>>(socket: Socket<never, E & object>, event: K, payload: PayloadOf<E[K]>, ms = WAIT_MS): Promise<AckOf<E[K]>> {
+export function ask<E, K extends AckEvent<E>>(
+  socket: Socket<never, E & object>,
+  event: K,
+  payload: PayloadOf<E[K]>,
+  ms = WAIT_MS,
+): Promise<AckOf<E[K]>> {
   return askRaw(socket, event, payload, ms) as Promise<AckOf<E[K]>>;
 }
 
@@ -336,7 +355,12 @@ export async function signInStaff(url: string, who: TestStaff): Promise<SignedIn
 }
 
 /** A staff account with exactly this email (team membership in a sites file goes by email). */
-export async function addStaffWithEmail(server: Pick<RunningServer, 'staff'>, email: string, name: string, password = PASSWORD): Promise<TestStaff> {
+export async function addStaffWithEmail(
+  server: Pick<RunningServer, 'staff'>,
+  email: string,
+  name: string,
+  password = PASSWORD,
+): Promise<TestStaff> {
   const row = server.staff.add(email, name, await hashPassword(password));
   return { id: row.id, email: row.email, name: row.name, password };
 }
@@ -345,7 +369,11 @@ export async function addStaffWithEmail(server: Pick<RunningServer, 'staff'>, em
  * A complete handoff packet, every part filled, whose `why` carries `reasons` (labels as labels,
  * anything else as signals) found in message `messageId`.
  */
-export function handoffPacket(reasons: readonly string[], messageId = 'm-trigger-000', overrides: Partial<HandoffPacket> = {}): HandoffPacket {
+export function handoffPacket(
+  reasons: readonly string[],
+  messageId = 'm-trigger-000',
+  overrides: Partial<HandoffPacket> = {},
+): HandoffPacket {
   const labels = reasons.filter((r) => isLabel(r));
   const signals = reasons.filter((r): r is SignalName => (SIGNALS as readonly string[]).includes(r));
   return {
@@ -354,14 +382,27 @@ export function handoffPacket(reasons: readonly string[], messageId = 'm-trigger
       need: 'boiler repair',
       messages: [{ messageId, labels, scores: Object.fromEntries(labels.map((l) => [l, 0.91])), signals }],
     },
-    tried: [{ messageId: 'm-assistant-001', kind: 'answer', text: 'We repair all makes of boiler.', sources: [{ id: 'faq-boilers', title: 'Boilers' }] }],
+    tried: [
+      {
+        messageId: 'm-assistant-001',
+        kind: 'answer',
+        text: 'We repair all makes of boiler.',
+        sources: [{ id: 'faq-boilers', title: 'Boilers' }],
+      },
+    ],
     collected: [
       { kind: 'email', value: 'pat@example.com', messageId },
       { kind: 'order', value: 'JOB-4411', messageId },
     ],
     why: {
       action: 'handoff',
-      reasons: reasons.map((name) => ({ kind: isLabel(name) ? ('label' as const) : ('signal' as const), name, score: 0.91, messageId, evidence: `evidence for ${name}` })),
+      reasons: reasons.map((name) => ({
+        kind: isLabel(name) ? ('label' as const) : ('signal' as const),
+        name,
+        score: 0.91,
+        messageId,
+        evidence: `evidence for ${name}`,
+      })),
     },
     mood: [{ messageId, frustration: 0.4 }],
     pagesSeen: ['http://localhost/demo/', 'http://localhost/demo/prices'],
@@ -378,7 +419,14 @@ export function handoffPacket(reasons: readonly string[], messageId = 'm-trigger
 export async function requestHandoff(
   visitor: VisitorClient,
   conv: Conversation,
-  options: { reasons?: readonly string[]; reason?: HandoffReason; packet?: HandoffPacket; transcript?: MessageInput[]; id?: string; context?: PageContext } = {},
+  options: {
+    reasons?: readonly string[];
+    reason?: HandoffReason;
+    packet?: HandoffPacket;
+    transcript?: MessageInput[];
+    id?: string;
+    context?: PageContext;
+  } = {},
 ) {
   const reasons = options.reasons ?? [];
   const packet = options.packet ?? (reasons.length ? handoffPacket(reasons) : undefined);
@@ -401,7 +449,12 @@ export async function requestHandoff(
 export function demoTeamsSite(overrides: Partial<SiteInput> = {}): SiteInput {
   const file = JSON.parse(readFileSync(DEMO_SITES, 'utf8')) as { sites: SiteInput[] };
   const demo = file.sites.find((s) => s.key === DEMO_SITE)!;
-  return { ...site(DEMO_SITE, ['self'], demo.name), teams: demo.teams ?? [], ...(demo.fallbackTeam ? { fallbackTeam: demo.fallbackTeam } : {}), ...overrides };
+  return {
+    ...site(DEMO_SITE, ['self'], demo.name),
+    teams: demo.teams ?? [],
+    ...(demo.fallbackTeam ? { fallbackTeam: demo.fallbackTeam } : {}),
+    ...overrides,
+  };
 }
 
 /** The member emails of the demo site's teams, by team id. */

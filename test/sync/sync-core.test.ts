@@ -12,9 +12,18 @@ const msg = (seq: number) => ({ seq, id: `m${seq}` });
 describe('sequence log', () => {
   it('knows the last contiguous seq and resumes from a known point', () => {
     const held = new Set([1, 2, 3, 5]);
-    assert.equal(contiguousSeq((s) => held.has(s)), 3);
-    assert.equal(contiguousSeq((s) => held.has(s), 5), 5);
-    assert.equal(contiguousSeq(() => false), 0);
+    assert.equal(
+      contiguousSeq((s) => held.has(s)),
+      3,
+    );
+    assert.equal(
+      contiguousSeq((s) => held.has(s), 5),
+      5,
+    );
+    assert.equal(
+      contiguousSeq(() => false),
+      0,
+    );
   });
 
   it('reports a gap only for a message beyond the contiguous run', () => {
@@ -29,7 +38,10 @@ describe('sequence log', () => {
 
   it('keeps one message per seq, in order', () => {
     const log = new SequenceLog([msg(3), msg(1), msg(2), { seq: 1, id: 'again' }]);
-    assert.deepEqual(log.list().map((m) => m.id), ['again', 'm2', 'm3']);
+    assert.deepEqual(
+      log.list().map((m) => m.id),
+      ['again', 'm2', 'm3'],
+    );
     assert.ok(log.has(2) && !log.has(4));
   });
 });
@@ -54,10 +66,13 @@ describe('single flight', () => {
 
   it('drops the extra pass when told not to repeat, and a pass can ask for another', async () => {
     let runs = 0;
-    const gated = new SingleFlight(async () => {
-      runs += 1;
-      if (runs === 1) void gated.run();
-    }, () => false);
+    const gated = new SingleFlight(
+      async () => {
+        runs += 1;
+        if (runs === 1) void gated.run();
+      },
+      () => false,
+    );
     await gated.run();
     assert.equal(runs, 1);
 
@@ -87,14 +102,25 @@ describe('typed request', () => {
 
   it('returns the acknowledgement, typed from the event map', async () => {
     const seen: unknown[] = [];
-    const reply = await request<Events, 'thing:get'>(socket(async () => ({ ok: true, name: 'x' }), seen), 'thing:get', { id: '1' }, 50);
+    const reply = await request<Events, 'thing:get'>(
+      socket(async () => ({ ok: true, name: 'x' }), seen),
+      'thing:get',
+      { id: '1' },
+      50,
+    );
     assert.deepEqual(seen, [[50, 'thing:get', { id: '1' }]]);
     assert.ok(reply.ok);
     assert.equal(reply.name, 'x');
   });
 
   it('turns a missing answer into a timeout value', async () => {
-    const reply = await request<Events, 'thing:get'>(socket(() => Promise.reject(new Error('operation has timed out'))), 'thing:get', { id: '1' }, 5, 'try again');
+    const reply = await request<Events, 'thing:get'>(
+      socket(() => Promise.reject(new Error('operation has timed out'))),
+      'thing:get',
+      { id: '1' },
+      5,
+      'try again',
+    );
     assert.deepEqual(reply, { ok: false, code: 'timeout', error: 'try again' });
   });
 });

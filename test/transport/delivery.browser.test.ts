@@ -40,19 +40,37 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
     await chat.send('first message');
     await until(() => chat.messages.find((m) => m.text === 'first message')?.delivery === 'sent', 'first message sent');
     // The assistant's reply goes through the same ordered outbox: let it land before acks are dropped.
-    await until(() => chat.messages.length >= 3 && chat.messages.every((m) => m.delivery === 'sent'), 'greeting, message and reply delivered');
+    await until(
+      () => chat.messages.length >= 3 && chat.messages.every((m) => m.delivery === 'sent'),
+      'greeting, message and reply delivered',
+    );
     const conversationId = chat.session!.conversationId!;
 
     await proxy('drop-downstream');
     await chat.send('second message, ack lost');
-    await until(async () => (await storedOnServer(conversationId)).some((m) => m.text === 'second message, ack lost'), 'server stored the second message');
-    equal(chat.messages.find((m) => m.text === 'second message, ack lost')?.delivery, 'sending', 'without an ack the widget must not claim it was sent');
+    await until(
+      async () => (await storedOnServer(conversationId)).some((m) => m.text === 'second message, ack lost'),
+      'server stored the second message',
+    );
+    equal(
+      chat.messages.find((m) => m.text === 'second message, ack lost')?.delivery,
+      'sending',
+      'without an ack the widget must not claim it was sent',
+    );
 
     await proxy('pass', true);
-    await until(() => chat.messages.find((m) => m.text === 'second message, ack lost')?.delivery === 'sent', 'second message acknowledged after reconnect', 20_000);
+    await until(
+      () => chat.messages.find((m) => m.text === 'second message, ack lost')?.delivery === 'sent',
+      'second message acknowledged after reconnect',
+      20_000,
+    );
     const stored = await storedOnServer(conversationId);
     equal(stored.filter((m) => m.text === 'second message, ack lost').length, 1, 'stored exactly once');
-    equal(stored.map((m) => m.seq), stored.map((_, i) => i + 1), 'gap-free sequence');
+    equal(
+      stored.map((m) => m.seq),
+      stored.map((_, i) => i + 1),
+      'gap-free sequence',
+    );
     equal(visitorTexts(chat), ['first message', 'second message, ack lost']);
   });
 
@@ -70,9 +88,16 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
 
     const after = tab(proxyUrl, siteKey, dbName);
     await after.init();
-    await until(() => after.messages.find((m) => m.text === 'typed while the network was gone')?.delivery === 'sent', 'pending message delivered after reload', 20_000);
+    await until(
+      () => after.messages.find((m) => m.text === 'typed while the network was gone')?.delivery === 'sent',
+      'pending message delivered after reload',
+      20_000,
+    );
     const stored = await storedOnServer(after.session!.conversationId!);
-    equal(stored.filter((m) => m.role === 'visitor').map((m) => m.text), ['hello', 'typed while the network was gone']);
+    equal(
+      stored.filter((m) => m.role === 'visitor').map((m) => m.text),
+      ['hello', 'typed while the network was gone'],
+    );
   });
 
   it('keeps every acked message across a server restart and resyncs by sequence', async () => {
@@ -85,7 +110,10 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
     await chat.send('after restart');
     await until(() => chat.messages.find((m) => m.text === 'after restart')?.delivery === 'sent', 'sent after restart', 20_000);
     const stored = await storedOnServer(chat.session!.conversationId!);
-    equal(stored.filter((m) => m.role === 'visitor').map((m) => m.text), ['before restart', 'after restart']);
+    equal(
+      stored.filter((m) => m.role === 'visitor').map((m) => m.text),
+      ['before restart', 'after restart'],
+    );
   });
 
   it('shows the same conversation in two tabs and keeps them in sync', async () => {
@@ -102,7 +130,10 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
     await until(() => a.messages.find((m) => m.text === 'from tab B')?.delivery === 'sent', 'tab A sees it delivered');
     equal(a.session?.conversationId, b.session?.conversationId, 'one conversation, not two');
     const stored = await storedOnServer(a.session!.conversationId!);
-    equal(stored.filter((m) => m.role === 'visitor').map((m) => m.text), ['from tab A', 'from tab B']);
+    equal(
+      stored.filter((m) => m.role === 'visitor').map((m) => m.text),
+      ['from tab A', 'from tab B'],
+    );
   });
 
   it('hands off to a person and shows their reply and name', async () => {
@@ -114,7 +145,10 @@ describe('visitor delivery (real server, real IndexedDB)', () => {
     await until(() => chat.session?.handoff, 'handoff acknowledged');
     const conversationId = chat.session!.conversationId!;
     const stored = await storedOnServer(conversationId);
-    assert(stored.some((m) => m.role === 'system'), 'a system line tells the visitor what happens next');
+    assert(
+      stored.some((m) => m.role === 'system'),
+      'a system line tells the visitor what happens next',
+    );
     const { claimed } = await staffReplies(conversationId, 'Hi, this is Sam. I can see your messages.', 'Sam Rivera');
     assert(claimed, 'staff could claim the chat');
     await until(() => chat.messages.some((m) => m.role === 'staff' && m.text.startsWith('Hi, this is Sam')), 'staff reply shown');

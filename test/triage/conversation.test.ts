@@ -11,7 +11,18 @@ const signalsOf = (turns: Turn[], scores: (Scores | null)[] = []) => triageConve
 const read = (text: string) => readVisitorTurn(visitor(text), 0, readCues(text), null);
 
 function frustration(level: number): Scores {
-  return { frustration: level, human_request: 0, medical: 0, legal: 0, financial: 0, safety: 0, deal: 0, complaint: 0, exception: 0, personal: 0 };
+  return {
+    frustration: level,
+    human_request: 0,
+    medical: 0,
+    legal: 0,
+    financial: 0,
+    safety: 0,
+    deal: 0,
+    complaint: 0,
+    exception: 0,
+    personal: 0,
+  };
 }
 
 describe('repetition', () => {
@@ -53,7 +64,11 @@ describe('repetition', () => {
       visitor('ok, but the battery life? like hours on one charge'),
     ];
     assert.ok(signalsOf(turns).includes('repetition'));
-    const es = [visitor('¿cuánto tarda el envío a Sevilla?'), answer('Aceptamos tarjeta y PayPal.'), visitor('ya pero cuántos días tarda en llegar a sevilla')];
+    const es = [
+      visitor('¿cuánto tarda el envío a Sevilla?'),
+      answer('Aceptamos tarjeta y PayPal.'),
+      visitor('ya pero cuántos días tarda en llegar a sevilla'),
+    ];
     assert.ok(signalsOf(es).includes('repetition'));
   });
 
@@ -76,7 +91,13 @@ describe('repetition', () => {
 });
 
 describe('sentiment_drop', () => {
-  const turns = [visitor('hi, do you open sundays'), answer('Yes.'), visitor('ok and the address?'), answer('Main St 1.'), visitor('the door is locked')];
+  const turns = [
+    visitor('hi, do you open sundays'),
+    answer('Yes.'),
+    visitor('ok and the address?'),
+    answer('Main St 1.'),
+    visitor('the door is locked'),
+  ];
 
   it('fires when frustration climbs across recent turns', () => {
     assert.ok(signalsOf(turns, [frustration(0.02), frustration(0.1), frustration(0.6)]).includes('sentiment_drop'));

@@ -45,7 +45,10 @@ describe('decide', () => {
   });
 
   it('puts the most severe reasons first and acts on them', () => {
-    const result = triageMessage('can I get a discount? WHERE IS EVERYONE TODAY', scores({ deal: above('deal'), frustration: above('frustration') }));
+    const result = triageMessage(
+      'can I get a discount? WHERE IS EVERYONE TODAY',
+      scores({ deal: above('deal'), frustration: above('frustration') }),
+    );
     assert.equal(result.decision.action, 'handoff');
     assert.deepEqual(
       result.decision.reasons.map((r) => [r.name, r.action]),

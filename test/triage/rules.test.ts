@@ -131,7 +131,14 @@ describe('speed', () => {
   });
 
   it('copes with empty, emoji-only, right-to-left and 10,000-character text', () => {
-    for (const text of ['', '😀😀😀🎉', 'أريد التحدث مع شخص حقيقي', 'שלום, אני רוצה לדבר עם נציג', 'a'.repeat(10_000), 'HELP '.repeat(2_000)]) {
+    for (const text of [
+      '',
+      '😀😀😀🎉',
+      'أريد التحدث مع شخص حقيقي',
+      'שלום, אני רוצה לדבר עם נציג',
+      'a'.repeat(10_000),
+      'HELP '.repeat(2_000),
+    ]) {
       const cues = readCues(text);
       assert.ok(cues.mood >= 0 && cues.mood <= 1);
       for (const hit of cues.hits) assert.equal(text.slice(...hit.evidence.span), hit.evidence.text);

@@ -31,7 +31,15 @@ import { typoNoise } from '../../src/triage/train/noise.ts';
 import { foldSubwords, tokenSubwords } from '../../src/triage/train/subwords.ts';
 import { encodeOnnx } from '../../src/triage/train/onnx-export.ts';
 import { mulberry32 } from '../../src/triage/train/prng.ts';
-import { dequantize, fromFloat16Bits, quantizeModel, quantizeRows, toFloat16Bits, ZERO_POINT, type QuantizedTable } from '../../src/triage/train/quantize.ts';
+import {
+  dequantize,
+  fromFloat16Bits,
+  quantizeModel,
+  quantizeRows,
+  toFloat16Bits,
+  ZERO_POINT,
+  type QuantizedTable,
+} from '../../src/triage/train/quantize.ts';
 import { tokenizerConfig, tokenizerJson } from '../../src/triage/train/tokenizer-files.ts';
 import { DEFAULT_TRAIN_OPTIONS, train, type Sample } from '../../src/triage/train/trainer.ts';
 import { buildVocab, DEFAULT_VOCAB_OPTIONS } from '../../src/triage/train/vocab-builder.ts';
@@ -148,7 +156,18 @@ describe('model pieces', () => {
   });
 
   test('character n-grams shared while training fold into the token table without changing a score', () => {
-    const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'refund', 'refunds', '##ed', 'x', ...Array.from({ length: 41 }, (_, i) => `w${i}`)];
+    const vocab = [
+      '[PAD]',
+      '[UNK]',
+      '[CLS]',
+      '[SEP]',
+      '[MASK]',
+      'refund',
+      'refunds',
+      '##ed',
+      'x',
+      ...Array.from({ length: 41 }, (_, i) => `w${i}`),
+    ];
     const sub: ModelConfig = { ...config, subwordBuckets: 64 };
     const params = initParams(sub, mulberry32(3));
     params.tokenSubwords = tokenSubwords(vocab, 64);
@@ -159,7 +178,10 @@ describe('model pieces', () => {
     const folded = foldSubwords(params);
     assert.equal(folded.subwords.length, 0);
     assert.equal(folded.config.subwordBuckets, undefined, 'the exported shape knows nothing of subwords');
-    for (const ids of [[CLS_ID, 5, 7, SEP_ID], [CLS_ID, 6, 8, 9, SEP_ID]]) {
+    for (const ids of [
+      [CLS_ID, 5, 7, SEP_ID],
+      [CLS_ID, 6, 8, 9, SEP_ID],
+    ]) {
       const f = features(ids, config);
       const before = Array.from(predict(params, f));
       Array.from(predict(folded, f)).forEach((p, k) => assert.ok(Math.abs(p - before[k]!) < 1e-5));
@@ -168,7 +190,7 @@ describe('model pieces', () => {
 
   test('trigram buckets follow the in-graph formula, exactly, even for the largest ids', () => {
     const tri: ModelConfig = { ...config, trigramBuckets: 101 };
-    assert.equal(trigramBucket(7, 3, 11, tri), ((((7 * 1000003 + 3) % TRIGRAM_MODULUS) * 1000003) + 11) % 101);
+    assert.equal(trigramBucket(7, 3, 11, tri), (((7 * 1000003 + 3) % TRIGRAM_MODULUS) * 1000003 + 11) % 101);
     const big = 2 ** 17 - 1;
     const exact = (((BigInt(big) * 1000003n + BigInt(big)) % BigInt(TRIGRAM_MODULUS)) * 1000003n + BigInt(big)) % 101n;
     assert.equal(trigramBucket(big, big, big, tri), Number(exact));
@@ -259,7 +281,13 @@ describe('model pieces', () => {
     assert.deepEqual(a.params.tokens, b.params.tokens);
     const scores = samples.map((s) => predict(a.params, s.features));
     const targets = samples.map((s) => s.target);
-    assert.ok(report(scores, targets, LABELS.map(() => 0.5)).macroF1 > 0.9);
+    assert.ok(
+      report(
+        scores,
+        targets,
+        LABELS.map(() => 0.5),
+      ).macroF1 > 0.9,
+    );
   });
 
   test('typo noise is seeded and only touches longer words', () => {
@@ -273,7 +301,11 @@ describe('model pieces', () => {
 
 describe('metrics and data', () => {
   test('the data sets hold what the model is trained and judged on, and share no message', () => {
-    const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const key = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
     const training = trainingExamples();
     const validation = readJsonl(join(ROOT, 'src/triage/data/validation/validation.jsonl')).examples;
     const realism = readJsonl(join(ROOT, 'src/triage/data/realism/realism.jsonl')).examples;
@@ -282,13 +314,23 @@ describe('metrics and data', () => {
     assert.ok(training.filter((e) => e.labels.length === 0).length / training.length >= 0.5, 'training: routine dominates');
     for (const label of LABELS) assert.ok(training.filter((e) => e.labels.includes(label)).length >= 500, `training: ${label}`);
     for (const lang of ['es', 'fr', 'de']) assert.ok(training.filter((e) => e.lang === lang).length >= 4000, `training: ${lang}`);
-    for (const [name, set, perLanguage] of [['validation', validation, 100], ['realism', realism, 150]] as const) {
+    for (const [name, set, perLanguage] of [
+      ['validation', validation, 100],
+      ['realism', realism, 150],
+    ] as const) {
       assert.ok(set.filter((e) => e.labels.length === 0).length / set.length >= 0.4, `${name}: routine share`);
       for (const lang of ['en', 'es', 'fr', 'de']) assert.ok(set.filter((e) => e.lang === lang).length >= perLanguage, `${name}: ${lang}`);
-      for (const label of LABELS) assert.ok(set.some((e) => e.labels.includes(label)), `${name}: ${label}`);
+      for (const label of LABELS)
+        assert.ok(
+          set.some((e) => e.labels.includes(label)),
+          `${name}: ${label}`,
+        );
     }
     const trained = new Set(training.map((e) => key(e.text)));
-    for (const [name, set] of [['validation', validation], ['realism', realism]] as const) {
+    for (const [name, set] of [
+      ['validation', validation],
+      ['realism', realism],
+    ] as const) {
       const shared = set.filter((e) => trained.has(key(e.text))).map((e) => e.text);
       assert.deepEqual(shared, [], `a ${name} message also in training would flatter the figures`);
     }
@@ -308,7 +350,14 @@ describe('metrics and data', () => {
     const r = report(scores, targets, thresholds);
     assert.equal(r.macroF1, 1);
     assert.equal(r.routineFalseFlagRate, 0);
-    assert.equal(report(scores, targets, LABELS.map(() => 0.15)).routineFalseFlagRate, 0.5);
+    assert.equal(
+      report(
+        scores,
+        targets,
+        LABELS.map(() => 0.15),
+      ).routineFalseFlagRate,
+      0.5,
+    );
   });
 
   test('constrained thresholds hold the routine false-flag rate', () => {
@@ -346,7 +395,11 @@ describe('metrics and data', () => {
     assert.equal(a.train.length + a.dev.length, examples.length);
     const devTexts = new Set(a.dev.map((e) => e.text));
     assert.ok(a.train.every((e) => !devTexts.has(e.text)));
-    for (let k = 0; k < LABELS.length; k++) assert.ok(a.dev.some((e) => targetVector(e)[k] === 1), LABELS[k]);
+    for (let k = 0; k < LABELS.length; k++)
+      assert.ok(
+        a.dev.some((e) => targetVector(e)[k] === 1),
+        LABELS[k],
+      );
   });
 });
 
@@ -435,51 +488,59 @@ describe('ONNX export through Transformers.js', () => {
     { name: 'token + bigram means', extra: {}, members: 1 },
     { name: '+ trigram mean + token max, merged ensemble', extra: { trigramBuckets: 512, maxPool: true }, members: 2 },
   ];
-  for (const shape of shapes) test(`pipeline scores match the TypeScript forward pass (batch, padding, length 1, length 0): ${shape.name}`, async () => {
-    const examples = trainingExamples().slice(0, 400);
-    const vocab = buildVocab(examples.map((e) => e.text));
-    const tokenizer = new WordPieceTokenizer(vocab);
-    const member: ModelConfig = { vocabSize: vocab.length, dim: 8, buckets: 1024, prime: 1000003, hidden: 12, ...shape.extra };
-    const samples = examples.map((e) => ({ features: features(tokenizer.encode(e.text), member), target: targetVector(e) }));
-    const members = Array.from({ length: shape.members }, (_, m) =>
-      train(initParams(member, mulberry32(2 + m)), samples, samples.slice(0, 50), { ...DEFAULT_TRAIN_OPTIONS, maxEpochs: 3, seed: m }).params,
-    );
-    const quantized = quantizeModel(mergeMembers(members));
-    const config = quantized.params.config;
-    const modelsDir = join(scratch, `models-${shape.members}-${segments(config)}`);
-    mkdirSync(modelsDir, { recursive: true });
-    const { modelId } = writeModelDir(modelsDir, {
-      'config.json': JSON.stringify(modelConfig(vocab.length, config.dim, MODEL_MAX_LENGTH)),
-      'tokenizer.json': JSON.stringify(tokenizerJson(vocab)),
-      'tokenizer_config.json': JSON.stringify(tokenizerConfig()),
-      [ONNX_FILE]: encodeOnnx(quantized, "test model"),
-    });
+  for (const shape of shapes)
+    test(`pipeline scores match the TypeScript forward pass (batch, padding, length 1, length 0): ${shape.name}`, async () => {
+      const examples = trainingExamples().slice(0, 400);
+      const vocab = buildVocab(examples.map((e) => e.text));
+      const tokenizer = new WordPieceTokenizer(vocab);
+      const member: ModelConfig = { vocabSize: vocab.length, dim: 8, buckets: 1024, prime: 1000003, hidden: 12, ...shape.extra };
+      const samples = examples.map((e) => ({ features: features(tokenizer.encode(e.text), member), target: targetVector(e) }));
+      const members = Array.from(
+        { length: shape.members },
+        (_, m) =>
+          train(initParams(member, mulberry32(2 + m)), samples, samples.slice(0, 50), { ...DEFAULT_TRAIN_OPTIONS, maxEpochs: 3, seed: m })
+            .params,
+      );
+      const quantized = quantizeModel(mergeMembers(members));
+      const config = quantized.params.config;
+      const modelsDir = join(scratch, `models-${shape.members}-${segments(config)}`);
+      mkdirSync(modelsDir, { recursive: true });
+      const { modelId } = writeModelDir(modelsDir, {
+        'config.json': JSON.stringify(modelConfig(vocab.length, config.dim, MODEL_MAX_LENGTH)),
+        'tokenizer.json': JSON.stringify(tokenizerJson(vocab)),
+        'tokenizer_config.json': JSON.stringify(tokenizerConfig()),
+        [ONNX_FILE]: encodeOnnx(quantized, 'test model'),
+      });
 
-    env.localModelPath = modelsDir;
-    const classify = await pipeline('text-classification', modelId, { dtype: 'q4' });
-    const batch = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
-    assert.equal(batch.length, texts.length);
-    texts.forEach((text, i) => {
-      const expected = predict(quantized.params, features(tokenizer.encode(text), config));
-      assert.equal(batch[i]!.length, LABELS.length);
-      for (const { label, score } of batch[i]!) {
-        const k = LABELS.indexOf(label as (typeof LABELS)[number]);
-        assert.ok(Math.abs(score - expected[k]!) < 1e-3, `${label} on ${JSON.stringify(text.slice(0, 40))}: ${score} vs ${expected[k]}`);
+      env.localModelPath = modelsDir;
+      const classify = await pipeline('text-classification', modelId, { dtype: 'q4' });
+      const batch = (await classify(texts, { top_k: null })) as { label: string; score: number }[][];
+      assert.equal(batch.length, texts.length);
+      texts.forEach((text, i) => {
+        const expected = predict(quantized.params, features(tokenizer.encode(text), config));
+        assert.equal(batch[i]!.length, LABELS.length);
+        for (const { label, score } of batch[i]!) {
+          const k = LABELS.indexOf(label as (typeof LABELS)[number]);
+          assert.ok(Math.abs(score - expected[k]!) < 1e-3, `${label} on ${JSON.stringify(text.slice(0, 40))}: ${score} vs ${expected[k]}`);
+        }
+      });
+
+      // Inputs the pipeline never produces but the graph must survive: one token, and no tokens at all.
+      const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { dtype: 'q4' });
+      for (const ids of [[CLS_ID], []]) {
+        const input = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+        const mask = new Tensor(
+          'int64',
+          BigInt64Array.from(ids, () => 1n),
+          [1, ids.length],
+        );
+        const { logits } = (await model({ input_ids: input, attention_mask: mask })) as { logits: Tensor };
+        const expected = predict(quantized.params, features(ids, config));
+        Array.from(logits.data as Float32Array).forEach((logit, k) => {
+          assert.ok(Math.abs(1 / (1 + Math.exp(-logit)) - expected[k]!) < 1e-3);
+        });
       }
     });
-
-    // Inputs the pipeline never produces but the graph must survive: one token, and no tokens at all.
-    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, { dtype: 'q4' });
-    for (const ids of [[CLS_ID], []]) {
-      const input = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
-      const mask = new Tensor('int64', BigInt64Array.from(ids, () => 1n), [1, ids.length]);
-      const { logits } = (await model({ input_ids: input, attention_mask: mask })) as { logits: Tensor };
-      const expected = predict(quantized.params, features(ids, config));
-      Array.from(logits.data as Float32Array).forEach((logit, k) => {
-        assert.ok(Math.abs(1 / (1 + Math.exp(-logit)) - expected[k]!) < 1e-3);
-      });
-    }
-  });
 
   test('the shipped model loads as the product loads it, matches the forward pass and stays under 2 MB', async () => {
     const info = shippedInfo();

@@ -10,7 +10,10 @@ const MODELS = new URL('/public/models/', location.href);
 const FIXTURES = new URL('/test/triage/fixtures/models/', location.href);
 
 const CLEAR: Record<Label, string[]> = {
-  frustration: ["this is ridiculous, I've been waiting three weeks and nobody answers!!", 'worst service ever, I am so fed up with you people'],
+  frustration: [
+    "this is ridiculous, I've been waiting three weeks and nobody answers!!",
+    'worst service ever, I am so fed up with you people',
+  ],
   human_request: ['can I speak to a real person please', 'I want to talk to a human, not a bot'],
   medical: ['my son is having an allergic reaction, his lips are swelling', "I'm pregnant, is it safe to use the hair dye you use?"],
   legal: ["I'm going to contact my lawyer and sue your company", 'please delete all my personal data under GDPR'],
@@ -18,8 +21,14 @@ const CLEAR: Record<Label, string[]> = {
   safety: ["there's a strong smell of gas in my kitchen right now", "the outlet is sparking and there's smoke coming out of the wall"],
   deal: ['can you give me a discount if I order 200 units?', 'your competitor quoted $150, can you match that price?'],
   complaint: ['the vase arrived broken and the box was crushed', 'the technician never showed up for my appointment yesterday'],
-  exception: ['can you come tonight after hours? I know you close at 6', 'I know the return window closed last week but can I still return it?'],
-  personal: ['my husband passed away last month and I need to cancel his membership', 'I just lost my job, is there any way to pause my plan?'],
+  exception: [
+    'can you come tonight after hours? I know you close at 6',
+    'I know the return window closed last week but can I still return it?',
+  ],
+  personal: [
+    'my husband passed away last month and I need to cancel his membership',
+    'I just lost my job, is there any way to pause my plan?',
+  ],
 };
 
 function errorsOf(client: TriageClient): string[] {

@@ -66,7 +66,10 @@ describe('<baton-chat>', () => {
     await until(() => $$(el, '.msg.visitor .meta').some((m) => m.textContent?.includes('Sent')), 'delivery state "Sent"');
     assert($(el, '.msg.visitor time')?.getAttribute('datetime'), 'timestamp present');
     equal($<HTMLTextAreaElement>(el, 'textarea')!.value, '', 'composer cleared');
-    await until(() => bubbles(el, 'assistant').some((t) => t?.includes('Talk to a person')), 'assistant offers a person, without pretending to know');
+    await until(
+      () => bubbles(el, 'assistant').some((t) => t?.includes('Talk to a person')),
+      'assistant offers a person, without pretending to know',
+    );
   });
 
   it('renders text as text, never as HTML', async () => {
@@ -103,12 +106,19 @@ describe('<baton-chat>', () => {
         };
       });
     }, 'conversation id');
-    const { claimed } = await staffReplies(conversationId, 'Hi, Sam here. Turn off the cold supply valve on top of the heater.', 'Sam Rivera');
+    const { claimed } = await staffReplies(
+      conversationId,
+      'Hi, Sam here. Turn off the cold supply valve on top of the heater.',
+      'Sam Rivera',
+    );
     assert(claimed, 'staff claimed');
     await until(() => $(el, 'header p')?.textContent?.includes('Sam Rivera'), 'staff name in the header');
     await until(() => bubbles(el, 'staff').some((t) => t?.startsWith('Hi, Sam here')), 'staff reply shown');
     const stored = await storedOnServer(conversationId);
-    equal(stored.filter((m) => m.role === 'visitor').map((m) => m.text), ['the water heater is leaking onto the floor']);
+    equal(
+      stored.filter((m) => m.role === 'visitor').map((m) => m.text),
+      ['the water heater is leaking onto the floor'],
+    );
   });
 
   it('closes with Escape and gives focus back to the launcher', async () => {

@@ -36,8 +36,15 @@ describe('re-triage when the model loads', () => {
 
     await executeServerCommand('release-models');
     await until(() => el.dataset.triage === 'ready', 'the model is ready', 30_000);
-    await until(() => bubbles(el, 'assistant').some((t) => t.startsWith('Looking again at what you wrote')), 'the visitor is told why', 15_000);
-    await until(() => el.shadowRoot!.querySelector('header p')?.textContent?.match(/online|person|someone|queue|wait/i), 'the chat is handed off');
+    await until(
+      () => bubbles(el, 'assistant').some((t) => t.startsWith('Looking again at what you wrote')),
+      'the visitor is told why',
+      15_000,
+    );
+    await until(
+      () => el.shadowRoot!.querySelector('header p')?.textContent?.match(/online|person|someone|queue|wait/i),
+      'the chat is handed off',
+    );
     el.remove();
   });
 });

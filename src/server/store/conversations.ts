@@ -70,7 +70,9 @@ const toMessage = (r: MessageDbRow): StoredMessage => ({
 });
 
 const metaOf = (m: NewMessage): string | null =>
-  m.triage || m.assistant ? JSON.stringify({ ...(m.triage ? { triage: m.triage } : {}), ...(m.assistant ? { assistant: m.assistant } : {}) }) : null;
+  m.triage || m.assistant
+    ? JSON.stringify({ ...(m.triage ? { triage: m.triage } : {}), ...(m.assistant ? { assistant: m.assistant } : {}) })
+    : null;
 
 interface ConversationDbRow {
   id: string;
@@ -103,10 +105,12 @@ export class SqliteConversationStore implements ConversationStore {
     this.sql = prepareAll(db, {
       insert: 'INSERT INTO conversations (id, site_key, token_hash, status, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
       byId: 'SELECT * FROM conversations WHERE id = ?',
-      state: 'SELECT c.status, c.last_seq, c.rating, s.name AS staff_name FROM conversations c LEFT JOIN staff s ON s.id = c.assigned_staff_id WHERE c.id = ?',
+      state:
+        'SELECT c.status, c.last_seq, c.rating, s.name AS staff_name FROM conversations c LEFT JOIN staff s ON s.id = c.assigned_staff_id WHERE c.id = ?',
       messageById: 'SELECT * FROM messages WHERE conversation_id = ? AND id = ?',
       nextSeq: 'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
-      insertMessage: 'INSERT INTO messages (conversation_id, seq, id, role, author_name, text, created_at, stored_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      insertMessage:
+        'INSERT INTO messages (conversation_id, seq, id, role, author_name, text, created_at, stored_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       firstVisitor: 'UPDATE conversations SET first_visitor_at = COALESCE(first_visitor_at, ?) WHERE id = ?',
       firstStaffReply: `UPDATE handoffs SET first_staff_reply_at = ? WHERE id = ${latestHandoff('?')} AND first_staff_reply_at IS NULL`,
       messagesAfter: 'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
@@ -131,7 +135,17 @@ export class SqliteConversationStore implements ConversationStore {
         stored_at: now,
         meta: metaOf(m),
       };
-      this.sql.insertMessage.run(row.conversation_id, row.seq, row.id, row.role, row.author_name, row.text, row.created_at, row.stored_at, row.meta);
+      this.sql.insertMessage.run(
+        row.conversation_id,
+        row.seq,
+        row.id,
+        row.role,
+        row.author_name,
+        row.text,
+        row.created_at,
+        row.stored_at,
+        row.meta,
+      );
       if (m.role === 'visitor') this.sql.firstVisitor.run(now, conversationId);
       if (m.role === 'staff') this.sql.firstStaffReply.run(now, conversationId);
       return { message: toMessage(row), duplicate: false };
@@ -161,7 +175,8 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   state(conversationId: string): ConversationState | undefined {
-    const row = this.sql.state.get(conversationId) as { status: ConversationStatus; last_seq: number; rating: number | null; staff_name: string | null } | undefined;
+    const row = this.sql.state.get(conversationId) as
+      { status: ConversationStatus; last_seq: number; rating: number | null; staff_name: string | null } | undefined;
     if (!row) return undefined;
     return {
       conversationId,

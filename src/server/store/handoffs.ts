@@ -88,11 +88,14 @@ export class SqliteHandoffStore implements HandoffStore {
       claimed: `UPDATE handoffs SET claimed_by = ?, claimed_at = ? WHERE id = ${latestHandoff('?')}`,
       close: "UPDATE conversations SET status = 'closed', updated_at = ? WHERE id = ? AND status != 'closed'",
       closed: 'UPDATE handoffs SET closed_at = ?, had_context = COALESCE(?, had_context) WHERE conversation_id = ? AND closed_at IS NULL',
-      requeue: "UPDATE conversations SET status = 'queued', assigned_staff_id = NULL, team_id = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
+      requeue:
+        "UPDATE conversations SET status = 'queued', assigned_staff_id = NULL, team_id = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
       requeued: `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, team_id = ? WHERE id = ${latestHandoff('?')}`,
-      assign: "UPDATE conversations SET status = 'active', assigned_staff_id = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
+      assign:
+        "UPDATE conversations SET status = 'active', assigned_staff_id = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
       assigned: `UPDATE handoffs SET claimed_by = ?, claimed_at = COALESCE(claimed_at, ?) WHERE id = ${latestHandoff('?')}`,
-      release: "UPDATE conversations SET status = 'bot', assigned_staff_id = NULL, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
+      release:
+        "UPDATE conversations SET status = 'bot', assigned_staff_id = NULL, updated_at = ? WHERE id = ? AND status IN ('queued', 'active')",
       released: 'UPDATE handoffs SET closed_at = ? WHERE conversation_id = ? AND closed_at IS NULL',
       openChats: "SELECT COUNT(*) AS n FROM conversations WHERE status = 'active' AND assigned_staff_id = ?",
       packet: `SELECT packet FROM handoffs WHERE id = ${latestHandoff('?')}`,

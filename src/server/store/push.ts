@@ -66,6 +66,13 @@ export class PushSubscriptionStore {
   forStaff(staffIds: readonly number[]): StoredSubscription[] {
     if (staffIds.length === 0) return [];
     const rows = this.sql.forStaff.all(JSON.stringify(staffIds)) as SubscriptionRow[];
-    return rows.map((r) => ({ endpoint: r.endpoint, staffId: r.staff_id, p256dh: r.p256dh, auth: r.auth, device: r.device, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      endpoint: r.endpoint,
+      staffId: r.staff_id,
+      p256dh: r.p256dh,
+      auth: r.auth,
+      device: r.device,
+      createdAt: r.created_at,
+    }));
   }
 }

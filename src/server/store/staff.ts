@@ -62,7 +62,8 @@ export class SqliteStaffStore implements StaffStore {
       count: 'SELECT COUNT(*) AS n FROM staff WHERE disabled = 0',
       deleteExpired: 'DELETE FROM staff_sessions WHERE expires_at < ?',
       insertSession: 'INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-      sessionStaff: 'SELECT s.* FROM staff_sessions t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ? AND t.expires_at > ? AND s.disabled = 0',
+      sessionStaff:
+        'SELECT s.* FROM staff_sessions t JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = ? AND t.expires_at > ? AND s.disabled = 0',
       deleteSession: 'DELETE FROM staff_sessions WHERE token_hash = ?',
     });
     this.sql = sql;

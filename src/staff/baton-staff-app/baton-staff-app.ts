@@ -279,11 +279,21 @@ export class BatonStaffApp extends LitElement {
     const onChats = !this.settingsOpen && !this.insights;
     const load = `${queue.mine.length} of ${presence.maxChats} chats`;
     return html`<nav class="dock" part="dock" aria-label="Console">
-      <button aria-current=${onChats ? 'page' : 'false'} aria-label=${`Chats${unread ? `, ${unread} unread` : ''}`} @click=${this.showChats}>
+      <button
+        aria-current=${onChats ? 'page' : 'false'}
+        aria-label=${`Chats${unread ? `, ${unread} unread` : ''}`}
+        @click=${this.showChats}
+      >
         Chats${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : ''}
       </button>
-      <button class="presence" ?disabled=${offline} aria-label=${offline ? `Offline, ${load}` : `${away ? 'Away' : 'Online'}, ${load}. Switch to ${away ? 'online' : 'away'}`} @click=${this.togglePresence}>
-        <span class="dot ${offline ? 'offline' : away ? 'away' : ''}" aria-hidden="true"></span>${offline ? 'Offline' : away ? 'Away' : 'Online'}
+      <button
+        class="presence"
+        ?disabled=${offline}
+        aria-label=${offline ? `Offline, ${load}` : `${away ? 'Away' : 'Online'}, ${load}. Switch to ${away ? 'online' : 'away'}`}
+        @click=${this.togglePresence}
+      >
+        <span class="dot ${offline ? 'offline' : away ? 'away' : ''}" aria-hidden="true"></span
+        >${offline ? 'Offline' : away ? 'Away' : 'Online'}
         <span class="load" aria-hidden="true">· ${queue.mine.length}/${presence.maxChats}</span>
       </button>
       <button aria-current=${this.settingsOpen ? 'page' : 'false'} @click=${this.showSettings}>Settings</button>
@@ -294,10 +304,13 @@ export class BatonStaffApp extends LitElement {
     const attention = this.staff.attention;
     return html`<div class="toasts" role="status" aria-live="polite">
       ${attention.toasts.map(
-        (t) => html`<div class="toast">
-          <button class="open" @click=${() => this.openToast(t.conversationId, t.id)}><strong>${t.title}</strong><span>${t.body}</span></button>
-          <button class="dismiss" aria-label="Dismiss" @click=${() => attention.dismiss(t.id)}>×</button>
-        </div>`,
+        (t) =>
+          html`<div class="toast">
+            <button class="open" @click=${() => this.openToast(t.conversationId, t.id)}>
+              <strong>${t.title}</strong><span>${t.body}</span>
+            </button>
+            <button class="dismiss" aria-label="Dismiss" @click=${() => attention.dismiss(t.id)}>×</button>
+          </div>`,
       )}
     </div>`;
   }
@@ -324,8 +337,12 @@ export class BatonStaffApp extends LitElement {
     const since = offline.offlineSince ?? queue.lastSyncedAt;
     // Not connected but something to show: say how old it is.
     if (connection.status !== ConnectionStatus.connected && since !== undefined) {
-      const retrying = offline.offlineSince ? 'Reconnecting… Nothing can be sent until the server is back.' : 'Reconnecting… Your replies are kept and sent when the connection is back.';
-      return html`<div class="banner offline" role="status">Offline — showing what you had at ${clockTime(since, this.now)}. ${retrying}</div>`;
+      const retrying = offline.offlineSince
+        ? 'Reconnecting… Nothing can be sent until the server is back.'
+        : 'Reconnecting… Your replies are kept and sent when the connection is back.';
+      return html`<div class="banner offline" role="status">
+        Offline — showing what you had at ${clockTime(since, this.now)}. ${retrying}
+      </div>`;
     }
     const text =
       connection.status === ConnectionStatus.reconnecting
@@ -337,19 +354,25 @@ export class BatonStaffApp extends LitElement {
   }
 
   private renderConsole() {
-    return html`
-      <header part="header">
+    return html` <header part="header">
         <p class="brand">Baton</p>
         <span class="who">Signed in as ${this.staff.session.me?.name}</span>
         <button @click=${this.toggleInsights}>${this.insights ? 'Chats' : 'Insights'}</button>
         <button @click=${this.onLogout}>Sign out</button>
       </header>
       ${this.renderBanner()}
-      ${this.insights
-        ? html`<main class="list-pane page-pane"><baton-staff-insights .state=${this.staff.insights.state} @baton-insights-period=${this.onInsightsPeriod}></baton-staff-insights></main>`
-        : this.settingsOpen
-          ? this.renderSettings()
-          : this.renderMain()}
+      ${
+        this.insights
+          ? html`<main class="list-pane page-pane">
+              <baton-staff-insights
+                .state=${this.staff.insights.state}
+                @baton-insights-period=${this.onInsightsPeriod}
+              ></baton-staff-insights>
+            </main>`
+          : this.settingsOpen
+            ? this.renderSettings()
+            : this.renderMain()
+      }
       ${this.renderToasts()} ${this.renderDock()}`;
   }
 
@@ -374,25 +397,27 @@ export class BatonStaffApp extends LitElement {
           ></baton-staff-queue>
         </section>
         <section class="chat-pane" aria-label="Chat">
-          ${chat
-            ? html`<baton-staff-chat
-                .chat=${chat}
-                .now=${this.now}
-                .teams=${queue.teams}
-                .directory=${queue.directory}
-                .meId=${session.me?.id}
-                @baton-transfer=${this.onTransfer}
-                @baton-release=${this.onRelease}
-                @baton-send=${this.onSend}
-                @baton-retry=${this.onRetry}
-                @baton-close-chat=${this.onCloseChat}
-                @baton-back=${this.onBack}
-                @baton-typing=${this.onTyping}
-                .savedReplies=${queue.savedRepliesFor(chat.summary?.siteKey)}
-                .loadDraft=${this.loadDraft}
-                @baton-draft=${this.onDraft}
-              ></baton-staff-chat>`
-            : html`<p class="placeholder">Take a waiting chat, or pick one of yours, and it opens here.</p>`}
+          ${
+            chat
+              ? html`<baton-staff-chat
+                  .chat=${chat}
+                  .now=${this.now}
+                  .teams=${queue.teams}
+                  .directory=${queue.directory}
+                  .meId=${session.me?.id}
+                  @baton-transfer=${this.onTransfer}
+                  @baton-release=${this.onRelease}
+                  @baton-send=${this.onSend}
+                  @baton-retry=${this.onRetry}
+                  @baton-close-chat=${this.onCloseChat}
+                  @baton-back=${this.onBack}
+                  @baton-typing=${this.onTyping}
+                  .savedReplies=${queue.savedRepliesFor(chat.summary?.siteKey)}
+                  .loadDraft=${this.loadDraft}
+                  @baton-draft=${this.onDraft}
+                ></baton-staff-chat>`
+              : html`<p class="placeholder">Take a waiting chat, or pick one of yours, and it opens here.</p>`
+          }
         </section>
       </main>
     `;
@@ -404,7 +429,11 @@ export class BatonStaffApp extends LitElement {
         return html`<main class="center"><p role="status">Loading Baton…</p></main>`;
       case AuthStatus.signedOut:
         return html`<main>
-          <baton-staff-login .error=${this.staff.session.loginError} ?busy=${this.staff.session.loginBusy} @baton-login=${this.onLogin}></baton-staff-login>
+          <baton-staff-login
+            .error=${this.staff.session.loginError}
+            ?busy=${this.staff.session.loginBusy}
+            @baton-login=${this.onLogin}
+          ></baton-staff-login>
         </main>`;
       default:
         return this.renderConsole();

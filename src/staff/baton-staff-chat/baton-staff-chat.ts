@@ -109,20 +109,31 @@ export class BatonStaffChat extends LitElement {
           <h2 id="chat-title" tabindex="-1">${summary?.contact?.name || 'Visitor'}</h2>
           <span class="state">${[summary?.siteName, state].filter(Boolean).join(' · ')}</span>
         </div>
-        ${chat.closed || chat.leftReason
-          ? nothing
-          : html`<div class="chat-actions">
-              ${active
-                ? html`<button @click=${this.openTransfer}>Transfer</button>
-                    <button @click=${this.dialogs.confirmRelease}>Hand back<span class="visually-hidden"> to assistant</span></button>`
-                : nothing}
-              <button class="danger" @click=${this.dialogs.confirmClose}>Close chat</button>
-            </div>`}
+        ${
+          chat.closed || chat.leftReason
+            ? nothing
+            : html`<div class="chat-actions">
+                ${
+                  active
+                    ? html`<button @click=${this.openTransfer}>Transfer</button>
+                        <button @click=${this.dialogs.confirmRelease}>Hand back<span class="visually-hidden"> to assistant</span></button>`
+                    : nothing
+                }
+                <button class="danger" @click=${this.dialogs.confirmClose}>Close chat</button>
+              </div>`
+        }
       </div>
       ${this.transcript.render(chat, this.now)} ${this.composer.render(chat, this.savedReplies)} ${this.dialogs.render()}
-      ${active && !chat.leftReason
-        ? html`<baton-staff-transfer .conversationId=${chat.conversationId} .teams=${this.teams} .directory=${this.directory} .meId=${this.meId}></baton-staff-transfer>`
-        : nothing}
+      ${
+        active && !chat.leftReason
+          ? html`<baton-staff-transfer
+              .conversationId=${chat.conversationId}
+              .teams=${this.teams}
+              .directory=${this.directory}
+              .meId=${this.meId}
+            ></baton-staff-transfer>`
+          : nothing
+      }
     `;
   }
 }

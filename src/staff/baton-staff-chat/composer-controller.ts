@@ -143,11 +143,13 @@ export class ComposerController implements ReactiveController {
       </div>`;
     }
     return html`${this.hint ? html`<p class="hint" role="alert">${this.hint}</p>` : nothing}
-      ${savedReplies.length
-        ? html`<div class="saved" part="saved-replies" role="group" aria-label="Saved replies">
-            ${savedReplies.map((r) => html`<button type="button" title=${r.text} ?disabled=${chat.loading} @click=${() => this.insertSaved(r)}>${r.title}</button>`)}
-          </div>`
-        : nothing}
+      ${
+        savedReplies.length
+          ? html`<div class="saved" part="saved-replies" role="group" aria-label="Saved replies">
+              ${savedReplies.map((r) => html`<button type="button" title=${r.text} ?disabled=${chat.loading} @click=${() => this.insertSaved(r)}>${r.title}</button>`)}
+            </div>`
+          : nothing
+      }
       <form part="composer" @submit=${this.onSubmit}>
         <label class="visually-hidden" for="reply">Reply</label>
         <textarea

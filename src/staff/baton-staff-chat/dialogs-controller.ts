@@ -73,13 +73,22 @@ export class DialogsController {
           <button class="primary" @click=${() => this.closed(true)}>Yes</button>
         </div>
       </dialog>
-      <dialog id="release-dialog" aria-labelledby="release-title" aria-describedby="release-text" @cancel=${(e: Event) => this.releasing && e.preventDefault()}>
+      <dialog
+        id="release-dialog"
+        aria-labelledby="release-title"
+        aria-describedby="release-text"
+        @cancel=${(e: Event) => this.releasing && e.preventDefault()}
+      >
         <h3 id="release-title">Hand back to the assistant?</h3>
-        <p id="release-text">The chat leaves your list and the assistant answers again. The visitor is told, and can ask for a person whenever they need one.</p>
+        <p id="release-text">
+          The chat leaves your list and the assistant answers again. The visitor is told, and can ask for a person whenever they need one.
+        </p>
         ${this.releaseError ? html`<p class="error" role="alert">${this.releaseError}</p>` : nothing}
         <div class="actions">
           <button autofocus ?disabled=${this.releasing} @click=${() => this.dialog('release-dialog')?.close()}>Keep it</button>
-          <button class="primary" ?disabled=${this.releasing} @click=${this.release}>${this.releasing ? 'Handing back…' : 'Hand back'}</button>
+          <button class="primary" ?disabled=${this.releasing} @click=${this.release}>
+            ${this.releasing ? 'Handing back…' : 'Hand back'}
+          </button>
         </div>
       </dialog>`;
   }

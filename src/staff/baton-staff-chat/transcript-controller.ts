@@ -104,11 +104,23 @@ export class TranscriptController implements ReactiveController {
     const marks = triggerMarks(chat);
     return html`<div class="scroll">
       ${chat.error ? html`<p class="error" role="alert">${chat.error}</p>` : nothing}
-      <baton-staff-packet .packet=${withLaterDetails(chat.packet, chat.lines)} .summary=${summary} .notes=${chat.notes ?? []} .now=${now} @baton-jump=${this.onJump}>
+      <baton-staff-packet
+        .packet=${withLaterDetails(chat.packet, chat.lines)}
+        .summary=${summary}
+        .notes=${chat.notes ?? []}
+        .now=${now}
+        @baton-jump=${this.onJump}
+      >
         <baton-staff-summary slot="context" embedded .summary=${summary} .packet=${chat.packet} .now=${now}></baton-staff-summary>
       </baton-staff-packet>
       ${chat.loading ? html`<p class="loading" role="status">Loading the conversation…</p>` : nothing}
-      <div role="log" aria-label="Transcript" part="transcript">${repeat(chat.lines, (l) => l.id, (l) => this.renderLine(chat, l, marks.get(l.id), now))}</div>
+      <div role="log" aria-label="Transcript" part="transcript">
+        ${repeat(
+          chat.lines,
+          (l) => l.id,
+          (l) => this.renderLine(chat, l, marks.get(l.id), now),
+        )}
+      </div>
       ${chat.visitorTyping ? html`<p class="typing">${summary?.contact?.name || 'The visitor'} is typing…</p>` : nothing}
     </div>`;
   }
@@ -129,14 +141,23 @@ export class TranscriptController implements ReactiveController {
   private renderLine(chat: OpenChat, line: ChatLine, mark: TriggerMark | undefined, now: number) {
     const author = this.author(chat, line);
     const kind = mark ? markKind(mark) : '';
-    return html`<div class="msg ${line.role} ${line.delivery} ${kind} ${this.highlighted === line.id ? 'highlight' : ''}" data-id=${line.id} tabindex="-1">
+    return html`<div
+      class="msg ${line.role} ${line.delivery} ${kind} ${this.highlighted === line.id ? 'highlight' : ''}"
+      data-id=${line.id}
+      tabindex="-1"
+    >
       <div class="meta">
         ${author ? html`<span class="author">${author}</span>` : nothing}
         <time datetime=${new Date(line.createdAt).toISOString()}>${clockTime(line.createdAt, now)}</time>
       </div>
-      ${mark
-        ? html`<p class="mark"><span aria-hidden="true">${kind === 'trigger' ? '⚑ ' : '○ '}</span>${markWords(mark)}${mark.names.length ? `: ${mark.names.join(', ')}` : ''}</p>`
-        : nothing}
+      ${
+        mark
+          ? html`<p class="mark">
+              <span aria-hidden="true">${kind === 'trigger' ? '⚑ ' : '○ '}</span
+              >${markWords(mark)}${mark.names.length ? `: ${mark.names.join(', ')}` : ''}
+            </p>`
+          : nothing
+      }
       <p class="bubble">${line.text}</p>
       ${line.role === Role.staff ? this.renderDelivery(line) : nothing}
     </div>`;

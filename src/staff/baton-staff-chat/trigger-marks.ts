@@ -17,7 +17,8 @@ const MARK_WORDS: Record<string, string> = {
 };
 
 /** The words before a mark's reasons: what triage did with the message. */
-export const markWords = (mark: TriggerMark): string => MARK_WORDS[mark.handoff ? 'handoff' : (mark.action ?? 'flag')] ?? MARK_WORDS['flag']!;
+export const markWords = (mark: TriggerMark): string =>
+  MARK_WORDS[mark.handoff ? 'handoff' : (mark.action ?? 'flag')] ?? MARK_WORDS['flag']!;
 
 /** A handoff reason, or one triage acted on, marks its message with the mark `trigger`; others are `flagged`. */
 export const markKind = (mark: TriggerMark): 'trigger' | 'flagged' => (mark.handoff || mark.action === 'handoff' ? 'trigger' : 'flagged');
@@ -43,7 +44,10 @@ export function triggerMarks(chat: OpenChat): Map<string, TriggerMark> {
     m.action = t.action;
     for (const n of [...t.labels, ...t.signals]) {
       const name = reasonName(n);
-      if (!m.names.some((x) => x.startsWith(name))) m.names.push(t.scores?.[n as keyof typeof t.scores] === undefined ? name : `${name} ${percent(t.scores[n as keyof typeof t.scores]!)}`);
+      if (!m.names.some((x) => x.startsWith(name)))
+        m.names.push(
+          t.scores?.[n as keyof typeof t.scores] === undefined ? name : `${name} ${percent(t.scores[n as keyof typeof t.scores]!)}`,
+        );
     }
   }
   return marks;

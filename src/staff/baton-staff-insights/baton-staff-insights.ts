@@ -21,7 +21,19 @@ import { customElement, property, queryAll } from 'lit/decorators.js';
 import { BatonInsightsPeriodEvent } from '../events.ts';
 import { reasonName } from '../packet-words.ts';
 import type { Insights, InsightsDay, InsightsState } from '../types.ts';
-import { contextShare, contextWords, dayLabel, isEmpty, ms, pct, rateWords, rating, reasonWords, satisfactionWords, timeWords } from './insights-words.ts';
+import {
+  contextShare,
+  contextWords,
+  dayLabel,
+  isEmpty,
+  ms,
+  pct,
+  rateWords,
+  rating,
+  reasonWords,
+  satisfactionWords,
+  timeWords,
+} from './insights-words.ts';
 import { styles } from './baton-staff-insights.styles.ts';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -40,7 +52,10 @@ interface ChartSpec {
 
 /** A time in the chart's unit: seconds for short medians, minutes otherwise. */
 function timeUnit(days: InsightsDay[]): { divisor: number; name: string } {
-  const max = Math.max(0, ...days.flatMap((d) => [d.medianToHandoffMs, d.medianFromTriggerMs, d.medianFirstReplyMs]).filter((x): x is number => x !== null));
+  const max = Math.max(
+    0,
+    ...days.flatMap((d) => [d.medianToHandoffMs, d.medianFromTriggerMs, d.medianFirstReplyMs]).filter((x): x is number => x !== null),
+  );
   return max >= 120_000 ? { divisor: 60_000, name: 'minutes' } : { divisor: 1000, name: 'seconds' };
 }
 
@@ -114,7 +129,10 @@ export class BatonStaffInsights extends LitElement {
         tooltip: { enabled: true },
       },
       scales: {
-        x: { ticks: { color: p.muted, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, font: { size: p.font } }, grid: { display: false } },
+        x: {
+          ticks: { color: p.muted, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, font: { size: p.font } },
+          grid: { display: false },
+        },
         y: {
           beginAtZero: true,
           ...(max === undefined ? {} : { max }),
@@ -128,7 +146,18 @@ export class BatonStaffInsights extends LitElement {
   }
 
   private line(label: string, data: (number | null)[], color: string, extra: Partial<ChartDataset<'line'>> = {}): ChartDataset<'line'> {
-    return { type: 'line', label, data, borderColor: color, backgroundColor: color, pointRadius: 2.5, borderWidth: 2, spanGaps: true, tension: 0.25, ...extra };
+    return {
+      type: 'line',
+      label,
+      data,
+      borderColor: color,
+      backgroundColor: color,
+      pointRadius: 2.5,
+      borderWidth: 2,
+      spanGaps: true,
+      tension: 0.25,
+      ...extra,
+    };
   }
 
   /** The five charts with their words and tables. */
@@ -146,10 +175,22 @@ export class BatonStaffInsights extends LitElement {
         words: rateWords(data),
         config: {
           type: 'line',
-          data: { labels, datasets: [this.line('Handoff rate (%)', days.map((d) => pct100(d.handoffRate)), p.series[0]!)] },
+          data: {
+            labels,
+            datasets: [
+              this.line(
+                'Handoff rate (%)',
+                days.map((d) => pct100(d.handoffRate)),
+                p.series[0]!,
+              ),
+            ],
+          },
           options: this.base('% of conversations', 100),
         },
-        table: { head: ['Day', 'Conversations', 'Handoffs', 'Rate'], rows: days.map((d) => [dayLabel(d.day), d.conversations, d.handoffs, pct(d.handoffRate)]) },
+        table: {
+          head: ['Day', 'Conversations', 'Handoffs', 'Rate'],
+          rows: days.map((d) => [dayLabel(d.day), d.conversations, d.handoffs, pct(d.handoffRate)]),
+        },
       },
       {
         id: 'time',
@@ -160,9 +201,23 @@ export class BatonStaffInsights extends LitElement {
           data: {
             labels,
             datasets: [
-              this.line('From first message', days.map((d) => inUnit(d.medianToHandoffMs)), p.series[0]!),
-              this.line('From first trigger', days.map((d) => inUnit(d.medianFromTriggerMs)), p.series[1]!, { borderDash: [5, 4] }),
-              this.line('First staff reply', days.map((d) => inUnit(d.medianFirstReplyMs)), p.series[2]!, { pointStyle: 'rect' }),
+              this.line(
+                'From first message',
+                days.map((d) => inUnit(d.medianToHandoffMs)),
+                p.series[0]!,
+              ),
+              this.line(
+                'From first trigger',
+                days.map((d) => inUnit(d.medianFromTriggerMs)),
+                p.series[1]!,
+                { borderDash: [5, 4] },
+              ),
+              this.line(
+                'First staff reply',
+                days.map((d) => inUnit(d.medianFirstReplyMs)),
+                p.series[2]!,
+                { pointStyle: 'rect' },
+              ),
             ],
           },
           options: this.base(`median, ${unit.name}`),
@@ -181,8 +236,25 @@ export class BatonStaffInsights extends LitElement {
           data: {
             labels,
             datasets: [
-              { ...this.line('Average rating (1–5)', days.map((d) => d.averageRating), p.series[0]!), yAxisID: 'y', order: 0 } as unknown as ChartDataset<'bar'>,
-              { type: 'bar', label: 'Ratings', data: days.map((d) => d.ratings), backgroundColor: `${p.muted}55`, borderColor: p.muted, borderWidth: 1, yAxisID: 'count', order: 1 },
+              {
+                ...this.line(
+                  'Average rating (1–5)',
+                  days.map((d) => d.averageRating),
+                  p.series[0]!,
+                ),
+                yAxisID: 'y',
+                order: 0,
+              } as unknown as ChartDataset<'bar'>,
+              {
+                type: 'bar',
+                label: 'Ratings',
+                data: days.map((d) => d.ratings),
+                backgroundColor: `${p.muted}55`,
+                borderColor: p.muted,
+                borderWidth: 1,
+                yAxisID: 'count',
+                order: 1,
+              },
             ],
           },
           options: (() => {
@@ -208,8 +280,17 @@ export class BatonStaffInsights extends LitElement {
           data: {
             labels,
             datasets: [
-              this.line('Staff said “yes” (%)', days.map((d) => pct100(contextShare(d))), p.series[2]!),
-              this.line('Packet filled (%)', days.map((d) => pct100(d.packetCompleteness)), p.series[3]!, { borderDash: [5, 4], pointStyle: 'rect' }),
+              this.line(
+                'Staff said “yes” (%)',
+                days.map((d) => pct100(contextShare(d))),
+                p.series[2]!,
+              ),
+              this.line(
+                'Packet filled (%)',
+                days.map((d) => pct100(d.packetCompleteness)),
+                p.series[3]!,
+                { borderDash: [5, 4], pointStyle: 'rect' },
+              ),
             ],
           },
           options: this.base('%', 100),
@@ -227,10 +308,15 @@ export class BatonStaffInsights extends LitElement {
           type: 'bar',
           data: {
             labels: data.reasons.map((r) => reasonName(r.reason)),
-            datasets: [{ type: 'bar', label: 'Handoffs', data: data.reasons.map((r) => r.handoffs), backgroundColor: p.series[0]!, borderRadius: 4 }],
+            datasets: [
+              { type: 'bar', label: 'Handoffs', data: data.reasons.map((r) => r.handoffs), backgroundColor: p.series[0]!, borderRadius: 4 },
+            ],
           },
           options: (() => {
-            const o = this.base('handoffs', undefined, { indexAxis: 'y' }) as NonNullable<ChartConfiguration['options']> & { scales: Record<string, Record<string, unknown>>; plugins: Record<string, unknown> };
+            const o = this.base('handoffs', undefined, { indexAxis: 'y' }) as NonNullable<ChartConfiguration['options']> & {
+              scales: Record<string, Record<string, unknown>>;
+              plugins: Record<string, unknown>;
+            };
             // Horizontal: the value axis is x; names on y.
             o.scales = {
               x: { beginAtZero: true, ticks: { color: p.muted, precision: 0, font: { size: p.font } }, grid: { color: p.grid } },
@@ -242,7 +328,13 @@ export class BatonStaffInsights extends LitElement {
         },
         table: {
           head: ['Reason', 'Handoffs', 'Share', 'First reply', 'Rating'],
-          rows: data.reasons.map((r) => [reasonName(r.reason), r.handoffs, pct(r.share), ms(r.medianFirstReplyMs), rating(r.averageRating)]),
+          rows: data.reasons.map((r) => [
+            reasonName(r.reason),
+            r.handoffs,
+            pct(r.share),
+            ms(r.medianFirstReplyMs),
+            rating(r.averageRating),
+          ]),
         },
       },
     ];
@@ -258,19 +350,28 @@ export class BatonStaffInsights extends LitElement {
         <h3 id=${`${spec.id}-title`}>${spec.title}</h3>
         <p id=${`${spec.id}-words`}>${spec.words}</p>
       </figcaption>
-      <div class="canvas"><canvas data-chart=${spec.id} role="img" aria-label=${`${spec.title}. ${spec.words} The table below has every figure.`}></canvas></div>
+      <div class="canvas">
+        <canvas data-chart=${spec.id} role="img" aria-label=${`${spec.title}. ${spec.words} The table below has every figure.`}></canvas>
+      </div>
       <details>
         <summary>Table<span class="visually-hidden">: ${spec.title}</span></summary>
         <div class="table-wrap">
           <table>
-            <caption class="visually-hidden">${spec.title}</caption>
+            <caption class="visually-hidden">
+              ${spec.title}
+            </caption>
             <thead>
               <tr>
                 ${spec.table.head.map((h) => html`<th scope="col">${h}</th>`)}
               </tr>
             </thead>
             <tbody>
-              ${spec.table.rows.map((row) => html`<tr>${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}</tr>`)}
+              ${spec.table.rows.map(
+                (row) =>
+                  html`<tr>
+                    ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+                  </tr>`,
+              )}
             </tbody>
           </table>
         </div>
@@ -281,11 +382,26 @@ export class BatonStaffInsights extends LitElement {
   private renderTotals(data: Insights) {
     const t = data.totals;
     return html`<dl class="totals">
-      <div><dt>Handoff rate</dt><dd>${pct(t.handoffRate)}</dd></div>
-      <div><dt>Handoffs</dt><dd>${t.handoffs}</dd></div>
-      <div><dt>First reply (median)</dt><dd>${ms(t.medianFirstReplyMs)}</dd></div>
-      <div><dt>Rating</dt><dd>${rating(t.averageRating)}${t.ratings ? html`<span class="visually-hidden"> from ${t.ratings} ratings</span>` : nothing}</dd></div>
-      <div><dt>Had what they needed</dt><dd>${pct(contextShare(t))}</dd></div>
+      <div>
+        <dt>Handoff rate</dt>
+        <dd>${pct(t.handoffRate)}</dd>
+      </div>
+      <div>
+        <dt>Handoffs</dt>
+        <dd>${t.handoffs}</dd>
+      </div>
+      <div>
+        <dt>First reply (median)</dt>
+        <dd>${ms(t.medianFirstReplyMs)}</dd>
+      </div>
+      <div>
+        <dt>Rating</dt>
+        <dd>${rating(t.averageRating)}${t.ratings ? html`<span class="visually-hidden"> from ${t.ratings} ratings</span>` : nothing}</dd>
+      </div>
+      <div>
+        <dt>Had what they needed</dt>
+        <dd>${pct(contextShare(t))}</dd>
+      </div>
     </dl>`;
   }
 
@@ -314,9 +430,7 @@ export class BatonStaffInsights extends LitElement {
     return html`<div class="top">
         <h2 id="insights-title" tabindex="-1">Insights</h2>
         <div class="periods" role="group" aria-label="Period">
-          ${PERIODS.map(
-            (n) => html`<button aria-pressed=${n === days ? 'true' : 'false'} @click=${() => this.pick(n)}>${n} days</button>`,
-          )}
+          ${PERIODS.map((n) => html`<button aria-pressed=${n === days ? 'true' : 'false'} @click=${() => this.pick(n)}>${n} days</button>`)}
         </div>
       </div>
       <p class="visually-hidden" role="status">${loading ? 'Loading insights…' : ''}</p>

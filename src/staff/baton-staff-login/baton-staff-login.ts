@@ -43,7 +43,16 @@ export class BatonStaffLogin extends LitElement {
         <h1 id="title">Baton</h1>
         <p class="lede">Sign in to answer your visitors.</p>
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" inputmode="email" autocapitalize="off" spellcheck="false" required />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          inputmode="email"
+          autocapitalize="off"
+          spellcheck="false"
+          required
+        />
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <p class="error" role="alert">${this.error}</p>

@@ -25,7 +25,9 @@ export class BatonStaffMood extends LitElement {
     const values = this.values;
     if (!values.length) return nothing;
     const step = values.length > 1 ? (W - 2 * PAD) / (values.length - 1) : 0;
-    const points = values.map((v, i) => [values.length > 1 ? PAD + i * step : W / 2, PAD + (1 - Math.min(1, Math.max(0, v))) * (H - 2 * PAD)] as const);
+    const points = values.map(
+      (v, i) => [values.length > 1 ? PAD + i * step : W / 2, PAD + (1 - Math.min(1, Math.max(0, v))) * (H - 2 * PAD)] as const,
+    );
     const words = moodWords(values);
     return html`<svg part="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label=${words}>
         <title>${words}</title>

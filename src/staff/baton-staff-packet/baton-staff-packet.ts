@@ -104,12 +104,14 @@ export class BatonStaffPacket extends LitElement {
   private renderDetail(chips: ReasonChip[]) {
     const chip = chips.find((c) => c.key === this.selected);
     return html`<div id="chip-detail" class="detail" ?hidden=${!chip}>
-      ${chip
-        ? html`<p>
-              ${KIND_WORDS[chip.kind]}${chip.score === undefined ? '' : ` · score ${percent(chip.score)}`}${chip.messageId ? ' · shown in the chat below' : ''}
-            </p>
-            ${chip.evidence ? html`<blockquote>${chip.evidence}</blockquote>` : nothing}`
-        : nothing}
+      ${
+        chip
+          ? html`<p>
+                ${KIND_WORDS[chip.kind]}${chip.score === undefined ? '' : ` · score ${percent(chip.score)}`}${chip.messageId ? ' · shown in the chat below' : ''}
+              </p>
+              ${chip.evidence ? html`<blockquote>${chip.evidence}</blockquote>` : nothing}`
+          : nothing
+      }
     </div>`;
   }
 
@@ -117,11 +119,12 @@ export class BatonStaffPacket extends LitElement {
     if (!this.notes.length) return nothing;
     return html`<ul class="notes" aria-label="Staff notes">
       ${this.notes.map(
-        (n) => html`<li class="note">
-          <strong>Note from ${n.author} <span>· staff only, the visitor cannot see this</span></strong>
-          <time datetime=${new Date(n.createdAt).toISOString()}>${clockTime(n.createdAt, this.now)}</time>
-          <p>${n.text}</p>
-        </li>`,
+        (n) =>
+          html`<li class="note">
+            <strong>Note from ${n.author} <span>· staff only, the visitor cannot see this</span></strong>
+            <time datetime=${new Date(n.createdAt).toISOString()}>${clockTime(n.createdAt, this.now)}</time>
+            <p>${n.text}</p>
+          </li>`,
       )}
     </ul>`;
   }
@@ -154,8 +157,15 @@ export class BatonStaffPacket extends LitElement {
     return html`<section part="packet" aria-labelledby="packet-title">
       <div class="head">
         <h3 id="packet-title">Why a person${summary?.team ? html` <span class="team">· for ${summary.team.name}</span>` : nothing}</h3>
-        <button class="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="packet-body" @click=${() => (this.open = !this.open)}>
-          <span class="caret" aria-hidden="true">▾</span> ${this.open ? 'Hide' : 'Show'}<span class="visually-hidden"> handoff details</span>
+        <button
+          class="toggle"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls="packet-body"
+          @click=${() => (this.open = !this.open)}
+        >
+          <span class="caret" aria-hidden="true">▾</span> ${this.open ? 'Hide' : 'Show'}<span class="visually-hidden">
+            handoff details</span
+          >
         </button>
       </div>
       ${this.renderNotes()}
@@ -165,17 +175,28 @@ export class BatonStaffPacket extends LitElement {
       ${this.renderDetail(chips)}
       <div id="packet-body" ?hidden=${!this.open}>
         <dl class="lines">
-          <div><dt>Wants</dt> <dd>${lines.wants}</dd></div>
-          <div><dt>Assistant tried</dt> <dd>${lines.tried}</dd></div>
-          <div><dt>Why a person</dt> <dd>${lines.why}</dd></div>
+          <div>
+            <dt>Wants</dt>
+            <dd>${lines.wants}</dd>
+          </div>
+          <div>
+            <dt>Assistant tried</dt>
+            <dd>${lines.tried}</dd>
+          </div>
+          <div>
+            <dt>Why a person</dt>
+            <dd>${lines.why}</dd>
+          </div>
         </dl>
         ${this.renderCollected(packet?.collected ?? [])}
-        ${mood.length
-          ? html`<div class="mood">
-              <h4>Mood</h4>
-              <baton-staff-mood .values=${mood}></baton-staff-mood>
-            </div>`
-          : nothing}
+        ${
+          mood.length
+            ? html`<div class="mood">
+                <h4>Mood</h4>
+                <baton-staff-mood .values=${mood}></baton-staff-mood>
+              </div>`
+            : nothing
+        }
         <slot name="context"></slot>
       </div>
       <p class="visually-hidden" role="status">${this.announcement}</p>

@@ -96,11 +96,13 @@ export class BatonStaffQueue extends LitElement {
         </span>
         <span class="latest">
           <span class="first">${line}</span>
-          ${item.hasDraft
-            ? html`<span class="draft" aria-hidden="true">Draft</span>`
-            : latest
-              ? html`<time aria-hidden="true" datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
-              : nothing}
+          ${
+            item.hasDraft
+              ? html`<span class="draft" aria-hidden="true">Draft</span>`
+              : latest
+                ? html`<time aria-hidden="true" datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
+                : nothing
+          }
         </span>
       </button>
     </li>`;
@@ -128,15 +130,31 @@ export class BatonStaffQueue extends LitElement {
           <button ?disabled=${this.refreshing} @click=${this.refresh}>${this.refreshing ? 'Refreshing…' : 'Refresh'}</button>
         </div>
         <p class="notice" role="status">${this.notice}</p>
-        ${this.queue.length
-          ? html`<ul part="waiting">${repeat(this.queue, (s) => s.conversationId, (s) => this.renderWaiting(s))}</ul>`
-          : html`<p class="empty">No one is waiting. New requests appear here straight away.</p>`}
+        ${
+          this.queue.length
+            ? html`<ul part="waiting">
+                ${repeat(
+                  this.queue,
+                  (s) => s.conversationId,
+                  (s) => this.renderWaiting(s),
+                )}
+              </ul>`
+            : html`<p class="empty">No one is waiting. New requests appear here straight away.</p>`
+        }
       </section>
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">My chats <span class="count">${chats.length}</span></h2>
-        ${chats.length
-          ? html`<ul part="mine">${repeat(chats, (c) => c.summary.conversationId, (c) => this.renderMine(c))}</ul>`
-          : html`<p class="empty">Chats you take appear here.</p>`}
+        ${
+          chats.length
+            ? html`<ul part="mine">
+                ${repeat(
+                  chats,
+                  (c) => c.summary.conversationId,
+                  (c) => this.renderMine(c),
+                )}
+              </ul>`
+            : html`<p class="empty">Chats you take appear here.</p>`
+        }
       </section>
     `;
   }

@@ -58,10 +58,16 @@ export class BatonStaffSettings extends LitElement {
   private renderNotifications() {
     const d = this.device;
     if (d.permission === 'unsupported') {
-      return html`<p class="status bad">This browser cannot show notifications. Install Baton to the home screen (iPhone: Share → Add to Home Screen) and open it from there.</p>`;
+      return html`<p class="status bad">
+        This browser cannot show notifications. Install Baton to the home screen (iPhone: Share → Add to Home Screen) and open it from
+        there.
+      </p>`;
     }
     if (d.permission === 'denied') {
-      return html`<p class="status bad">Notifications are blocked for Baton in this browser. Allow them in the site settings (the icon left of the address), then come back here.</p>`;
+      return html`<p class="status bad">
+        Notifications are blocked for Baton in this browser. Allow them in the site settings (the icon left of the address), then come back
+        here.
+      </p>`;
     }
     const on = d.notifications && d.permission === 'granted';
     const status = !on
@@ -76,9 +82,11 @@ export class BatonStaffSettings extends LitElement {
     return html`
       <p class="status" role="status">${status}</p>
       ${d.push === 'failed' && on ? html`<p class="hint">${d.pushError}</p>` : nothing}
-      ${on
-        ? html`<button @click=${() => this.setting('notifications', false)}>Turn off notifications</button>`
-        : html`<button class="primary" @click=${() => this.setting('notifications', true)}>Turn on notifications</button>`}
+      ${
+        on
+          ? html`<button @click=${() => this.setting('notifications', false)}>Turn off notifications</button>`
+          : html`<button class="primary" @click=${() => this.setting('notifications', true)}>Turn on notifications</button>`
+      }
       <p class="hint">New chats, messages in your chats and chats passed to you. Tapping one opens the chat.</p>
     `;
   }
@@ -91,7 +99,9 @@ export class BatonStaffSettings extends LitElement {
       <section part="panel" aria-labelledby="presence-title">
         <h3 id="presence-title"><span class="dot ${away ? 'away' : ''}" aria-hidden="true"></span>${away ? 'Away' : 'Online'}</h3>
         <div class="segmented" role="group" aria-label="Presence">
-          <button aria-pressed=${away ? 'false' : 'true'} @click=${() => this.dispatchEvent(new BatonPresenceEvent('online'))}>Online</button>
+          <button aria-pressed=${away ? 'false' : 'true'} @click=${() => this.dispatchEvent(new BatonPresenceEvent('online'))}>
+            Online
+          </button>
           <button aria-pressed=${away ? 'true' : 'false'} @click=${() => this.dispatchEvent(new BatonPresenceEvent('away'))}>Away</button>
         </div>
         <p>
@@ -99,9 +109,11 @@ export class BatonStaffSettings extends LitElement {
           ${away ? 'While away, new chats go to others; you still hear about your own chats.' : 'New chats come to you while you are online and below your limit.'}
         </p>
         <p class="hint">
-          ${this.autoAway
-            ? `Baton set you to away after ${this.idleMinutes} minutes without activity; touch the screen to be online again.`
-            : `After ${this.idleMinutes} minutes without activity Baton sets you to away, and back to online when you return.`}
+          ${
+            this.autoAway
+              ? `Baton set you to away after ${this.idleMinutes} minutes without activity; touch the screen to be online again.`
+              : `After ${this.idleMinutes} minutes without activity Baton sets you to away, and back to online when you return.`
+          }
         </p>
       </section>
       <section part="panel" aria-labelledby="notify-title">
@@ -109,7 +121,12 @@ export class BatonStaffSettings extends LitElement {
         ${this.renderNotifications()}
         <label class="switch"
           >Sound
-          <input type="checkbox" role="switch" aria-checked=${d.sound ? 'true' : 'false'} .checked=${d.sound} @change=${(e: Event) => this.setting('sound', (e.target as HTMLInputElement).checked)}
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked=${d.sound ? 'true' : 'false'}
+            .checked=${d.sound}
+            @change=${(e: Event) => this.setting('sound', (e.target as HTMLInputElement).checked)}
         /></label>
         <label class="switch"
           >Vibration
@@ -126,7 +143,9 @@ export class BatonStaffSettings extends LitElement {
         <p>
           ${d.offlineReady ? 'Ready to work offline: Baton opens without a connection and shows what you had, marked with the time.' : 'Baton is getting ready to work offline…'}
         </p>
-        <p class="hint">Add Baton to your home screen (browser menu → Install app, or Share → Add to Home Screen) to open it like an app.</p>
+        <p class="hint">
+          Add Baton to your home screen (browser menu → Install app, or Share → Add to Home Screen) to open it like an app.
+        </p>
       </section>
     `;
   }

@@ -60,16 +60,28 @@ export class BatonStaffSummary extends LitElement {
   private renderVisit(packet: HandoffPacket | undefined, currentUrl: string) {
     if (!packet) return nothing;
     const others = packet.pagesSeen.filter((p) => p !== currentUrl);
-    return html`${others.length
+    return html`${
+      others.length
         ? html`<dt>Pages seen</dt>
             <dd>
               <ol class="pages">
                 ${others.map((p) => html`<li>${p}</li>`)}
               </ol>
             </dd>`
-        : nothing}
-      ${packet.timeOnSiteMs ? html`<dt>Time on site</dt><dd>${shortDuration(packet.timeOnSiteMs)}</dd>` : nothing}
-      ${packet.localTime ? html`<dt>Their local time</dt><dd>${localTimeLabel(packet.localTime)}</dd>` : nothing}`;
+        : nothing
+    }
+    ${
+      packet.timeOnSiteMs
+        ? html`<dt>Time on site</dt>
+            <dd>${shortDuration(packet.timeOnSiteMs)}</dd>`
+        : nothing
+    }
+    ${
+      packet.localTime
+        ? html`<dt>Their local time</dt>
+            <dd>${localTimeLabel(packet.localTime)}</dd>`
+        : nothing
+    }`;
   }
 
   private renderContact(summary: HandoffSummary) {
@@ -97,7 +109,12 @@ export class BatonStaffSummary extends LitElement {
       <dl>
         <dt>Page</dt>
         <dd>${this.renderPage(summary)}</dd>
-        ${ctx.referrer ? html`<dt>Came from</dt><dd>${ctx.referrer}</dd>` : nothing}
+        ${
+          ctx.referrer
+            ? html`<dt>Came from</dt>
+                <dd>${ctx.referrer}</dd>`
+            : nothing
+        }
         <dt>Time on page</dt>
         <dd>${shortDuration(ctx.timeOnPageMs)}</dd>
         ${this.renderVisit(this.packet, ctx.url)}

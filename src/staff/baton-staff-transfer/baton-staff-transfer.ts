@@ -128,7 +128,13 @@ export class BatonStaffTransfer extends LitElement {
 
   private renderOption(value: string, name: string, sub: unknown) {
     return html`<label class="option">
-      <input type="radio" name="target" .value=${value} .checked=${live(this.choice === value)} @change=${() => ((this.choice = value), (this.error = ''))} />
+      <input
+        type="radio"
+        name="target"
+        .value=${value}
+        .checked=${live(this.choice === value)}
+        @change=${() => ((this.choice = value), (this.error = ''))}
+      />
       <span class="dot" aria-hidden="true"></span>
       <span class="text"><span class="name">${name}</span><span class="sub">${sub}</span></span>
     </label>`;
@@ -138,32 +144,45 @@ export class BatonStaffTransfer extends LitElement {
     const people = this.people;
     const full = this.full;
     const teamNames = new Map(this.teams.map((t) => [t.id, t.name]));
-    return html`<dialog part="dialog" aria-labelledby="transfer-title" aria-describedby="transfer-intro" @close=${this.onClose} @cancel=${this.onCancel} @keydown=${this.onKeydown}>
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="transfer-title"
+      aria-describedby="transfer-intro"
+      @close=${this.onClose}
+      @cancel=${this.onCancel}
+      @keydown=${this.onKeydown}
+    >
       <form @submit=${this.onSubmit}>
         <h3 id="transfer-title">Transfer this chat</h3>
-        <p class="intro" id="transfer-intro">They see the whole conversation and the handoff. The visitor is told they are being passed on.</p>
+        <p class="intro" id="transfer-intro">
+          They see the whole conversation and the handoff. The visitor is told they are being passed on.
+        </p>
         <fieldset>
           <legend>To a team <span class="sub">· back to its queue, whoever is free takes it</span></legend>
           <div class="options teams">
-            ${this.teams.length
-              ? this.teams.map((t) => this.renderOption(`team:${t.id}`, t.name, nothing))
-              : html`<p class="none">No teams.</p>`}
+            ${
+              this.teams.length
+                ? this.teams.map((t) => this.renderOption(`team:${t.id}`, t.name, nothing))
+                : html`<p class="none">No teams.</p>`
+            }
           </div>
         </fieldset>
         <fieldset>
           <legend>To a person</legend>
           <div class="options">
-            ${people.length
-              ? people.map((p) =>
-                  this.renderOption(
-                    `staff:${p.id}`,
-                    p.name,
-                    html`<span class="presence ${p.presence}">${PRESENCE_WORDS[p.presence] ?? p.presence}</span> · ${p.openChats}/${p.maxChats} chats${p.teams.length
-                        ? ` · ${p.teams.map((t) => teamNames.get(t) ?? t).join(', ')}`
-                        : ''}`,
-                  ),
-                )
-              : html`<p class="none">Nobody else can take a chat right now.</p>`}
+            ${
+              people.length
+                ? people.map((p) =>
+                    this.renderOption(
+                      `staff:${p.id}`,
+                      p.name,
+                      html`<span class="presence ${p.presence}">${PRESENCE_WORDS[p.presence] ?? p.presence}</span> ·
+                        ${p.openChats}/${p.maxChats}
+                        chats${p.teams.length ? ` · ${p.teams.map((t) => teamNames.get(t) ?? t).join(', ')}` : ''}`,
+                    ),
+                  )
+                : html`<p class="none">Nobody else can take a chat right now.</p>`
+            }
           </div>
           ${full.length ? html`<p class="hidden-people">At their maximum, so not listed: ${full.map((p) => `${p.name} (${p.openChats}/${p.maxChats})`).join(', ')}.</p>` : nothing}
         </fieldset>

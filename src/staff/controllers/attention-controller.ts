@@ -49,7 +49,12 @@ export class AttentionController implements ReactiveController {
     private readonly from: ConsoleState,
     private readonly hooks: AttentionHooks,
   ) {
-    this.alerts = new DeviceAlerts(api, baseUrl, () => host.requestUpdate(), (m) => this.onWorkerMessage(m));
+    this.alerts = new DeviceAlerts(
+      api,
+      baseUrl,
+      () => host.requestUpdate(),
+      (m) => this.onWorkerMessage(m),
+    );
     host.addController(this);
   }
 
@@ -72,7 +77,12 @@ export class AttentionController implements ReactiveController {
       const last = messages.findLast((m) => m.role !== 'system') ?? messages.at(-1);
       const read = this.readMarks.get(id) ?? 0;
       const unread = id === chats.openId && isVisible() ? 0 : messages.filter((m) => m.role === 'visitor' && m.seq > read).length;
-      return { summary, unread, hasDraft: drafts.draftFor(id).trim() !== '', ...(last ? { latest: { role: last.role, text: last.text, at: last.createdAt } } : {}) };
+      return {
+        summary,
+        unread,
+        hasDraft: drafts.draftFor(id).trim() !== '',
+        ...(last ? { latest: { role: last.role, text: last.text, at: last.createdAt } } : {}),
+      };
     });
   }
 
@@ -115,7 +125,12 @@ export class AttentionController implements ReactiveController {
     this.announced.set(s.conversationId, s.requestedAt);
     const { presence, queue } = this.from;
     if (presence.presence !== Presence.online || queue.mine.length >= presence.maxChats) return;
-    this.attend({ kind: 'handoff', conversationId: s.conversationId, title: `${reasonLabel(s.reason)} · ${s.siteName}`, body: s.firstLine.slice(0, QUOTE_CHARS) || 'A visitor is waiting.' });
+    this.attend({
+      kind: 'handoff',
+      conversationId: s.conversationId,
+      title: `${reasonLabel(s.reason)} · ${s.siteName}`,
+      body: s.firstLine.slice(0, QUOTE_CHARS) || 'A visitor is waiting.',
+    });
   }
 
   /** Runs before the chat cache stores `m`, so a message it already has is not announced twice. */
@@ -132,14 +147,24 @@ export class AttentionController implements ReactiveController {
       this.mark(m.conversationId, m.seq);
       return;
     }
-    this.attend({ kind: 'message', conversationId: m.conversationId, title: `New message · ${summary.siteName}`, body: m.text.slice(0, QUOTE_CHARS) });
+    this.attend({
+      kind: 'message',
+      conversationId: m.conversationId,
+      title: `New message · ${summary.siteName}`,
+      body: m.text.slice(0, QUOTE_CHARS),
+    });
   }
 
   /** Runs before the queue adopts `s`, so only a chat that was not mine yet is announced. */
   onAssigned(s: HandoffSummary): void {
     const me = this.from.session.me;
     if (!me || s.assignedTo?.id !== me.id || this.from.queue.isMine(s.conversationId)) return;
-    this.attend({ kind: 'transfer', conversationId: s.conversationId, title: `A chat was passed to you · ${s.siteName}`, body: s.firstLine.slice(0, QUOTE_CHARS) });
+    this.attend({
+      kind: 'transfer',
+      conversationId: s.conversationId,
+      title: `A chat was passed to you · ${s.siteName}`,
+      body: s.firstLine.slice(0, QUOTE_CHARS),
+    });
   }
 
   reset(): void {

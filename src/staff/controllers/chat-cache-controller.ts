@@ -5,7 +5,14 @@
  * the last contiguous message, one fetch per chat at a time.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { ConversationStatus, type ConversationDetail, type ConversationState, type HandoffSummary, type StaffNote, type StoredMessage } from '../../protocol/messages.ts';
+import {
+  ConversationStatus,
+  type ConversationDetail,
+  type ConversationState,
+  type HandoffSummary,
+  type StaffNote,
+  type StoredMessage,
+} from '../../protocol/messages.ts';
 import type { HandoffPacket } from '../../protocol/schemas.ts';
 import { SequenceLog } from '../../sync/sequence-log.ts';
 import { SingleFlight } from '../../sync/single-flight.ts';
@@ -66,7 +73,17 @@ export class ChatCacheController {
     const known = this.chats.get(conversationId);
     if (known) return known;
     // The fetch keeps to this entry: one that answers after a sign-out fills nothing new.
-    const chat: CachedChat = { conversationId, log: new SequenceLog(), visitorTyping: false, loading: true, notes: [], sync: new SingleFlight(() => this.fetch(chat), () => this.connection.connected) };
+    const chat: CachedChat = {
+      conversationId,
+      log: new SequenceLog(),
+      visitorTyping: false,
+      loading: true,
+      notes: [],
+      sync: new SingleFlight(
+        () => this.fetch(chat),
+        () => this.connection.connected,
+      ),
+    };
     this.chats.set(conversationId, chat);
     return chat;
   }

@@ -91,7 +91,10 @@ export class ConnectionController implements ReactiveController {
   }
 
   /** One request with an acknowledgement, which never throws: offline and timeouts come back as `ok: false`. */
-  async call<E extends RequestEvent<StaffClientEvents> & string>(event: E, payload: PayloadOf<StaffClientEvents, E>): Promise<CallResult<AckOf<StaffClientEvents, E>>> {
+  async call<E extends RequestEvent<StaffClientEvents> & string>(
+    event: E,
+    payload: PayloadOf<StaffClientEvents, E>,
+  ): Promise<CallResult<AckOf<StaffClientEvents, E>>> {
     const socket = this.socket;
     if (!socket?.connected) return { ok: false, code: 'offline', error: OFFLINE_ERROR };
     return request<StaffClientEvents, E>(socket, event, payload, this.options.ackTimeoutMs, TIMEOUT_ERROR);

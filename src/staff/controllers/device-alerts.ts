@@ -29,7 +29,10 @@ const SW_SCOPE = '/staff';
 const VIBRATION = [180, 80, 180];
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+  const b64 = base64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
   const raw = atob(b64);
   const out = new Uint8Array(new ArrayBuffer(raw.length));
   for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
@@ -39,8 +42,28 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
 /** "Android phone · Chrome": a name for this device in the server's subscription list. */
 function deviceName(): string {
   const ua = navigator.userAgent;
-  const os = /iPhone/.test(ua) ? 'iPhone' : /iPad/.test(ua) ? 'iPad' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : 'Device';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'browser';
+  const os = /iPhone/.test(ua)
+    ? 'iPhone'
+    : /iPad/.test(ua)
+      ? 'iPad'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Mac OS X/.test(ua)
+            ? 'Mac'
+            : /Linux/.test(ua)
+              ? 'Linux'
+              : 'Device';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'browser';
   return `${os} · ${browser}`;
 }
 
@@ -148,7 +171,11 @@ export class DeviceAlerts {
       let subscription = await registration.pushManager.getSubscription();
       // A subscription made with another server key cannot be used: start again.
       const current = subscription?.options.applicationServerKey;
-      if (subscription && current && btoa(String.fromCharCode(...new Uint8Array(current))) !== btoa(String.fromCharCode(...keyBytes(publicKey)))) {
+      if (
+        subscription &&
+        current &&
+        btoa(String.fromCharCode(...new Uint8Array(current))) !== btoa(String.fromCharCode(...keyBytes(publicKey)))
+      ) {
         await subscription.unsubscribe();
         subscription = null;
       }
@@ -199,7 +226,8 @@ export class DeviceAlerts {
     if (hidden && this.settings.vibration) navigator.vibrate?.(VIBRATION);
     if (!hidden || !this.settings.notifications || this.permission !== 'granted') return;
     if (this.registration?.active) this.post({ type: 'baton-notify', payload });
-    else if (this.registration) void this.registration.showNotification(payload.title, { body: payload.body, tag: `baton-${payload.conversationId}`, data: payload });
+    else if (this.registration)
+      void this.registration.showNotification(payload.title, { body: payload.body, tag: `baton-${payload.conversationId}`, data: payload });
   }
 
   /** Browsers start audio only after a tap: the console calls this on the first interaction. */

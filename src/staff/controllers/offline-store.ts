@@ -74,7 +74,12 @@ export class OfflineStore {
       const store = tx.objectStore('chats');
       const keep = new Set(chats.map((c) => c.conversationId));
       const stale = (await store.getAllKeys()).filter((k) => !keep.has(k));
-      await Promise.all([tx.objectStore('snapshot').put(snapshot), ...chats.map((c) => store.put(c)), ...stale.map((k) => store.delete(k)), tx.done]);
+      await Promise.all([
+        tx.objectStore('snapshot').put(snapshot),
+        ...chats.map((c) => store.put(c)),
+        ...stale.map((k) => store.delete(k)),
+        tx.done,
+      ]);
     } catch {
       // Quota or a closed database: the next sync tries again.
     }

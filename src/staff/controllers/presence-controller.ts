@@ -42,7 +42,11 @@ export class PresenceController {
   async inactive(minutes: number): Promise<void> {
     if (this.presence !== Presence.online || !this.connection.connected) return;
     if (await this.set('away', true)) {
-      this.toast({ kind: 'presence', title: 'You are away', body: `No activity for ${minutes} minutes, so new chats go to others. Touch the screen to be online again.` });
+      this.toast({
+        kind: 'presence',
+        title: 'You are away',
+        body: `No activity for ${minutes} minutes, so new chats go to others. Touch the screen to be online again.`,
+      });
     }
   }
 
@@ -50,7 +54,8 @@ export class PresenceController {
   async active(): Promise<void> {
     if (!this.autoAway || !this.connection.connected) return;
     this.autoAway = false;
-    if (await this.set('online')) this.toast({ kind: 'presence', title: 'You are online again', body: 'Welcome back: new chats can come to you.' });
+    if (await this.set('online'))
+      this.toast({ kind: 'presence', title: 'You are online again', body: 'Welcome back: new chats can come to you.' });
   }
 
   /** What the server says about me (the queue list, or a `staff:presence` of mine); "offline" is its view of a closed console, not mine. */

@@ -6,7 +6,15 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { StaffClientEvents } from '../../protocol/events.ts';
-import { ConversationStatus, type ConversationDetail, type ConversationState, type HandoffSummary, type SavedReply, type StaffDirectoryEntry, type TeamRef } from '../../protocol/messages.ts';
+import {
+  ConversationStatus,
+  type ConversationDetail,
+  type ConversationState,
+  type HandoffSummary,
+  type SavedReply,
+  type StaffDirectoryEntry,
+  type TeamRef,
+} from '../../protocol/messages.ts';
 import type { AckOf } from '../../sync/request.ts';
 import { sentence } from '../format.ts';
 import { refused, type CallResult, type ConnectionController } from './connection-controller.ts';
@@ -17,7 +25,8 @@ export type QueueList = AckOf<StaffClientEvents, 'queue:list'>;
 /** The server's queue order: most urgent first, then longest waiting. */
 const byQueueOrder = (a: HandoffSummary, b: HandoffSummary): number => a.urgency - b.urgency || a.requestedAt - b.requestedAt;
 const byName = (a: StaffDirectoryEntry, b: StaffDirectoryEntry): number => a.name.localeCompare(b.name);
-const without = (list: HandoffSummary[], conversationId: string): HandoffSummary[] => list.filter((s) => s.conversationId !== conversationId);
+const without = (list: HandoffSummary[], conversationId: string): HandoffSummary[] =>
+  list.filter((s) => s.conversationId !== conversationId);
 
 export interface QueueHooks {
   /** The server sent the queue (on every (re)connect and refresh). */
@@ -118,7 +127,8 @@ export class QueueController {
   async transfer(conversationId: string, to: { teamId: string } | { staffId: number }, note: string): Promise<CallResult> {
     const ack = await this.connection.call('conversation:transfer', { conversationId, to, note: note.trim() });
     if (ack.ok) {
-      const target = 'teamId' in to ? this.teams.find((t) => t.id === to.teamId)?.name : this.directory.find((d) => d.id === to.staffId)?.name;
+      const target =
+        'teamId' in to ? this.teams.find((t) => t.id === to.teamId)?.name : this.directory.find((d) => d.id === to.staffId)?.name;
       this.leave(conversationId, target ? `Passed to ${target}.` : 'Chat passed on.');
     } else if (refused(ack)) {
       // Refused (e.g. the person just reached their maximum): the directory may be stale.
@@ -138,7 +148,10 @@ export class QueueController {
 
   /** A waiting chat appeared or changed (`queue:added`, `queue:updated`). */
   upsertWaiting(summary: HandoffSummary): void {
-    this.queue = summary.status === ConversationStatus.queued ? [...without(this.queue, summary.conversationId), summary].sort(byQueueOrder) : without(this.queue, summary.conversationId);
+    this.queue =
+      summary.status === ConversationStatus.queued
+        ? [...without(this.queue, summary.conversationId), summary].sort(byQueueOrder)
+        : without(this.queue, summary.conversationId);
   }
 
   removeWaiting(conversationId: string): void {

@@ -70,7 +70,14 @@ export class ReplyOutbox {
     if (!chat || !trimmed || trimmed.length > LIMITS.messageChars) return false;
     if (chat.summary?.status === ConversationStatus.closed) return false;
     this.setTyping(false);
-    const reply: PendingReply = { id: newMessageId(), text: trimmed, createdAt: Date.now(), state: DeliveryState.sending, attempt: 0, autoRetry: true };
+    const reply: PendingReply = {
+      id: newMessageId(),
+      text: trimmed,
+      createdAt: Date.now(),
+      state: DeliveryState.sending,
+      attempt: 0,
+      autoRetry: true,
+    };
     const list = this.pending.get(chat.conversationId) ?? [];
     list.push(reply);
     this.pending.set(chat.conversationId, list);
@@ -94,7 +101,11 @@ export class ReplyOutbox {
   /** The server has this message: if it was one of mine on its way (its ack was lost), it is sent, once. */
   settle(message: StoredMessage): void {
     const list = this.pending.get(message.conversationId);
-    if (list?.some((p) => p.id === message.id)) this.pending.set(message.conversationId, list.filter((p) => p.id !== message.id));
+    if (list?.some((p) => p.id === message.id))
+      this.pending.set(
+        message.conversationId,
+        list.filter((p) => p.id !== message.id),
+      );
   }
 
   /** After a (re)connect: everything still sending, and failures worth another try, go out again. */
@@ -138,22 +149,24 @@ export class ReplyOutbox {
     if (!this.connection.connected) return;
     const attempt = ++reply.attempt;
     const current = () => attempt === reply.attempt && !!this.pending.get(conversationId)?.includes(reply);
-    void this.connection.call('message:send', { conversationId, message: { id: reply.id, text: reply.text, createdAt: reply.createdAt } }).then((ack) => {
-      if (ack.ok) this.chats.stored(ack.message);
-      else if (ack.code === 'timeout') {
-        if (!current()) return;
-        // While disconnected it stays "sending" and the reconnect resends it.
-        if (this.connection.connected) {
+    void this.connection
+      .call('message:send', { conversationId, message: { id: reply.id, text: reply.text, createdAt: reply.createdAt } })
+      .then((ack) => {
+        if (ack.ok) this.chats.stored(ack.message);
+        else if (ack.code === 'timeout') {
+          if (!current()) return;
+          // While disconnected it stays "sending" and the reconnect resends it.
+          if (this.connection.connected) {
+            reply.state = DeliveryState.failed;
+            reply.error = 'No answer from the server.';
+            reply.autoRetry = true;
+          }
+        } else if (current()) {
           reply.state = DeliveryState.failed;
-          reply.error = 'No answer from the server.';
-          reply.autoRetry = true;
+          reply.error = capitalise(ack.error);
+          reply.autoRetry = ack.code === 'rate_limited';
         }
-      } else if (current()) {
-        reply.state = DeliveryState.failed;
-        reply.error = capitalise(ack.error);
-        reply.autoRetry = ack.code === 'rate_limited';
-      }
-      this.host.requestUpdate();
-    });
+        this.host.requestUpdate();
+      });
   }
 }

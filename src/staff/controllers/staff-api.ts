@@ -43,7 +43,11 @@ export class StaffApi {
   }
 
   private send(method: 'POST' | 'DELETE', path: string, body?: object): Promise<Response> {
-    return fetch(`${this.baseUrl}/api/staff${path}`, { method, credentials: 'same-origin', ...(body ? { headers: JSON_HEADERS, body: JSON.stringify(body) } : {}) });
+    return fetch(`${this.baseUrl}/api/staff${path}`, {
+      method,
+      credentials: 'same-origin',
+      ...(body ? { headers: JSON_HEADERS, body: JSON.stringify(body) } : {}),
+    });
   }
 
   /** Who is signed in: only the server can tell, from the cookie. */
@@ -78,12 +82,16 @@ export class StaffApi {
   }
 
   /** The Insights page's figures for the last `days` days. */
-  async insights(days: number): Promise<{ ok: true; data: Insights } | { ok: false; why: 'signedOut' | 'refused' | 'unreachable'; error: string }> {
+  async insights(
+    days: number,
+  ): Promise<{ ok: true; data: Insights } | { ok: false; why: 'signedOut' | 'refused' | 'unreachable'; error: string }> {
     try {
       const res = await this.get(`/insights?days=${days}`);
       if (res.status === 401) return { ok: false, why: 'signedOut', error: SESSION_ENDED };
       const data: unknown = res.ok ? await res.json() : undefined;
-      return isInsights(data) ? { ok: true, data } : { ok: false, why: 'refused', error: `Insights could not be loaded (${res.status}). Try again.` };
+      return isInsights(data)
+        ? { ok: true, data }
+        : { ok: false, why: 'refused', error: `Insights could not be loaded (${res.status}). Try again.` };
     } catch {
       return { ok: false, why: 'unreachable', error: UNREACHABLE_ERROR };
     }

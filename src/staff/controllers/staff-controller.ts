@@ -67,12 +67,16 @@ export class StaffController implements ConsoleState {
     this.api = new StaffApi(baseUrl);
     // The host connects controllers in this order: the session comes last, so every listener is
     // in place before it first asks the server who is signed in.
-    this.connection = new ConnectionController(host, { baseUrl, ackTimeoutMs: options.ackTimeoutMs ?? 10_000 }, {
-      signedIn: () => this.session.signedIn,
-      connected: () => this.offline.connected(),
-      resync: () => this.resync(),
-      verifySession: () => this.session.verify(),
-    });
+    this.connection = new ConnectionController(
+      host,
+      { baseUrl, ackTimeoutMs: options.ackTimeoutMs ?? 10_000 },
+      {
+        signedIn: () => this.session.signedIn,
+        connected: () => this.offline.connected(),
+        resync: () => this.resync(),
+        verifySession: () => this.session.verify(),
+      },
+    );
     this.queue = new QueueController(host, this.connection, {
       listed: (list) => {
         this.presence.apply(list.me);
@@ -84,10 +88,15 @@ export class StaffController implements ConsoleState {
       },
       left: (conversationId, notice) => this.chats.left(conversationId, notice, true),
     });
-    this.chats = new ChatCacheController(host, this.connection, { typingTimeoutMs: options.typingTimeoutMs ?? 8_000 }, {
-      stored: (m) => this.replies.settle(m),
-      merged: (detail) => this.merged(detail),
-    });
+    this.chats = new ChatCacheController(
+      host,
+      this.connection,
+      { typingTimeoutMs: options.typingTimeoutMs ?? 8_000 },
+      {
+        stored: (m) => this.replies.settle(m),
+        merged: (detail) => this.merged(detail),
+      },
+    );
     this.replies = new ReplyOutbox(host, this.connection, this.chats);
     this.drafts = new DraftsController(host, () => this.session.me?.id);
     this.presence = new PresenceController(host, this.connection, (toast) => this.attention.toast(toast));
@@ -229,7 +238,8 @@ export class StaffController implements ConsoleState {
   /** A chat's detail arrived: read if it is open, and mine if it is assigned to me. */
   private merged(detail: ConversationDetail): void {
     this.attention.seenIfOpen(detail.summary.conversationId);
-    if (detail.summary.status === ConversationStatus.active && detail.summary.assignedTo?.id === this.session.me?.id) this.queue.adopt(detail.summary);
+    if (detail.summary.status === ConversationStatus.active && detail.summary.assignedTo?.id === this.session.me?.id)
+      this.queue.adopt(detail.summary);
   }
 
   /** Re-reads the queue, fetches what my chats (and any with unsent replies) missed, resends replies. */
@@ -237,7 +247,9 @@ export class StaffController implements ConsoleState {
     await this.queue.refresh();
     // All my chats, not just the open one: their unread counts and latest lines, and the offline copy.
     for (const s of this.queue.mine) this.chats.ensure(s.conversationId);
-    const stale = [...this.chats.all].filter((c) => c.conversationId === this.chats.openId || this.replies.has(c.conversationId) || this.queue.isMine(c.conversationId));
+    const stale = [...this.chats.all].filter(
+      (c) => c.conversationId === this.chats.openId || this.replies.has(c.conversationId) || this.queue.isMine(c.conversationId),
+    );
     await Promise.all(stale.map((c) => this.chats.sync(c.conversationId)));
     this.replies.flush();
     this.offline.save();

@@ -34,7 +34,8 @@ export function staffServiceWorker(): Plugin {
         const sw = bundle[SW_FILE];
         const html = bundle['index.html'];
         if (!sw || sw.type !== 'chunk' || !html || html.type !== 'asset') return;
-        if (sw.imports.length || sw.dynamicImports.length) this.error(`${SW_FILE} must not import other chunks (it runs as a classic script): ${sw.imports.join(', ')}`);
+        if (sw.imports.length || sw.dynamicImports.length)
+          this.error(`${SW_FILE} must not import other chunks (it runs as a classic script): ${sw.imports.join(', ')}`);
         const files = new Set<string>();
         const visit = (fileName: string) => {
           if (files.has(`/${fileName}`)) return;

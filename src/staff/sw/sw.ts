@@ -12,7 +12,15 @@
  * that lib.dom lacks for a service worker are declared in sw-types.ts.
  */
 import type { NotificationPayload, PageToWorker, WorkerToPage } from './messages.ts';
-import type { ExtendableEvent, ExtendableMessageEvent, FetchEvent, NotificationEvent, PushEvent, ServiceWorkerScope, WindowClient } from './sw-types.ts';
+import type {
+  ExtendableEvent,
+  ExtendableMessageEvent,
+  FetchEvent,
+  NotificationEvent,
+  PushEvent,
+  ServiceWorkerScope,
+  WindowClient,
+} from './sw-types.ts';
 
 declare const self: ServiceWorkerScope;
 
@@ -118,7 +126,12 @@ async function present(payload: NotificationPayload, fromPage: boolean): Promise
   }
   const tag = `baton-${payload.conversationId}`;
   const shown = await self.registration.getNotifications({ tag });
-  const duplicate = shown.some((n) => n.body === payload.body && (n.data as NotificationPayload | undefined)?.kind === payload.kind && Date.now() - ((n.data as NotificationPayload | undefined)?.at ?? 0) < 60_000);
+  const duplicate = shown.some(
+    (n) =>
+      n.body === payload.body &&
+      (n.data as NotificationPayload | undefined)?.kind === payload.kind &&
+      Date.now() - ((n.data as NotificationPayload | undefined)?.at ?? 0) < 60_000,
+  );
   if (duplicate) return;
   const options: RichOptions = {
     body: payload.body,
@@ -145,7 +158,13 @@ self.addEventListener('push', (event: PushEvent) => {
   }
   if (!payload?.conversationId || !/^[\w-]{8,64}$/.test(payload.conversationId)) {
     // Something we cannot read still gets a notification: browsers penalise silent pushes.
-    event.waitUntil(self.registration.showNotification('Baton', { body: 'Something new in the staff console.', tag: 'baton-unknown', data: { url: SHELL_URL } }));
+    event.waitUntil(
+      self.registration.showNotification('Baton', {
+        body: 'Something new in the staff console.',
+        tag: 'baton-unknown',
+        data: { url: SHELL_URL },
+      }),
+    );
     return;
   }
   event.waitUntil(present({ ...payload, at: payload.at ?? Date.now(), url: `${SHELL_URL}#chat/${payload.conversationId}` }, false));
@@ -181,10 +200,15 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const message = event.data as PageToWorker | undefined;
   if (message?.type === 'baton-notify') event.waitUntil(present(message.payload, true));
   else if (message?.type === 'baton-settings') {
-    event.waitUntil(caches.open(DEVICE_CACHE).then((cache) => cache.put(SETTINGS_URL, new Response(JSON.stringify(message.settings), { headers: { 'content-type': 'application/json' } }))));
+    event.waitUntil(
+      caches
+        .open(DEVICE_CACHE)
+        .then((cache) =>
+          cache.put(SETTINGS_URL, new Response(JSON.stringify(message.settings), { headers: { 'content-type': 'application/json' } })),
+        ),
+    );
   } else if (message?.type === 'baton-clear-notifications') {
     // Signed out on this device: nothing of the last person's chats stays on the lock screen.
     event.waitUntil(self.registration.getNotifications().then((list) => list.forEach((n) => n.close())));
   }
 });
-

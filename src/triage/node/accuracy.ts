@@ -123,7 +123,9 @@ export function printLabelFigures(model: Figures, baseline: Figures): void {
     );
   }
   console.log(`  micro-F1        model ${f3(model.microF1)}   baseline ${f3(baseline.microF1)}`);
-  console.log(`  macro-F1        model ${f3(model.macroF1)}   baseline ${f3(baseline.macroF1)}   gain ${f3(model.macroF1 - baseline.macroF1)}`);
+  console.log(
+    `  macro-F1        model ${f3(model.macroF1)}   baseline ${f3(baseline.macroF1)}   gain ${f3(model.macroF1 - baseline.macroF1)}`,
+  );
 }
 
 /** The worst language's share, for the targets. */

@@ -20,8 +20,7 @@ const KEYWORDS: Record<Label, string> = {
     'charged twice|double charge|fraud|chargeback|refund|billing|overcharg|unauthori|stolen card|payment plan|financing|deposit|cobro|reembolso|fraude|cargo|rembourse|prelev|facturation|arnaque|abbuchung|ruckerstattung|betrug|rechnung|finanzierung',
   safety:
     'gas smell|smell gas|smoke|fire|sparks|flood|carbon monoxide|exposed wire|battery swell|swollen battery|danger|unsafe|emergency|huele a gas|humo|fuego|incendio|inundac|peligro|odeur de gaz|fumee|incendie|etincelle|inondation|danger|gasgeruch|rauch|feuer|brand|uberschwemm|gefahr',
-  deal:
-    'discount|price match|cheaper|best price|deal|bulk|wholesale|quote|negotiat|can you do|descuento|rebaja|mayoreo|presupuesto|remise|reduction|rabais|devis|en gros|rabatt|nachlass|angebot|gunstiger|mengenrabatt',
+  deal: 'discount|price match|cheaper|best price|deal|bulk|wholesale|quote|negotiat|can you do|descuento|rebaja|mayoreo|presupuesto|remise|reduction|rabais|devis|en gros|rabatt|nachlass|angebot|gunstiger|mengenrabatt',
   complaint:
     'broken|damaged|defect|wrong item|never arrived|late|no show|rude|poor|not working|doesn.t work|roto|danado|defectuos|equivocado|no llego|tarde|grosero|casse|endommage|defectueux|mauvais|pas arrive|en retard|impoli|kaputt|beschadigt|defekt|falsch|nicht angekommen|verspatet|unfreundlich',
   exception:

@@ -66,7 +66,13 @@ function benchTexts(validation: readonly Example[], training: readonly string[],
 function warmUpTexts(training: readonly string[], measured: readonly string[]): string[] {
   const skip = new Set(measured);
   const lengths = Array.from({ length: 128 }, (_, n) => Array(n).fill('ok').join(' '));
-  return [...lengths, ...training.filter((t) => !skip.has(t)).reverse().slice(0, 300)];
+  return [
+    ...lengths,
+    ...training
+      .filter((t) => !skip.has(t))
+      .reverse()
+      .slice(0, 300),
+  ];
 }
 
 function filesUnder(dir: string): string[] {
@@ -77,7 +83,9 @@ function printDownload(built: TriageBuild, served: readonly string[]): number {
   let gzipTotal = 0;
   let brotliTotal = 0;
   let rawTotal = 0;
-  console.log(`${'fetched from Baton\'s origin, cold (client JS is main-thread)'.padEnd(58)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`);
+  console.log(
+    `${"fetched from Baton's origin, cold (client JS is main-thread)".padEnd(58)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)} ${'brotli'.padStart(11)}`,
+  );
   for (const path of new Set(served)) {
     const bytes = readFileSync(join(built.outDir, path));
     const gz = gzipSync(bytes).length;
@@ -90,7 +98,9 @@ function printDownload(built: TriageBuild, served: readonly string[]): number {
   console.log(`${'total'.padEnd(58)} ${mb(rawTotal).padStart(11)} ${mb(gzipTotal).padStart(11)} ${mb(brotliTotal).padStart(11)}`);
   const wasm = served.filter((p) => p.endsWith('.wasm'));
   const jsep = filesUnder(built.outDir).filter((f) => /jsep|jspi|asyncify/.test(f));
-  console.log(`wasm fetched: ${wasm.join(', ') || 'none'}; JSEP/JSPI/asyncify files emitted: ${jsep.length === 0 ? 'none' : jsep.join(', ')}`);
+  console.log(
+    `wasm fetched: ${wasm.join(', ') || 'none'}; JSEP/JSPI/asyncify files emitted: ${jsep.length === 0 ? 'none' : jsep.join(', ')}`,
+  );
   return gzipTotal;
 }
 
@@ -99,7 +109,11 @@ async function main(): Promise<void> {
   const realism = readExamples(join(DATA, 'realism', 'realism.jsonl'));
   console.log(`Baton triage benchmark: model ${modelInfo.modelId}`);
   // Timings below depend on what else the machine is doing; this says how busy it was.
-  console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(
     `validation: ${validation.length} messages (held out from training, same kind of writing); ` +
       `realism: ${realism.length} messages (other writers, voices, channels and businesses; never used to train or choose)\n`,
@@ -191,10 +205,19 @@ async function main(): Promise<void> {
     check(v.model.macroF1 >= 0.88, `validation macro-F1 >= 0.88 (${f3(v.model.macroF1)})`),
     check(weakest >= 0.8, `validation: every label F1 >= 0.80 (lowest ${f3(weakest)})`),
     check(allV.routineHandoff / allV.routine <= 0.02, `validation: routine handed off <= 2% (${pct(allV.routineHandoff / allV.routine)})`),
-    check(realismHandoff.rate <= 0.02, `realism: routine handed off <= 2% in every language (worst ${realismHandoff.lang} ${pct(realismHandoff.rate)})`),
-    check(realismOffer.rate <= 0.05, `realism: routine offered <= 5% in every language (worst ${realismOffer.lang} ${pct(realismOffer.rate)})`),
+    check(
+      realismHandoff.rate <= 0.02,
+      `realism: routine handed off <= 2% in every language (worst ${realismHandoff.lang} ${pct(realismHandoff.rate)})`,
+    ),
+    check(
+      realismOffer.rate <= 0.05,
+      `realism: routine offered <= 5% in every language (worst ${realismOffer.lang} ${pct(realismOffer.rate)})`,
+    ),
     check(warm.rate <= 0.03, `realism: warm messages flagged frustrated <= 3% in every language (worst ${warm.lang} ${pct(warm.rate)})`),
-    check(v.model.macroF1 - v.baseline.macroF1 >= 0.15, `validation macro-F1 beats the baseline by >= 0.15 (${f3(v.model.macroF1 - v.baseline.macroF1)})`),
+    check(
+      v.model.macroF1 - v.baseline.macroF1 >= 0.15,
+      `validation macro-F1 beats the baseline by >= 0.15 (${f3(v.model.macroF1 - v.baseline.macroF1)})`,
+    ),
   );
   summary.push(check(quantile(cuesMs, 0.95) < 0.2, `rules alone < 0.2 ms (p95 ${ms(quantile(cuesMs, 0.95))})`));
   console.log('\ntargets');

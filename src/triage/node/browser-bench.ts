@@ -56,11 +56,7 @@ async function inPage(args: { client: string; assets: string; warmUp: string[]; 
   return { readyMs, usedModel, modelError, warmMs, inWorkerMs };
 }
 
-export async function benchChromium(
-  built: TriageBuild,
-  warmUp: readonly string[],
-  texts: readonly string[],
-): Promise<BrowserFigures> {
+export async function benchChromium(built: TriageBuild, warmUp: readonly string[], texts: readonly string[]): Promise<BrowserFigures> {
   const baton = await serveStatic(built.outDir);
   const site = await serveStatic(null, '<!doctype html><title>A customer site</title><p>Hello</p>');
   const browser = await launchChromium();
@@ -77,7 +73,14 @@ export async function benchChromium(
     for (const run of [cold, cached]) {
       if (!run.usedModel) throw new Error(`the worker answered without the model: ${run.modelError ?? 'no error reported'}`);
     }
-    return { coldReadyMs: cold.readyMs, cachedReadyMs: cached.readyMs, warmMs: cold.warmMs, inWorkerMs: cold.inWorkerMs, served, servedAgain };
+    return {
+      coldReadyMs: cold.readyMs,
+      cachedReadyMs: cached.readyMs,
+      warmMs: cold.warmMs,
+      inWorkerMs: cold.inWorkerMs,
+      served,
+      servedAgain,
+    };
   } finally {
     await browser.close();
     await baton.close();

@@ -88,7 +88,8 @@ export async function runBatch(model: TriageModel, batch: readonly Parsed[]): Pr
     if (!p.ok) return { id: p.id, error: p.error };
     const l = p.line;
     const scores = visitorTexts(l).map((t) => byText.get(t) ?? null);
-    if ('text' in l) return messageOutput(l, triageConversation([{ role: 'visitor', text: l.text, id: String(l.id) }], scores, DEFAULT_POLICY));
+    if ('text' in l)
+      return messageOutput(l, triageConversation([{ role: 'visitor', text: l.text, id: String(l.id) }], scores, DEFAULT_POLICY));
     return conversationOutput(l, triageTimeline(l.turns, scores, DEFAULT_POLICY));
   });
 }

@@ -77,10 +77,7 @@ export interface ModelInfo {
 
 export function fileSizes(files: ModelFiles): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(files).map(([name, content]) => [
-      name,
-      typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
-    ]),
+    Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength]),
   );
 }
 

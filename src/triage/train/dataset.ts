@@ -62,11 +62,7 @@ export function targetVector(example: Example): Uint8Array {
  * Holds out `fraction` of the examples. Examples are grouped by their rarest label (or "routine") and
  * each group contributes its share, so the dev split has positives for every label.
  */
-export function devSplit(
-  examples: readonly Example[],
-  fraction: number,
-  seed: number,
-): { train: Example[]; dev: Example[] } {
+export function devSplit(examples: readonly Example[], fraction: number, seed: number): { train: Example[]; dev: Example[] } {
   const frequency = new Map<string, number>();
   for (const e of examples) for (const l of e.labels) frequency.set(l, (frequency.get(l) ?? 0) + 1);
   const groups = new Map<string, Example[]>();

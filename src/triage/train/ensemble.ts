@@ -50,9 +50,21 @@ export function mergeMembers(members: readonly Params[]): Params {
   });
   return {
     config: { ...first.config, dim: mergedDim, hidden: mergedHidden },
-    tokens: interleaveRows(members.map((p) => p.tokens), vocabSize, dim),
-    bigrams: interleaveRows(members.map((p) => p.bigrams), buckets, dim),
-    trigrams: interleaveRows(members.map((p) => p.trigrams), trigramBuckets, dim),
+    tokens: interleaveRows(
+      members.map((p) => p.tokens),
+      vocabSize,
+      dim,
+    ),
+    bigrams: interleaveRows(
+      members.map((p) => p.bigrams),
+      buckets,
+      dim,
+    ),
+    trigrams: interleaveRows(
+      members.map((p) => p.trigrams),
+      trigramBuckets,
+      dim,
+    ),
     // Members come folded (subwords.ts): their n-gram tables are already in their token rows.
     subwords: new Float32Array(0),
     w1,

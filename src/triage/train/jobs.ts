@@ -14,7 +14,10 @@ export async function runJobs(jobs: readonly MemberJob[], threads = defaultThrea
   if (threads <= 1 || jobs.length <= 1) return jobs.map(trainMember);
   const results: MemberResult[] = new Array(jobs.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(new URL('./job-worker-boot.mjs', import.meta.url)));
+  const workers = Array.from(
+    { length: Math.min(threads, jobs.length) },
+    () => new Worker(new URL('./job-worker-boot.mjs', import.meta.url)),
+  );
   try {
     await Promise.all(
       workers.map(

@@ -11,14 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  fileSizes,
-  modelConfig,
-  ONNX_FILE,
-  thresholdsByLabel,
-  writeModelDir,
-  type ModelInfo,
-} from './artifacts.ts';
+import { fileSizes, modelConfig, ONNX_FILE, thresholdsByLabel, writeModelDir, type ModelInfo } from './artifacts.ts';
 import { crossValidate, finalJobs } from './cv.ts';
 import { dedupe, readJsonl, readTrainingDir, targetVector, type Example } from './dataset.ts';
 import { mergeMembers } from './ensemble.ts';

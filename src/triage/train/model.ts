@@ -125,14 +125,7 @@ export function meanRows(table: Float32Array, rows: Int32Array, dim: number, out
  * Writes max(0, max over rows) per column into out[offset ..), and into argmax[j] the row that won
  * (-1 where the floor 0 won), for backpropagation.
  */
-export function maxRows(
-  table: Float32Array,
-  rows: Int32Array,
-  dim: number,
-  out: Float32Array,
-  offset: number,
-  argmax?: Int32Array,
-): void {
+export function maxRows(table: Float32Array, rows: Int32Array, dim: number, out: Float32Array, offset: number, argmax?: Int32Array): void {
   for (let j = 0; j < dim; j++) {
     let best = 0;
     let who = -1;

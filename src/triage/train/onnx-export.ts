@@ -100,15 +100,27 @@ class GraphBuilder {
    */
   gatherQuantized(name: string, table: QuantizedTable, ids: string): string {
     const packed = `${name}_packed`;
-    this.initializers.push({ name: packed, dataType: DataType.UINT8, dims: [table.rows, table.dim / 2], rawData: bytesOf(packNibbles(table)) });
+    this.initializers.push({
+      name: packed,
+      dataType: DataType.UINT8,
+      dims: [table.rows, table.dim / 2],
+      rawData: bytesOf(packNibbles(table)),
+    });
     const scales = Uint16Array.from(table.scales, toFloat16Bits);
     this.initializers.push({ name: `${name}_scale`, dataType: DataType.FLOAT16, dims: [table.rows], rawData: bytesOf(scales) });
-    const bytes = this.node('Cast', [this.node('Gather', [packed, ids], `${name}_bytes`, [intAttr('axis', 0)])], `${name}_bytes_f`, [intAttr('to', DataType.FLOAT)]);
+    const bytes = this.node('Cast', [this.node('Gather', [packed, ids], `${name}_bytes`, [intAttr('axis', 0)])], `${name}_bytes_f`, [
+      intAttr('to', DataType.FLOAT),
+    ]);
     const high = this.node('Floor', [this.node('Div', [bytes, 'sixteen'], `${name}_div16`)], `${name}_high`);
     const low = this.node('Sub', [bytes, this.node('Mul', [high, 'sixteen'], `${name}_high16`)], `${name}_low`);
     const levels = this.node('Concat', [high, low], `${name}_levels`, [intAttr('axis', -1)]);
     const centred = this.node('Sub', [levels, 'zero_point'], `${name}_q`);
-    const rowScale = this.node('Cast', [this.node('Gather', [`${name}_scale`, ids], `${name}_scale16`, [intAttr('axis', 0)])], `${name}_scale_f`, [intAttr('to', DataType.FLOAT)]);
+    const rowScale = this.node(
+      'Cast',
+      [this.node('Gather', [`${name}_scale`, ids], `${name}_scale16`, [intAttr('axis', 0)])],
+      `${name}_scale_f`,
+      [intAttr('to', DataType.FLOAT)],
+    );
     return this.node('Mul', [centred, this.node('Unsqueeze', [rowScale, 'axis_last'], `${name}_scale3`)], `${name}_rows`);
   }
 

@@ -50,7 +50,12 @@ export function memberConfig(recipe: Recipe, vocabSize: number): ModelConfig {
 }
 
 export function buildTokenizer(recipe: Recipe, examples: readonly Example[]): WordPieceTokenizer {
-  return new WordPieceTokenizer(buildVocab(examples.map((e) => e.text), recipe.vocab));
+  return new WordPieceTokenizer(
+    buildVocab(
+      examples.map((e) => e.text),
+      recipe.vocab,
+    ),
+  );
 }
 
 export function toSamples(

@@ -1,12 +1,5 @@
 /** tokenizer.json / tokenizer_config.json in the Hugging Face format, matching wordpiece.ts. */
-import {
-  CLS_ID,
-  CONTINUATION_PREFIX,
-  MAX_INPUT_CHARS_PER_WORD,
-  MODEL_MAX_LENGTH,
-  SEP_ID,
-  SPECIAL_TOKENS,
-} from './wordpiece.ts';
+import { CLS_ID, CONTINUATION_PREFIX, MAX_INPUT_CHARS_PER_WORD, MODEL_MAX_LENGTH, SEP_ID, SPECIAL_TOKENS } from './wordpiece.ts';
 
 export function tokenizerJson(vocab: readonly string[]): object {
   const cls = SPECIAL_TOKENS[CLS_ID];
@@ -34,11 +27,7 @@ export function tokenizerJson(vocab: readonly string[]): object {
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: cls, type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: sep, type_id: 0 } },
-      ],
+      single: [{ SpecialToken: { id: cls, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: sep, type_id: 0 } }],
       pair: [
         { SpecialToken: { id: cls, type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },

@@ -62,7 +62,10 @@ function spaceChineseChars(text: string): string {
 /** NFKC, then BertNormalizer(clean_text, handle_chinese_chars, lowercase, strip_accents). */
 export function normalize(text: string): string {
   const cleaned = spaceChineseChars(cleanText(text.normalize('NFKC')));
-  return cleaned.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
+  return cleaned
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '');
 }
 
 /** BertPreTokenizer: runs of non-space non-punctuation, and single punctuation characters. */

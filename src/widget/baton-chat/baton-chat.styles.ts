@@ -11,7 +11,12 @@ export const styles = css`
     --baton-border: #d5dce5;
     --baton-danger: #b3261e;
     --baton-radius: 16px;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family:
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif;
     font-size: 1rem;
     color: var(--baton-text);
     line-height: 1.4;

@@ -50,7 +50,11 @@ export class BatonChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.chat ??= new ChatController(this, { siteKey: this.site, server: this.server || location.origin, ...(BatonChat.triage ? { triage: BatonChat.triage } : {}) });
+    this.chat ??= new ChatController(this, {
+      siteKey: this.site,
+      server: this.server || location.origin,
+      ...(BatonChat.triage ? { triage: BatonChat.triage } : {}),
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -151,7 +155,9 @@ export class BatonChat extends LitElement {
         const queue = chat.session.queue;
         if (this.waitingForNobody()) {
           if (queue?.opensAt) return `${name} is closed now · open again ${queue.opensAt}`;
-          return queue?.busy ? `Everyone at ${name} is busy · you’re number ${queue.position} in line` : `No one from ${name} is online right now`;
+          return queue?.busy
+            ? `Everyone at ${name} is busy · you’re number ${queue.position} in line`
+            : `No one from ${name} is online right now`;
         }
         if (!queue) return `Getting a person from ${name}…`;
         const minutes = Math.max(1, Math.round(queue.expectedWaitMs / 60_000));
@@ -198,9 +204,11 @@ export class BatonChat extends LitElement {
     return html`<li class="msg ${m.role}">
       ${m.role === 'system' ? nothing : html`<span class="sr-only">${this.author(m)}:</span>`}
       <div class="bubble">${m.text}</div>
-      ${m.assistant?.kind === 'offer' && last && this.chat?.offerPending()
-        ? html`<button class="primary offer" @click=${() => void this.chat?.acceptOffer()}>Yes, bring in a person</button>`
-        : nothing}
+      ${
+        m.assistant?.kind === 'offer' && last && this.chat?.offerPending()
+          ? html`<button class="primary offer" @click=${() => void this.chat?.acceptOffer()}>Yes, bring in a person</button>`
+          : nothing
+      }
       <div class="meta">
         ${m.role === 'staff' ? html`<span aria-hidden="true">${m.authorName}</span>` : nothing}
         <time datetime=${time.toISOString()}>${timeFormat.format(time)}</time>
@@ -229,7 +237,13 @@ export class BatonChat extends LitElement {
         <div class="stars">
           ${[1, 2, 3, 4, 5].map(
             (n) =>
-              html`<button type="button" class="star" aria-pressed=${this.rating >= n ? 'true' : 'false'} aria-label="${n} out of 5" @click=${() => (this.rating = n)}>
+              html`<button
+                type="button"
+                class="star"
+                aria-pressed=${this.rating >= n ? 'true' : 'false'}
+                aria-label="${n} out of 5"
+                @click=${() => (this.rating = n)}
+              >
                 ${this.rating >= n ? '★' : '☆'}
               </button>`,
           )}
@@ -249,9 +263,12 @@ export class BatonChat extends LitElement {
 
   private renderBanner() {
     const chat = this.chat;
-    if (chat?.connection === Connection.refused) return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
+    if (chat?.connection === Connection.refused)
+      return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
     if (chat?.connection === Connection.offline)
-      return html`<p class="banner" role="status">You’re offline. Your messages are saved and will be sent when the connection is back.</p>`;
+      return html`<p class="banner" role="status">
+        You’re offline. Your messages are saved and will be sent when the connection is back.
+      </p>`;
     return nothing;
   }
 
@@ -265,20 +282,29 @@ export class BatonChat extends LitElement {
       </div>`;
     }
     const wantsContact = this.waitingForNobody() && !session?.handoff?.contactLeft;
-    return html`${wantsContact
-        ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
-            <h3>Leave a way to reach you</h3>
-            <div class="pair">
-              <label>Email <input name="email" type="email" autocomplete="email" /></label>
-              <label>Phone <input name="phone" type="tel" autocomplete="tel" /></label>
-            </div>
-            <label>Message (optional) <input name="message" maxlength="4000" /></label>
-            ${this.contactError ? html`<p class="error" role="alert">${this.contactError}</p>` : nothing}
-            <button class="primary" type="submit">Send my details</button>
-          </form>`
-        : nothing}
+    return html`${
+        wantsContact
+          ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
+              <h3>Leave a way to reach you</h3>
+              <div class="pair">
+                <label>Email <input name="email" type="email" autocomplete="email" /></label>
+                <label>Phone <input name="phone" type="tel" autocomplete="tel" /></label>
+              </div>
+              <label>Message (optional) <input name="message" maxlength="4000" /></label>
+              ${this.contactError ? html`<p class="error" role="alert">${this.contactError}</p>` : nothing}
+              <button class="primary" type="submit">Send my details</button>
+            </form>`
+          : nothing
+      }
       <form class="composer" @submit=${this.onSubmit}>
-        <textarea rows="1" aria-label="Message" placeholder="Write a message…" maxlength="4000" @keydown=${this.onComposerKey} @input=${this.onInput}></textarea>
+        <textarea
+          rows="1"
+          aria-label="Message"
+          placeholder="Write a message…"
+          maxlength="4000"
+          @keydown=${this.onComposerKey}
+          @input=${this.onInput}
+        ></textarea>
         <button class="send" type="submit">Send</button>
       </form>`;
   }
@@ -288,11 +314,18 @@ export class BatonChat extends LitElement {
     const unread = chat?.unread ?? 0;
     const siteName = chat?.site?.name ?? 'us';
     return html`
-      <button class="launcher" aria-label=${this.open ? 'Close chat' : 'Open chat'} aria-expanded=${this.open} @click=${() => this.toggle(!this.open)}>
+      <button
+        class="launcher"
+        aria-label=${this.open ? 'Close chat' : 'Open chat'}
+        aria-expanded=${this.open}
+        @click=${() => this.toggle(!this.open)}
+      >
         <svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
-          ${this.open
-            ? svg`<path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z" />`
-            : svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z" />`}
+          ${
+            this.open
+              ? svg`<path d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z" />`
+              : svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z" />`
+          }
         </svg>
         ${unread > 0 && !this.open ? html`<span class="badge">${unread}<span class="sr-only"> new</span></span>` : nothing}
       </button>
@@ -308,13 +341,16 @@ export class BatonChat extends LitElement {
           <span>${this.whoIsAnswering()}</span>
           <button class="human" @click=${this.onHuman}>Talk to a person</button>
         </div>
-        ${this.renderBanner()}
-        ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
+        ${this.renderBanner()} ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
         <ol class="log" role="log" aria-live="polite" aria-label="Messages">
           ${repeat(
             chat?.messages ?? [],
             (m) => m.id,
-            (m, i) => this.renderMessage(m, i === (chat?.messages.length ?? 0) - 1 || !chat?.messages.slice(i + 1).some((n) => n.role === 'assistant')),
+            (m, i) =>
+              this.renderMessage(
+                m,
+                i === (chat?.messages.length ?? 0) - 1 || !chat?.messages.slice(i + 1).some((n) => n.role === 'assistant'),
+              ),
           )}
         </ol>
         <p class="typing" aria-live="polite">${chat?.staffTyping ? `${chat.staffTyping} is typing…` : ''}</p>

@@ -84,11 +84,16 @@ export class AssistantTurns implements ReactiveController {
 
   /** The first line of a new conversation; sent only once the visitor writes (no server conversation per page view). */
   async greet(store: TranscriptStore): Promise<void> {
-    await this.outbox.enqueue(store, 'assistant', this.conversation.site?.greeting ?? DEFAULT_GREETING, { assistant: { kind: 'greeting', sources: [] } });
+    await this.outbox.enqueue(store, 'assistant', this.conversation.site?.greeting ?? DEFAULT_GREETING, {
+      assistant: { kind: 'greeting', sources: [] },
+    });
   }
 
   /** Triage runs before anything leaves the page: rules at once, the model once it has loaded. */
-  async judge(store: TranscriptStore, message: { id: string; text: string; createdAt: number }): Promise<{ meta: TriageMeta; result: TriageResult }> {
+  async judge(
+    store: TranscriptStore,
+    message: { id: string; text: string; createdAt: number },
+  ): Promise<{ meta: TriageMeta; result: TriageResult }> {
     const judged = await this.firstLine.triage(store.list(), message);
     this.lastDecisionMs = judged.meta.ms;
     return judged;
@@ -107,14 +112,18 @@ export class AssistantTurns implements ReactiveController {
     const reply = this.firstLine.answer(store.list());
     // When the assistant has nothing to say and triage suggests a person anyway, one line does both.
     if (reply && !(offer && reply.kind === 'miss')) {
-      await this.outbox.enqueue(store, 'assistant', reply.text, { assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, NEED_CHARS) } });
+      await this.outbox.enqueue(store, 'assistant', reply.text, {
+        assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, NEED_CHARS) },
+      });
     }
     if (offer) {
       const text =
         reply?.kind === 'miss'
           ? `That’s one for a person from ${this.siteName} rather than me. Would you like me to bring someone in? They will see everything you have written.`
           : `A person from ${this.siteName} can help with this too. Would you like me to bring someone in?`;
-      await this.outbox.enqueue(store, 'assistant', text, { assistant: { kind: 'offer', sources: [], ...(reply ? { need: reply.need.slice(0, NEED_CHARS) } : {}) } });
+      await this.outbox.enqueue(store, 'assistant', text, {
+        assistant: { kind: 'offer', sources: [], ...(reply ? { need: reply.need.slice(0, NEED_CHARS) } : {}) },
+      });
     }
     this.chat.changed();
     void this.chat.flush();
@@ -135,14 +144,24 @@ export class AssistantTurns implements ReactiveController {
     if (store.getSession()?.status !== 'bot') return;
     const actions = judged.map((j) => j.result.decision.action);
     if (actions.includes('handoff')) {
-      await this.outbox.enqueue(store, 'assistant', `Looking again at what you wrote, this is one for a person, so I’m bringing in someone from ${this.siteName} now.`, {
-        assistant: { kind: 'notice', sources: [] },
-      });
+      await this.outbox.enqueue(
+        store,
+        'assistant',
+        `Looking again at what you wrote, this is one for a person, so I’m bringing in someone from ${this.siteName} now.`,
+        {
+          assistant: { kind: 'notice', sources: [] },
+        },
+      );
       await this.requestHuman('policy');
     } else if (actions.includes('offer') && !this.offerPending(store)) {
-      await this.outbox.enqueue(store, 'assistant', `Looking again at what you wrote, a person from ${this.siteName} could help with this. Would you like me to bring someone in?`, {
-        assistant: { kind: 'offer', sources: [] },
-      });
+      await this.outbox.enqueue(
+        store,
+        'assistant',
+        `Looking again at what you wrote, a person from ${this.siteName} could help with this. Would you like me to bring someone in?`,
+        {
+          assistant: { kind: 'offer', sources: [] },
+        },
+      );
       this.chat.changed();
       void this.chat.flush();
     }
@@ -150,7 +169,10 @@ export class AssistantTurns implements ReactiveController {
 
   /** An offer the visitor has not answered yet (the newest assistant line is an offer). */
   offerPending(store: TranscriptStore | undefined): boolean {
-    const last = store?.list().filter((m) => m.role === 'assistant').at(-1);
+    const last = store
+      ?.list()
+      .filter((m) => m.role === 'assistant')
+      .at(-1);
     return last?.assistant?.kind === 'offer' && store?.getSession()?.status === 'bot';
   }
 
@@ -160,7 +182,15 @@ export class AssistantTurns implements ReactiveController {
     const session = store.getSession()!;
     if (session.status === 'queued' || session.status === 'active') return;
     const packet = this.firstLine.packet(store.list(), trigger, this.visit);
-    const item: OutboxItem = { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'handoff', reason: trigger, context: pageContext(), packet };
+    const item: OutboxItem = {
+      id: newId(),
+      conversationKey: session.conversationKey,
+      createdAt: Date.now(),
+      kind: 'handoff',
+      reason: trigger,
+      context: pageContext(),
+      packet,
+    };
     await store.add(undefined, item);
     await store.updateSession({ status: 'queued' });
     this.chat.changed();
@@ -190,9 +220,18 @@ export class AssistantTurns implements ReactiveController {
     const store = await this.chat.store();
     const session = store.getSession();
     if (session?.conversationId !== conversationId || session.status !== 'bot') return;
-    if (store.list().filter((m) => m.role === 'visitor').at(-1)?.id !== messageId) return;
+    if (
+      store
+        .list()
+        .filter((m) => m.role === 'visitor')
+        .at(-1)?.id !== messageId
+    )
+      return;
     const reply = this.firstLine.answer(store.list(), true);
-    if (reply) await this.outbox.enqueue(store, 'assistant', reply.text, { assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, NEED_CHARS) } });
+    if (reply)
+      await this.outbox.enqueue(store, 'assistant', reply.text, {
+        assistant: { kind: reply.kind, sources: reply.sources, need: reply.need.slice(0, NEED_CHARS) },
+      });
     this.chat.changed();
     void this.chat.flush();
   }

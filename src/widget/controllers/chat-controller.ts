@@ -112,7 +112,9 @@ export class ChatController implements ReactiveController, ChatContext {
 
   get storageNotice(): string | undefined {
     const store = this.opened;
-    return store && !store.persistent ? `This chat is kept in this tab only because your browser's ${store.failure ?? 'storage is unavailable'}. It still works.` : undefined;
+    return store && !store.persistent
+      ? `This chat is kept in this tab only because your browser's ${store.failure ?? 'storage is unavailable'}. It still works.`
+      : undefined;
   }
 
   get openStore(): TranscriptStore | undefined {
@@ -126,7 +128,10 @@ export class ChatController implements ReactiveController, ChatContext {
   /** Opens storage; connects at once only if a conversation is already under way (a reply may be waiting). */
   async init(): Promise<TranscriptStore> {
     this.opening ??= (async () => {
-      const store = await TranscriptStore.open({ siteKey: this.options.siteKey, ...(this.options.dbName ? { dbName: this.options.dbName } : {}) });
+      const store = await TranscriptStore.open({
+        siteKey: this.options.siteKey,
+        ...(this.options.dbName ? { dbName: this.options.dbName } : {}),
+      });
       this.opened = store;
       this.tabs.listen(store.persistent);
       this.refresh();
@@ -145,7 +150,8 @@ export class ChatController implements ReactiveController, ChatContext {
     const store = await this.init();
     // The site's own greeting comes with the first server answer; wait briefly for it, but a
     // visitor who is offline still gets a (generic) greeting and can write at once.
-    if (!store.getSession() && !this.site) await Promise.race([this.conversation.siteKnown, new Promise((r) => setTimeout(r, SITE_WAIT_MS))]);
+    if (!store.getSession() && !this.site)
+      await Promise.race([this.conversation.siteKnown, new Promise((r) => setTimeout(r, SITE_WAIT_MS))]);
     await this.ensureSession();
     this.refresh();
   }

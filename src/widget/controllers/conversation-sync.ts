@@ -16,7 +16,12 @@ export const Connection = { idle: 'idle', connecting: 'connecting', online: 'onl
 export type Connection = (typeof Connection)[keyof typeof Connection];
 
 /** The server no longer knows the conversation (its data was reset): start a new one for what is pending. */
-export const FORGET_SERVER_CONVERSATION: Partial<SessionRecord> = { conversationId: undefined, token: undefined, lastSeq: 0, status: 'bot' };
+export const FORGET_SERVER_CONVERSATION: Partial<SessionRecord> = {
+  conversationId: undefined,
+  token: undefined,
+  lastSeq: 0,
+  status: 'bot',
+};
 
 const TYPING_IDLE_MS = 3_000;
 const STAFF_TYPING_TIMEOUT_MS = 6_000;
@@ -95,7 +100,8 @@ export class ConversationSync implements ReactiveController {
       if (t.conversationId !== this.chat.session?.conversationId) return;
       this.staffTyping = t.typing ? t.name : undefined;
       clearTimeout(this.staffTypingTimer);
-      if (t.typing) this.staffTypingTimer = setTimeout(() => ((this.staffTyping = undefined), this.host.requestUpdate()), STAFF_TYPING_TIMEOUT_MS);
+      if (t.typing)
+        this.staffTypingTimer = setTimeout(() => ((this.staffTyping = undefined), this.host.requestUpdate()), STAFF_TYPING_TIMEOUT_MS);
       this.host.requestUpdate();
     });
     this.host.requestUpdate();
@@ -141,7 +147,10 @@ export class ConversationSync implements ReactiveController {
     const transport = this.transport;
     if (!transport?.connected) return;
     const session = store.getSession();
-    const ref = session?.conversationId && session.token ? { conversationId: session.conversationId, token: session.token, afterSeq: session.lastSeq } : {};
+    const ref =
+      session?.conversationId && session.token
+        ? { conversationId: session.conversationId, token: session.token, afterSeq: session.lastSeq }
+        : {};
     const reply = await transport.request('visitor:hello', ref);
     if (!reply.ok) {
       // Keep what is on the device and start a new server conversation for anything still pending.
@@ -171,14 +180,24 @@ export class ConversationSync implements ReactiveController {
     const seqs = new Set(store.list().map((m) => m.seq));
     const contiguous = contiguousSeq((seq) => seqs.has(seq), session.lastSeq);
     if (contiguous !== session.lastSeq) await store.updateSession({ lastSeq: contiguous });
-    if (beyondGap(mine.map((m) => m.seq), contiguous)) void this.resync(contiguous);
+    if (
+      beyondGap(
+        mine.map((m) => m.seq),
+        contiguous,
+      )
+    )
+      void this.resync(contiguous);
     if (changed.length) this.chat.changed();
   }
 
   async resync(afterSeq: number): Promise<void> {
     const session = this.chat.session;
     if (!session?.conversationId || !session.token || !this.transport?.connected) return;
-    const reply = await this.transport.request('conversation:sync', { conversationId: session.conversationId, token: session.token, afterSeq });
+    const reply = await this.transport.request('conversation:sync', {
+      conversationId: session.conversationId,
+      token: session.token,
+      afterSeq,
+    });
     if (reply.ok) {
       await this.receive(reply.messages);
       await this.applyStatus(reply.conversation);
@@ -189,8 +208,18 @@ export class ConversationSync implements ReactiveController {
     const store = await this.chat.store();
     const session = store.getSession();
     if (!session || state.conversationId !== session.conversationId) return;
-    if (session.status === state.status && session.staffName === state.staffName && JSON.stringify(session.queue) === JSON.stringify(state.queue)) return;
-    await store.updateSession({ status: state.status, staffName: state.staffName, queue: state.queue, ...(state.rated ? { rated: true } : {}) });
+    if (
+      session.status === state.status &&
+      session.staffName === state.staffName &&
+      JSON.stringify(session.queue) === JSON.stringify(state.queue)
+    )
+      return;
+    await store.updateSession({
+      status: state.status,
+      staffName: state.staffName,
+      queue: state.queue,
+      ...(state.rated ? { rated: true } : {}),
+    });
     if (state.status === 'closed') this.staffTyping = undefined;
     this.chat.changed();
   }

@@ -22,16 +22,21 @@ type PacketReason = HandoffPacket['why']['reasons'][number];
 
 /** The conversation as triage and the assistant read it: visitor and assistant turns only. */
 function toTurns(messages: readonly Pick<LocalMessage, 'id' | 'role' | 'text' | 'assistant'>[]): Turn[] {
-  return messages
-    // The assistant's answers and misses are what the visitor reacts to; its greeting, notices,
-    // offers and contact requests are not answers to anything.
-    .filter((m) => m.role === 'visitor' || (m.role === 'assistant' && (!m.assistant || ['answer', 'miss', 'smalltalk'].includes(m.assistant.kind))))
-    .map((m) => ({
-      id: m.id,
-      role: m.role as Turn['role'],
-      text: m.text,
-      ...(m.role === 'assistant' && m.assistant ? { resolved: m.assistant.kind !== 'miss' } : {}),
-    }));
+  return (
+    messages
+      // The assistant's answers and misses are what the visitor reacts to; its greeting, notices,
+      // offers and contact requests are not answers to anything.
+      .filter(
+        (m) =>
+          m.role === 'visitor' || (m.role === 'assistant' && (!m.assistant || ['answer', 'miss', 'smalltalk'].includes(m.assistant.kind))),
+      )
+      .map((m) => ({
+        id: m.id,
+        role: m.role as Turn['role'],
+        text: m.text,
+        ...(m.role === 'assistant' && m.assistant ? { resolved: m.assistant.kind !== 'miss' } : {}),
+      }))
+  );
 }
 
 function metaOf(result: TriageResult, ms: number): TriageMeta {
@@ -99,7 +104,10 @@ export class FirstLine {
   }
 
   /** Triage as of `message`, the visitor's newest; timed from the call (the visitor's Enter). */
-  async triage(history: readonly LocalMessage[], message: { id: string; text: string }): Promise<{ meta: TriageMeta; result: TriageResult }> {
+  async triage(
+    history: readonly LocalMessage[],
+    message: { id: string; text: string },
+  ): Promise<{ meta: TriageMeta; result: TriageResult }> {
     const started = performance.now();
     const turns = toTurns([...history, { id: message.id, role: 'visitor', text: message.text }]);
     const result = this.client ? await this.client.triage(turns) : triageConversation(turns, [], this.site?.policy ?? DEFAULT_POLICY);
@@ -123,7 +131,10 @@ export class FirstLine {
       judged.push({ id: m.id, meta: metaOf(result, performance.now() - started), result });
     }
     const severity = { handoff: 3, offer: 2, flag: 1, none: 0 };
-    const worst = judged.reduce<TriageResult | undefined>((a, j) => (!a || severity[j.result.decision.action] > severity[a.decision.action] ? j.result : a), undefined);
+    const worst = judged.reduce<TriageResult | undefined>(
+      (a, j) => (!a || severity[j.result.decision.action] > severity[a.decision.action] ? j.result : a),
+      undefined,
+    );
     if (worst && worst.decision.action !== 'none') this.last = worst;
     return judged;
   }
@@ -139,21 +150,36 @@ export class FirstLine {
   /** Everything a person needs, as of now. */
   packet(messages: readonly LocalMessage[], trigger: HandoffReason, visit: { startedAt: number; pages: string[] }): HandoffPacket {
     const visitor = messages.filter((m) => m.role === 'visitor');
-    const answers = messages.filter((m) => m.role === 'assistant' && (m.assistant?.kind === 'answer' || m.assistant?.kind === 'miss' || m.assistant?.kind === 'smalltalk'));
+    const answers = messages.filter(
+      (m) =>
+        m.role === 'assistant' && (m.assistant?.kind === 'answer' || m.assistant?.kind === 'miss' || m.assistant?.kind === 'smalltalk'),
+    );
     const needs = [...new Set(answers.map((m) => m.assistant?.need).filter((n): n is string => !!n))].slice(-20);
 
     const reasons: PacketReason[] = [];
     const add = (r: PacketReason) => {
       if (!reasons.some((x) => x.name === r.name)) reasons.push(r);
     };
-    if (trigger !== 'policy') add({ kind: 'visitor', name: trigger, evidence: trigger === 'visitor_asked' ? 'Pressed “Talk to a person”.' : 'Accepted the offer of a person.' });
+    if (trigger !== 'policy')
+      add({
+        kind: 'visitor',
+        name: trigger,
+        evidence: trigger === 'visitor_asked' ? 'Pressed “Talk to a person”.' : 'Accepted the offer of a person.',
+      });
     for (const r of this.last?.decision.reasons ?? []) {
       add({ kind: r.kind, name: r.name, ...(r.score === undefined ? {} : { score: r.score }), messageId: r.messageId, evidence: quote(r) });
     }
     // Earlier messages that triage flagged count too: staff see the whole story, not just the last straw.
     for (const m of visitor) {
       if (!m.triage || m.triage.action === 'none') continue;
-      for (const label of m.triage.labels) add({ kind: 'label', name: label, ...(m.triage.scores?.[label] === undefined ? {} : { score: m.triage.scores[label] }), messageId: m.id, evidence: m.text.slice(0, 500) });
+      for (const label of m.triage.labels)
+        add({
+          kind: 'label',
+          name: label,
+          ...(m.triage.scores?.[label] === undefined ? {} : { score: m.triage.scores[label] }),
+          messageId: m.id,
+          evidence: m.text.slice(0, 500),
+        });
       for (const signal of m.triage.signals) add({ kind: 'signal', name: signal, messageId: m.id, evidence: m.text.slice(0, 500) });
     }
 
@@ -163,13 +189,23 @@ export class FirstLine {
       asked: { first: visitor[0]?.text ?? '', latest: visitor.at(-1)?.text ?? '', needs },
       understood: {
         need: (lastAnswer ?? visitor.at(-1)?.text ?? '').slice(0, 300),
-        messages: visitor.filter((m) => m.triage).map((m) => ({ messageId: m.id, labels: m.triage!.labels, scores: m.triage!.scores, signals: m.triage!.signals })),
+        messages: visitor
+          .filter((m) => m.triage)
+          .map((m) => ({ messageId: m.id, labels: m.triage!.labels, scores: m.triage!.scores, signals: m.triage!.signals })),
       },
-      tried: answers.map((m) => ({ messageId: m.id, kind: m.assistant!.kind as 'answer' | 'miss' | 'smalltalk', text: m.text, sources: m.assistant!.sources })),
+      tried: answers.map((m) => ({
+        messageId: m.id,
+        kind: m.assistant!.kind as 'answer' | 'miss' | 'smalltalk',
+        text: m.text,
+        sources: m.assistant!.sources,
+      })),
       collected: extractDetails(messages.map((m) => ({ id: m.id, role: m.role, text: m.text }))).slice(0, 50),
       why: { action: trigger === 'policy' ? (this.last?.decision.action ?? 'handoff') : 'handoff', reasons: reasons.slice(0, 20) },
       // Triage's mood is per visitor turn, oldest first, as of its latest run.
-      mood: visitor.map((m, i) => ({ messageId: m.id, frustration: Math.min(1, Math.max(0, moods[i] ?? m.triage?.scores?.frustration ?? 0)) })),
+      mood: visitor.map((m, i) => ({
+        messageId: m.id,
+        frustration: Math.min(1, Math.max(0, moods[i] ?? m.triage?.scores?.frustration ?? 0)),
+      })),
       pagesSeen: visit.pages,
       localTime: new Date().toString().slice(0, 60),
       timeOnSiteMs: Math.max(0, Date.now() - visit.startedAt),

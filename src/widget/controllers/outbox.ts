@@ -51,7 +51,10 @@ export class Outbox {
   ): Promise<void> {
     const session = store.getSession()!;
     const message: MessageInput = { id: made.id, role, text, createdAt: made.createdAt, ...meta };
-    await store.add({ ...message, conversationKey: session.conversationKey, delivery: Delivery.sending }, { id: message.id, conversationKey: session.conversationKey, createdAt: message.createdAt, kind: 'message', message });
+    await store.add(
+      { ...message, conversationKey: session.conversationKey, delivery: Delivery.sending },
+      { id: message.id, conversationKey: session.conversationKey, createdAt: message.createdAt, kind: 'message', message },
+    );
   }
 
   /** A failed message goes back to "sending" (and back into the outbox, if a refusal took it out). */
@@ -63,7 +66,13 @@ export class Outbox {
       { ...message, delivery: Delivery.sending, error: undefined },
       queued || message.role !== 'visitor'
         ? undefined
-        : { id: message.id, conversationKey: message.conversationKey, createdAt: Date.now(), kind: 'message', message: { id: message.id, role: 'visitor', text: message.text, createdAt: message.createdAt } },
+        : {
+            id: message.id,
+            conversationKey: message.conversationKey,
+            createdAt: Date.now(),
+            kind: 'message',
+            message: { id: message.id, role: 'visitor', text: message.text, createdAt: message.createdAt },
+          },
     );
     return true;
   }
@@ -72,7 +81,14 @@ export class Outbox {
   async rate(store: TranscriptStore, rating: number, comment: string): Promise<boolean> {
     const session = store.getSession();
     if (!session || session.rated) return false;
-    await store.add(undefined, { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'rating', rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    await store.add(undefined, {
+      id: newId(),
+      conversationKey: session.conversationKey,
+      createdAt: Date.now(),
+      kind: 'rating',
+      rating,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    });
     await store.updateSession({ rated: true });
     return true;
   }
@@ -80,7 +96,14 @@ export class Outbox {
   /** With nobody available: a way to reach the visitor later, and what they want. */
   async leaveContact(store: TranscriptStore, contact: Contact, message: string): Promise<void> {
     const session = store.getSession()!;
-    await store.add(undefined, { id: newId(), conversationKey: session.conversationKey, createdAt: Date.now(), kind: 'contact', contact, message });
+    await store.add(undefined, {
+      id: newId(),
+      conversationKey: session.conversationKey,
+      createdAt: Date.now(),
+      kind: 'contact',
+      contact,
+      message,
+    });
     await store.updateSession({ handoff: { staffOnline: 0, position: session.handoff?.position ?? 0, contactLeft: true } });
   }
 
@@ -102,7 +125,11 @@ export class Outbox {
       const session = store.getSession()!;
       const reply = await this.deliver(store, transport, { conversationId: session.conversationId!, token: session.token! }, item);
       if (!reply.ok && reply.code === 'timeout') {
-        if (item.kind === 'message' && store.get(item.id)?.seq === undefined) await store.patchMessage(item.id, { delivery: Delivery.failed, error: 'Not delivered yet. It will be sent when the connection is back.' });
+        if (item.kind === 'message' && store.get(item.id)?.seq === undefined)
+          await store.patchMessage(item.id, {
+            delivery: Delivery.failed,
+            error: 'Not delivered yet. It will be sent when the connection is back.',
+          });
         this.chat.changed();
         return;
       }
@@ -135,7 +162,12 @@ export class Outbox {
     return true;
   }
 
-  private async deliver(store: TranscriptStore, transport: VisitorTransport, ref: ConversationRef, item: OutboxItem): Promise<Reply<object>> {
+  private async deliver(
+    store: TranscriptStore,
+    transport: VisitorTransport,
+    ref: ConversationRef,
+    item: OutboxItem,
+  ): Promise<Reply<object>> {
     switch (item.kind) {
       case 'message': {
         const reply = await transport.request('message:send', { ...ref, message: item.message });
@@ -149,13 +181,35 @@ export class Outbox {
       }
       case 'handoff': {
         const local = store.list().filter((m) => (m.role === 'visitor' || m.role === 'assistant') && m.delivery !== Delivery.failed);
-        const asInput = (m: LocalMessage): MessageInput => ({ id: m.id, role: m.role as MessageInput['role'], text: m.text, createdAt: m.createdAt });
+        const asInput = (m: LocalMessage): MessageInput => ({
+          id: m.id,
+          role: m.role as MessageInput['role'],
+          text: m.text,
+          createdAt: m.createdAt,
+        });
         let transcript = local.map(asInput).slice(-LIMITS.transcriptMessages);
-        if (JSON.stringify(transcript).length > HANDOFF_TRANSCRIPT_BYTES) transcript = local.filter((m) => m.seq === undefined).map(asInput).slice(-LIMITS.transcriptMessages);
-        const reply = await transport.request('handoff:request', { ...ref, id: item.id, reason: item.reason, context: item.context, transcript, ...(item.packet ? { packet: item.packet } : {}) });
+        if (JSON.stringify(transcript).length > HANDOFF_TRANSCRIPT_BYTES)
+          transcript = local
+            .filter((m) => m.seq === undefined)
+            .map(asInput)
+            .slice(-LIMITS.transcriptMessages);
+        const reply = await transport.request('handoff:request', {
+          ...ref,
+          id: item.id,
+          reason: item.reason,
+          context: item.context,
+          transcript,
+          ...(item.packet ? { packet: item.packet } : {}),
+        });
         if (reply.ok) {
           await store.acknowledge(item.id);
-          await store.updateSession({ handoff: { staffOnline: reply.staffOnline, position: reply.position, contactLeft: store.getSession()?.handoff?.contactLeft ?? false } });
+          await store.updateSession({
+            handoff: {
+              staffOnline: reply.staffOnline,
+              position: reply.position,
+              contactLeft: store.getSession()?.handoff?.contactLeft ?? false,
+            },
+          });
           await this.conversation.resync(store.getSession()!.lastSeq);
           if (await this.hooks.handedOff(store, reply.staffOnline, item.packet)) this.flight.runAgain();
         } else if (reply.code === 'invalid' || reply.code === 'closed') {
@@ -169,7 +223,11 @@ export class Outbox {
         return reply;
       }
       case 'rating': {
-        const reply = await transport.request('conversation:rate', { ...ref, rating: item.rating, ...(item.comment ? { comment: item.comment } : {}) });
+        const reply = await transport.request('conversation:rate', {
+          ...ref,
+          rating: item.rating,
+          ...(item.comment ? { comment: item.comment } : {}),
+        });
         // Already rated (another tab) or refused: either way there is nothing left to send.
         if (reply.ok || reply.code === 'invalid' || reply.code === 'conflict') await store.acknowledge(item.id);
         return reply;
