@@ -52,7 +52,10 @@ export default tseslint.config(
     files: browserCode,
     ignores: nodeCode,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', 'node:*'], message: 'browser code never imports server or Node code' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', 'node:*'], message: 'browser code never imports server or Node code' }] },
+      ],
     },
   },
 );
