@@ -26,12 +26,10 @@ export async function staffReply(
     await new Promise<void>((ok, fail) => (socket.once('connect', ok), socket.once('connect_error', fail)));
     const claim = await socket.timeout(5000).emitWithAck('conversation:claim', { conversationId: p.conversationId });
     if (!claim.ok) return { claimed: false };
-    const sent = await socket
-      .timeout(5000)
-      .emitWithAck('message:send', {
-        conversationId: p.conversationId,
-        message: { id: `staffmsg${Date.now()}`, text: p.reply, createdAt: Date.now() },
-      });
+    const sent = await socket.timeout(5000).emitWithAck('message:send', {
+      conversationId: p.conversationId,
+      message: { id: `staffmsg${Date.now()}`, text: p.reply, createdAt: Date.now() },
+    });
     return { claimed: sent.ok };
   } finally {
     socket.close();
