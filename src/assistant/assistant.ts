@@ -8,6 +8,8 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Knowledge } from './knowledge.ts';
+import { isLang, languageName, PACKS } from './lang/index.ts';
+import { safetyInstruction, type SafetyInstruction } from './safety.ts';
 import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
 import { fold, processTerm, terms, tokenize } from './text.ts';
 
@@ -16,7 +18,7 @@ export const ReplyKind = {
   answer: 'answer',
   /** Could not answer, or the visitor rejected the previous answer. Counts toward `unresolved`. */
   miss: 'miss',
-  /** A greeting, thanks or goodbye, answered in kind. */
+  /** A greeting, thanks, goodbye or a question about the assistant itself, answered in kind. */
   smalltalk: 'smalltalk',
 } as const;
 export type ReplyKind = (typeof ReplyKind)[keyof typeof ReplyKind];
@@ -42,20 +44,33 @@ export interface AssistantReply {
   need: string;
   /** Confidence in [0, 1] of the best knowledge match (1 for small talk, 0 for a rejection). */
   score: number;
+  /** The language the reply speaks (its own lines; published text may carry an "only in" note). */
+  lang?: Lang;
 }
 
 export interface AssistantOptions {
   /** The business name, used in the assistant's own lines ("A person from {siteName} can answer"). */
   siteName: string;
-  /** The language of the assistant's own lines. The knowledge is used as written. Default `en`. */
+  /**
+   * The visitor's language: the assistant's own lines, and published text where the knowledge
+   * carries a translation (else the published text with a note naming its language). Default `en`.
+   * A message plainly written in another of the assistant's languages is answered in that one.
+   */
   lang?: Lang;
-  /** Minimum confidence for an answer. Default `DEFAULT_THRESHOLD`; tuned on the plumbing fixture. */
+  /** Minimum confidence for an answer. Default `DEFAULT_THRESHOLD`; tuned on the benchmark sites. */
   threshold?: number;
+}
+
+export interface ReplyOptions {
+  /** This reply's language, when the visitor changed it since the assistant was made. */
+  lang?: Lang;
 }
 
 export interface Assistant {
   /** Replies to the last turn, which must be the visitor's. */
-  reply(turns: readonly AssistantTurn[]): AssistantReply;
+  reply(turns: readonly AssistantTurn[], options?: ReplyOptions): AssistantReply;
+  /** The site's own safety instruction in `lang` where it can be, else a default naming the site's emergency number. */
+  safetyInstruction(lang?: Lang): SafetyInstruction;
 }
 
 /** Below this confidence the assistant says it does not know. */
@@ -66,23 +81,30 @@ const NEED_CHARS = 140;
 
 type DocKind = 'faq' | 'fact' | 'price';
 
+/** Published text in the visitor's language, or in the knowledge's with the note that says so. */
+interface Rendered {
+  text: string;
+  /** False when some of it exists only in the knowledge's language. */
+  translated: boolean;
+}
+
 /** One searchable piece of knowledge. */
 interface Doc {
   id: string;
   kind: DocKind;
   title: string;
-  /** Indexed fields. */
+  /** Indexed fields, in every language the entry is written in. */
   question: string;
   keywords: string;
   answer: string;
-  /** What the visitor sees when this is the answer. */
-  reply: string;
+  /** What the visitor sees when this is the answer, in their language. */
+  render: (lang: Lang) => Rendered;
   need: string;
   /** Term sets that, fully present in a message, name this entry: its question, each keyword. */
   names: { terms: string[]; weight: number }[];
 }
 
-// Words visitors use for each fact, in the four languages, on top of the fact's own value.
+// Words visitors use for each fact, on top of the fact's own value and the shared concepts.
 const FACT_WORDS = {
   hours:
     'hours open opening close closing times when today tonight weekend weekends saturday sunday holidays ' +
@@ -102,6 +124,8 @@ const FACT_WORDS = {
 
 type FactKey = 'hours' | 'serviceArea' | 'phone' | 'email' | 'address';
 const FACT_KEYS: readonly FactKey[] = ['hours', 'serviceArea', 'phone', 'email', 'address'];
+/** Facts whose value is the same in every language. */
+const NEUTRAL_FACTS: ReadonlySet<FactKey> = new Set(['phone', 'email']);
 
 function sentence(text: string): string {
   const t = text.trim();
@@ -118,10 +142,48 @@ function shorten(text: string): string {
   return t.length <= NEED_CHARS ? t : `${t.slice(0, NEED_CHARS - 1).trimEnd()}…`;
 }
 
-function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
+/**
+ * A price line as a sentence. A note that starts in lower case continues the line ("$89, applied
+ * to the job"); one that starts a sentence follows it ("from $149. Sink, tub or shower.").
+ */
+function priceSentence(lines: Lines, item: string, price: string, note: string | undefined): string {
+  const line = fill(lines.price, { item, price });
+  if (!note) return sentence(line);
+  const n = note.trim();
+  return /^\p{Ll}/u.test(n) ? sentence(`${line.replace(/[.,;:]+$/, '')}, ${n}`) : `${sentence(line)} ${sentence(n)}`;
+}
+
+function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
   const docs: Doc[] = [];
+  const K = knowledge.lang;
   const facts = knowledge.facts;
-  const factSentence = (key: FactKey, value: string) => sentence(fill(lines[key], { value }));
+  const factTranslations = facts.translations ?? {};
+  const onlyIn = (lang: Lang, text: string): string => `${fill(LINES[lang].onlyIn, { language: languageName(K, lang) })} ${text}`;
+  /** Renders with `lang`'s lines when everything is translated, else the knowledge's own, with the note. */
+  const localised = (build: (lang: Lang) => string | null): ((lang: Lang) => Rendered) => {
+    const cache = new Map<Lang, Rendered>();
+    return (lang) => {
+      let r = cache.get(lang);
+      if (!r) {
+        const own = lang === K ? null : build(lang);
+        r = own !== null ? { text: own, translated: true } : lang === K ? { text: build(K) ?? '', translated: true } : { text: onlyIn(lang, build(K) ?? ''), translated: false };
+        cache.set(lang, r);
+      }
+      return r;
+    };
+  };
+  const factValue = (key: FactKey, lang: Lang): string | null => {
+    const value = facts[key];
+    if (!value) return null;
+    if (lang === K || NEUTRAL_FACTS.has(key)) return value;
+    return (factTranslations[lang] as Partial<Record<FactKey, string>> | undefined)?.[key] ?? null;
+  };
+  const factSentence = (key: FactKey, lang: Lang): string | null => {
+    const value = factValue(key, lang);
+    return value === null ? null : sentence(fill(LINES[lang][key], { value }));
+  };
+  const allLangs = (pick: (lang: Lang) => string | undefined): string =>
+    [...new Set(Object.keys(PACKS).filter(isLang).map(pick).filter((t): t is string => !!t))].join(' · ');
 
   for (const key of FACT_KEYS) {
     const value = facts[key];
@@ -129,13 +191,16 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
     docs.push({
       id: `fact:${key}`,
       kind: 'fact',
-      title: lines.factTitles[key],
-      question: lines.factTitles[key],
+      title: siteLines.factTitles[key],
+      question: allLangs((l) => LINES[l].factTitles[key]),
       keywords: FACT_WORDS[key],
-      answer: value,
-      reply: factSentence(key, value),
-      need: lines.needs[key],
-      names: [{ terms: terms(lines.factTitles[key]), weight: 1 }, ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
+      answer: allLangs((l) => factValue(key, l) ?? undefined),
+      render: localised((lang) => factSentence(key, lang)),
+      need: siteLines.needs[key],
+      names: [
+        ...Object.keys(PACKS).filter(isLang).map((l) => ({ terms: terms(LINES[l].factTitles[key]), weight: 1 })),
+        ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 })),
+      ],
     });
   }
 
@@ -144,64 +209,116 @@ function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
     docs.push({
       id: 'fact:contact',
       kind: 'fact',
-      title: lines.factTitles.contact,
-      question: lines.factTitles.contact,
+      title: siteLines.factTitles.contact,
+      question: allLangs((l) => LINES[l].factTitles.contact),
       keywords: FACT_WORDS.contact,
       answer: contactKeys.map((k) => facts[k]).join(' '),
-      reply: contactKeys.map((k) => factSentence(k, facts[k] ?? '')).join(' '),
-      need: lines.needs.contact,
+      render: (lang) => {
+        // Phone and email read the same in every language; only the address may lack a translation.
+        const parts = contactKeys.map((k) => ({ k, own: factSentence(k, lang) }));
+        const translated = parts.every((p) => p.own !== null);
+        const text = parts.map((p) => p.own ?? onlyIn(lang, factSentence(p.k, K) ?? '')).join(' ');
+        return { text, translated };
+      },
+      need: siteLines.needs.contact,
       names: [{ terms: terms(FACT_WORDS.contact), weight: 0.9 }, ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
     });
   }
 
   const prices = facts.prices ?? [];
-  const priceText = (p: { item: string; price: string; note?: string | undefined }) => {
-    const line = sentence(fill(lines.price, { item: p.item, price: p.price }));
-    return p.note ? `${line} ${sentence(p.note)}` : line;
+  type Line = (typeof prices)[number];
+  /** A price line's words in `lang`, or null when its item or note has no translation there. */
+  const priceWords = (p: Line, lang: Lang): { item: string; price: string; note: string | undefined } | null => {
+    if (lang === K) return { item: p.item, price: p.price, note: p.note };
+    const t = p.translations?.[lang];
+    if (!t?.item || (p.note && !t.note)) return null;
+    return { item: t.item, price: t.price ?? p.price, note: p.note ? t.note : undefined };
   };
   prices.forEach((p, i) => {
+    const translations = Object.values(p.translations ?? {});
+    const itemNames = [p.item, ...translations.map((t) => t?.item)].filter((t): t is string => !!t);
+    const keywords = [...(p.keywords ?? []), ...translations.flatMap((t) => t?.keywords ?? [])];
     docs.push({
       id: `price:${i}`,
       kind: 'price',
       title: p.item,
-      question: `${p.item} price`,
-      keywords: p.note ?? '',
+      question: itemNames.map((n) => `${n} price`).join(' · '),
+      keywords: [...keywords, p.note ?? '', ...translations.map((t) => t?.note ?? '')].filter(Boolean).join(' · '),
       answer: p.price,
-      reply: priceText(p),
-      need: fill(lines.needs.price, { item: lowerFirst(p.item) }),
-      names: [{ terms: terms(p.item), weight: 1 }, { terms: terms(p.item.replace(/\([^)]*\)/g, ' ')), weight: 1 }],
+      render: localised((lang) => {
+        const w = priceWords(p, lang);
+        return w ? priceSentence(LINES[lang], w.item, w.price, w.note) : null;
+      }),
+      need: fill(siteLines.needs.price, { item: lowerFirst(p.item) }),
+      names: [
+        ...itemNames.flatMap((n) => [{ terms: terms(n), weight: 1 }, { terms: terms(n.replace(/\([^)]*\)/g, ' ')), weight: 1 }]),
+        ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 })),
+      ],
     });
   });
   if (prices.length > 0) {
     docs.push({
       id: 'fact:prices',
       kind: 'fact',
-      title: lines.factTitles.prices,
-      question: lines.factTitles.prices,
+      title: siteLines.factTitles.prices,
+      question: allLangs((l) => LINES[l].factTitles.prices),
       keywords: FACT_WORDS.prices,
       // Not the items: "how much is a drain cleaning" should meet that price line, not the list.
       answer: '',
-      reply: `${lines.priceList} ${prices.map((p) => `${p.item}: ${p.price}`).join('; ')}.`,
-      need: lines.needs.prices,
-      names: [{ terms: terms(lines.factTitles.prices), weight: 0.8 }, { terms: ['price'], weight: 0.8 }],
+      render: localised((lang) => {
+        const words = prices.map((p) => priceWords(p, lang));
+        if (words.some((w) => w === null)) return null;
+        return `${LINES[lang].priceList} ${words.map((w) => fill(LINES[lang].price, { item: w!.item, price: w!.price })).join('; ')}.`;
+      }),
+      need: siteLines.needs.prices,
+      names: [{ terms: terms(siteLines.factTitles.prices), weight: 0.8 }, { terms: ['price'], weight: 0.8 }],
     });
   }
 
   for (const entry of knowledge.faq) {
-    const keywords = entry.keywords ?? [];
+    const translations = Object.values(entry.translations ?? {});
+    const questions = [entry.question, ...translations.map((t) => t?.question)].filter((t): t is string => !!t);
+    const keywords = [...(entry.keywords ?? []), ...translations.flatMap((t) => t?.keywords ?? [])];
     docs.push({
       id: entry.id,
       kind: 'faq',
       title: entry.question,
-      question: entry.question,
+      question: questions.join(' · '),
       keywords: keywords.join(' · '),
-      answer: entry.answer,
-      reply: entry.answer,
+      answer: [entry.answer, ...translations.map((t) => t?.answer)].filter(Boolean).join(' · '),
+      render: localised((lang) => (lang === K ? entry.answer : (entry.translations?.[lang]?.answer ?? null))),
       need: entry.question,
-      names: [{ terms: terms(entry.question), weight: 1 }, ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 }))],
+      names: [...questions.map((q) => ({ terms: terms(q), weight: 1 })), ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 }))],
     });
   }
   return docs.map((d) => ({ ...d, names: d.names.filter((n) => n.terms.length > 0) }));
+}
+
+/**
+ * The language a message is plainly written in, if it is one of the assistant's and not `current`:
+ * two or more words that only that language uses, and none that only `current` uses.
+ */
+const LANG_WORDS: ReadonlyMap<string, Lang> = (() => {
+  const owners = new Map<string, Set<Lang>>();
+  for (const lang of Object.keys(PACKS).filter(isLang)) {
+    const w = PACKS[lang].words;
+    const all = [w.stop, ...Object.values(w.smallTalk), ...Object.values(w.concepts)].join(' ').split(' ');
+    for (const word of all) if (word.length > 1) owners.set(word, (owners.get(word) ?? new Set()).add(lang));
+  }
+  return new Map([...owners].filter(([, langs]) => langs.size === 1).map(([word, langs]) => [word, [...langs][0]!]));
+})();
+
+function messageLang(tokens: readonly string[], current: Lang): Lang {
+  const counts = new Map<Lang, number>();
+  for (const t of tokens) {
+    const l = LANG_WORDS.get(t);
+    if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  if ((counts.get(current) ?? 0) > 0) return current;
+  let best: Lang = current;
+  let bestCount = 1;
+  for (const [l, n] of counts) if (n > bestCount) [best, bestCount] = [l, n];
+  return best;
 }
 
 interface Match {
@@ -217,10 +334,12 @@ const CANDIDATES = 8;
 const FUZZY_CREDIT = 0.75;
 
 export function createAssistant(knowledge: Knowledge, options: AssistantOptions): Assistant {
-  const lines = LINES[options.lang ?? 'en'];
+  const defaultLang = options.lang ?? 'en';
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const site = options.siteName;
-  const docs = buildDocs(knowledge, lines);
+  // Staff read the site's language: sources, titles and needs are written in it.
+  const staffLines = LINES[knowledge.lang];
+  const docs = buildDocs(knowledge, staffLines);
   const byId = new Map(docs.map((d) => [d.id, d]));
 
   const index = new MiniSearch<Doc>({
@@ -304,19 +423,22 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const source = (doc: Doc): AssistantSource => ({ id: doc.id, title: doc.title });
-  const miss = (text: string, need: string, score: number): AssistantReply => ({
-    kind: 'miss',
-    text: fill(text, { site }),
-    sources: [],
-    need,
-    score: round(score),
-  });
 
-  function reply(turns: readonly AssistantTurn[]): AssistantReply {
+  function reply(turns: readonly AssistantTurn[], replyOptions: ReplyOptions = {}): AssistantReply {
     const last = turns[turns.length - 1];
     const message = last && last.role === 'visitor' ? last.text : '';
     const folded = fold(message);
     const tokens = tokenize(message);
+    const lang = messageLang(tokens, replyOptions.lang ?? defaultLang);
+    const lines = LINES[lang];
+    const miss = (text: string, need: string, score: number): AssistantReply => ({
+      kind: 'miss',
+      text: fill(text, { site }),
+      sources: [],
+      need,
+      score: round(score),
+      lang,
+    });
     if (tokens.length === 0) return miss(lines.empty, shorten(message) || '(no text)', 0);
 
     const before = turns.slice(0, -1);
@@ -328,24 +450,25 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
       const askedMatch = asked ? bestMatch(asked.text) : null;
       const askedNeed =
         askedMatch && askedMatch.confidence >= threshold ? askedMatch.doc.need : shorten(asked?.text ?? message);
-      return miss(lines.rejected, fill(lines.rejectedNeed, { need: askedNeed }), 0);
+      return miss(lines.rejected, fill(staffLines.rejectedNeed, { need: askedNeed }), 0);
     }
 
     const small = smallTalkKind(tokens);
-    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1 };
+    if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1, lang };
 
     const match = bestMatch(message);
     const confident = match !== null && match.confidence >= threshold;
-    if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : lines.personNeed, match?.confidence ?? 0);
+    if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : staffLines.personNeed, match?.confidence ?? 0);
     if (!confident) return miss(lines.miss, shorten(message), match?.confidence ?? 0);
 
     const { doc } = match;
-    if (lastAnswer && lastAnswer.text === doc.reply) {
+    const text = doc.render(lang).text;
+    if (lastAnswer && lastAnswer.text === text) {
       // Saying the same thing twice is the classic bot failure: say so, and offer a person.
       return { ...miss(lines.repeated, doc.need, match.confidence), sources: [source(doc)] };
     }
-    return { kind: 'answer', text: doc.reply, sources: [source(doc)], need: doc.need, score: round(match.confidence) };
+    return { kind: 'answer', text, sources: [source(doc)], need: doc.need, score: round(match.confidence), lang };
   }
 
-  return { reply };
+  return { reply, safetyInstruction: (lang = defaultLang) => safetyInstruction(knowledge, site, lang) };
 }
