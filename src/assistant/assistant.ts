@@ -155,7 +155,7 @@ function priceSentence(lines: Lines, item: string, price: string, note: string |
 
 function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
   const docs: Doc[] = [];
-  const K = knowledge.lang;
+  const K = knowledge.lang ?? 'en';
   const facts = knowledge.facts;
   const factTranslations = facts.translations ?? {};
   const onlyIn = (lang: Lang, text: string): string => `${fill(LINES[lang].onlyIn, { language: languageName(K, lang) })} ${text}`;
@@ -338,7 +338,7 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const site = options.siteName;
   // Staff read the site's language: sources, titles and needs are written in it.
-  const staffLines = LINES[knowledge.lang];
+  const staffLines = LINES[knowledge.lang ?? 'en'];
   const docs = buildDocs(knowledge, staffLines);
   const byId = new Map(docs.map((d) => [d.id, d]));
 

@@ -104,10 +104,15 @@ export const FaqEntry = z.strictObject({
   translations: translations(FaqTranslation),
 });
 
+/** The language a site's knowledge is written in. */
+export function knowledgeLang(knowledge: { lang?: Lang | undefined }): Lang {
+  return knowledge.lang ?? 'en';
+}
+
 export const Knowledge = z
   .strictObject({
-    /** The language the knowledge is written in; translations are into the others. */
-    lang: z.enum(LANGS, { error: `lang must be one of ${LANGS.join(', ')}` }).default('en'),
+    /** The language the knowledge is written in (absent: English); translations are into the others. */
+    lang: z.enum(LANGS, { error: `lang must be one of ${LANGS.join(', ')}` }).optional(),
     /**
      * The number to call in an emergency where the business is, named in the default safety
      * instruction. Default `DEFAULT_EMERGENCY_NUMBER` (112, see ./safety.ts).
@@ -123,21 +128,22 @@ export const Knowledge = z
     faq: z.array(FaqEntry).max(L.faqEntries, `faq must have at most ${L.faqEntries} entries`).default([]),
   })
   .superRefine((knowledge, ctx) => {
+    const lang = knowledgeLang(knowledge);
     const seen = new Set<string>();
     knowledge.faq.forEach((entry, i) => {
       if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: ['faq', i, 'id'], message: `duplicate FAQ id "${entry.id}"` });
       seen.add(entry.id);
-      if (entry.translations?.[knowledge.lang]) {
-        ctx.addIssue({ code: 'custom', path: ['faq', i, 'translations', knowledge.lang], message: `the knowledge is written in "${knowledge.lang}" already` });
+      if (entry.translations?.[lang]) {
+        ctx.addIssue({ code: 'custom', path: ['faq', i, 'translations', lang], message: `the knowledge is written in "${lang}" already` });
       }
     });
     knowledge.facts.prices?.forEach((line, i) => {
-      if (line.translations?.[knowledge.lang]) {
-        ctx.addIssue({ code: 'custom', path: ['facts', 'prices', i, 'translations', knowledge.lang], message: `the knowledge is written in "${knowledge.lang}" already` });
+      if (line.translations?.[lang]) {
+        ctx.addIssue({ code: 'custom', path: ['facts', 'prices', i, 'translations', lang], message: `the knowledge is written in "${lang}" already` });
       }
     });
-    if (knowledge.facts.translations?.[knowledge.lang]) {
-      ctx.addIssue({ code: 'custom', path: ['facts', 'translations', knowledge.lang], message: `the knowledge is written in "${knowledge.lang}" already` });
+    if (knowledge.facts.translations?.[lang]) {
+      ctx.addIssue({ code: 'custom', path: ['facts', 'translations', lang], message: `the knowledge is written in "${lang}" already` });
     }
     if (knowledge.safety !== undefined && !seen.has(knowledge.safety)) {
       ctx.addIssue({ code: 'custom', path: ['safety'], message: `must be the id of one of the FAQ entries (${[...seen].join(', ') || 'none defined'})` });

@@ -36,8 +36,9 @@ export function safetyInstruction(knowledge: Knowledge, siteName: string, lang: 
   const entry = knowledge.safety === undefined ? undefined : knowledge.faq.find((e) => e.id === knowledge.safety);
   if (!entry) return { text: fallback, sources: [], fromSite: false, lang };
   const sources = [{ id: entry.id, title: entry.question }];
-  const own = lang === knowledge.lang ? entry.answer : entry.translations?.[lang]?.answer;
+  const written = knowledge.lang ?? 'en';
+  const own = lang === written ? entry.answer : entry.translations?.[lang]?.answer;
   if (own) return { text: own, sources, fromSite: true, lang };
-  const intro = fill(lines.safetyOwn, { site: siteName, language: languageName(knowledge.lang, lang) });
+  const intro = fill(lines.safetyOwn, { site: siteName, language: languageName(written, lang) });
   return { text: `${fallback} ${intro} ${entry.answer}`, sources, fromSite: true, lang };
 }

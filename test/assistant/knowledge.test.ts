@@ -23,7 +23,7 @@ describe('Knowledge schema', () => {
   });
 
   test('facts and faq default to empty', () => {
-    assert.deepEqual(Knowledge.parse({}), { lang: 'en', facts: {}, faq: [] });
+    assert.deepEqual(Knowledge.parse({}), { facts: {}, faq: [] });
     assert.deepEqual(Knowledge.parse({ facts: { hours: '  Mon-Fri 9-5 ' } }).facts, { hours: 'Mon-Fri 9-5' });
   });
 
