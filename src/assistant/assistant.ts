@@ -11,7 +11,7 @@ import type { Knowledge } from './knowledge.ts';
 import { isLang, languageName, PACKS } from './lang/index.ts';
 import { safetyInstruction, type SafetyInstruction } from './safety.ts';
 import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
-import { fold, processTerm, terms, tokenize } from './text.ts';
+import { compoundSplitter, fold, processTerm, splitTerms, terms, tokenize, type Splitter } from './text.ts';
 
 export const ReplyKind = {
   /** Answered from the knowledge; `sources` names the entries used. */
@@ -81,10 +81,10 @@ const NEED_CHARS = 140;
 
 type DocKind = 'faq' | 'fact' | 'price';
 
-/** Published text in the visitor's language, or in the knowledge's with the note that says so. */
+/** Published text in the visitor's language, or in the knowledge's when it has no translation. */
 interface Rendered {
   text: string;
-  /** False when some of it exists only in the knowledge's language. */
+  /** False when the text is in the knowledge's language only: the reply says so before it. */
   translated: boolean;
 }
 
@@ -102,6 +102,8 @@ interface Doc {
   need: string;
   /** Term sets that, fully present in a message, name this entry: its question, each keyword. */
   names: { terms: string[]; weight: number }[];
+  /** Every term of the entry, for the needs a message states ("how much", "how long"). */
+  all: Set<string>;
 }
 
 // Words visitors use for each fact, on top of the fact's own value and the shared concepts.
@@ -153,8 +155,9 @@ function priceSentence(lines: Lines, item: string, price: string, note: string |
   return /^\p{Ll}/u.test(n) ? sentence(`${line.replace(/[.,;:]+$/, '')}, ${n}`) : `${sentence(line)} ${sentence(n)}`;
 }
 
-function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
-  const docs: Doc[] = [];
+function buildDocs(knowledge: Knowledge, siteLines: Lines, split: Splitter): Doc[] {
+  const terms = (text: string) => splitTerms(text, split);
+  const docs: Omit<Doc, 'all'>[] = [];
   const K = knowledge.lang ?? 'en';
   const facts = knowledge.facts;
   const factTranslations = facts.translations ?? {};
@@ -166,7 +169,7 @@ function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
       let r = cache.get(lang);
       if (!r) {
         const own = lang === K ? null : build(lang);
-        r = own !== null ? { text: own, translated: true } : lang === K ? { text: build(K) ?? '', translated: true } : { text: onlyIn(lang, build(K) ?? ''), translated: false };
+        r = own !== null ? { text: own, translated: true } : { text: build(K) ?? '', translated: lang === K };
         cache.set(lang, r);
       }
       return r;
@@ -216,9 +219,8 @@ function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
       render: (lang) => {
         // Phone and email read the same in every language; only the address may lack a translation.
         const parts = contactKeys.map((k) => ({ k, own: factSentence(k, lang) }));
-        const translated = parts.every((p) => p.own !== null);
-        const text = parts.map((p) => p.own ?? onlyIn(lang, factSentence(p.k, K) ?? '')).join(' ');
-        return { text, translated };
+        // The note, where needed, stands before the address alone.
+        return { text: parts.map((p) => p.own ?? onlyIn(lang, factSentence(p.k, K) ?? '')).join(' '), translated: true };
       },
       need: siteLines.needs.contact,
       names: [{ terms: terms(FACT_WORDS.contact), weight: 0.9 }, ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 }))],
@@ -291,8 +293,32 @@ function buildDocs(knowledge: Knowledge, siteLines: Lines): Doc[] {
       names: [...questions.map((q) => ({ terms: terms(q), weight: 1 })), ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 }))],
     });
   }
-  return docs.map((d) => ({ ...d, names: d.names.filter((n) => n.terms.length > 0) }));
+  return docs.map((d) => {
+    const all = new Set(terms(`${d.question} ${d.keywords} ${d.answer}`));
+    // A price line, or an answer that quotes an amount, can say what something costs.
+    if (d.kind === 'price' || AMOUNT.test(d.answer)) all.add('price');
+    return { ...d, names: d.names.filter((n) => n.terms.length > 0), all };
+  });
 }
+
+/** Every text a knowledge holds, in every language: the vocabulary compounds are split against. */
+function knowledgeTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(knowledgeTexts);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(knowledgeTexts);
+  return [];
+}
+
+/**
+ * Needs a message states by how it asks: "how much" wants a price, "how long" a duration. An entry
+ * that cannot give what is asked is a weaker match, however well it names the subject: "how long
+ * does a root canal take" must not be answered with the root canal's price.
+ */
+const INTENTS = ['price', 'duration'] as const;
+/** What a match keeps of its confidence for each stated need the entry cannot give. */
+const INTENT_MISS = 0.8;
+/** An amount of money, as published: "$89", "from €120", "49 €", "12 EUR". */
+const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:[$€£¥]|eur\b|euros?\b|usd\b|dollars?\b)/i;
 
 /**
  * The language a message is plainly written in, if it is one of the assistant's and not `current`:
@@ -330,6 +356,10 @@ interface Match {
 /** How many candidates, by MiniSearch score, are weighed for confidence. */
 const CANDIDATES = 8;
 
+/** How close in confidence another price line must be to the best one to be given beside it. */
+const PRICE_TIE = 0.03;
+const MAX_PRICE_LINES = 3;
+
 /** Credit for a term met only through a typo-tolerant match. */
 const FUZZY_CREDIT = 0.75;
 
@@ -339,14 +369,18 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
   const site = options.siteName;
   // Staff read the site's language: sources, titles and needs are written in it.
   const staffLines = LINES[knowledge.lang ?? 'en'];
-  const docs = buildDocs(knowledge, staffLines);
+  const split = compoundSplitter(knowledgeTexts(knowledge).flatMap((t) => terms(t)));
+  const docs = buildDocs(knowledge, staffLines, split);
   const byId = new Map(docs.map((d) => [d.id, d]));
 
   const index = new MiniSearch<Doc>({
     fields: ['question', 'keywords', 'answer'],
     idField: 'id',
     tokenize: (text) => tokenize(text),
-    processTerm: (term) => processTerm(term),
+    processTerm: (term) => {
+      const t = processTerm(term);
+      return t ? split(t) : null;
+    },
     searchOptions: {
       // Questions name the need; keywords are the visitor's words for it; answers only support.
       boost: { question: 3, keywords: 2, answer: 1 },
@@ -401,24 +435,29 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     return 0.6 * coverage + 0.4 * naming;
   }
 
-  function bestMatch(text: string): Match | null {
-    const queryTerms = terms(text);
-    if (queryTerms.length === 0) return null;
+  /** The candidates for a message, most confident first. */
+  function matches(text: string): Match[] {
+    const queryTerms = splitTerms(text, split);
+    if (queryTerms.length === 0) return [];
     const results = index.search(text);
-    if (results.length === 0) return null;
+    if (results.length === 0) return [];
     const df = new Map<string, number>();
     for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
     const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1));
-    let best: Match | null = null;
+    const intents = INTENTS.filter((i) => queryTerms.includes(i));
+    const found: Match[] = [];
     for (const r of results.slice(0, CANDIDATES)) {
       const doc = byId.get(String(r.id));
       if (!doc) continue;
-      const c = confidence(r, doc, queryTerms, weight);
-      if (!best || c > best.confidence + 1e-9 || (Math.abs(c - best.confidence) <= 1e-9 && r.score > best.score)) {
-        best = { doc, confidence: c, score: r.score };
-      }
+      let c = confidence(r, doc, queryTerms, weight);
+      for (const intent of intents) if (!doc.all.has(intent)) c *= INTENT_MISS;
+      found.push({ doc, confidence: c, score: r.score });
     }
-    return best;
+    return found.sort((a, b) => (Math.abs(a.confidence - b.confidence) > 1e-9 ? b.confidence - a.confidence : b.score - a.score));
+  }
+
+  function bestMatch(text: string): Match | null {
+    return matches(text)[0] ?? null;
   }
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -456,18 +495,29 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     const small = smallTalkKind(tokens);
     if (small) return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1, lang };
 
-    const match = bestMatch(message);
+    const ranked = matches(message);
+    const match = ranked[0] ?? null;
     const confident = match !== null && match.confidence >= threshold;
     if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : staffLines.personNeed, match?.confidence ?? 0);
     if (!confident) return miss(lines.miss, shorten(message), match?.confidence ?? 0);
 
     const { doc } = match;
-    const text = doc.render(lang).text;
+    // Price lines the message fits about equally well ("what does a service cost" with a basic and
+    // a full service) are all given: choosing one would be a guess.
+    const used =
+      doc.kind === 'price'
+        ? ranked.filter((m) => m.doc.kind === 'price' && m.confidence >= threshold && match.confidence - m.confidence <= PRICE_TIE).slice(0, MAX_PRICE_LINES)
+        : [match];
+    const rendered = used.map((m) => m.doc.render(lang));
+    const own = rendered.filter((r) => r.translated).map((r) => r.text);
+    const untranslated = rendered.filter((r) => !r.translated).map((r) => r.text);
+    const note = fill(lines.onlyIn, { language: languageName(knowledge.lang ?? 'en', lang) });
+    const text = [...own, ...(untranslated.length > 0 ? [note, ...untranslated] : [])].join(' ');
     if (lastAnswer && lastAnswer.text === text) {
       // Saying the same thing twice is the classic bot failure: say so, and offer a person.
-      return { ...miss(lines.repeated, doc.need, match.confidence), sources: [source(doc)] };
+      return { ...miss(lines.repeated, doc.need, match.confidence), sources: used.map((m) => source(m.doc)) };
     }
-    return { kind: 'answer', text, sources: [source(doc)], need: doc.need, score: round(match.confidence), lang };
+    return { kind: 'answer', text, sources: used.map((m) => source(m.doc)), need: doc.need, score: round(match.confidence), lang };
   }
 
   return { reply, safetyInstruction: (lang = defaultLang) => safetyInstruction(knowledge, site, lang) };

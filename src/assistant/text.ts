@@ -19,12 +19,14 @@ export function fold(text: string): string {
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 // French and Italian elisions ("l'eau", "qu'est") and English contractions ("what's", "don't").
 const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)'/;
+const LETTER_PREFIX = /(?<![\p{L}\p{N}'])(\p{L})-(?=\p{L}{2})/gu;
 const CONTRACTION = /'(?:s|t|re|ve|ll|d|m)$/;
 
 /** Folded word tokens, with elisions and contractions removed ("what's" → "what", "l'eau" → "eau"). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of fold(text).match(TOKEN) ?? []) {
+  // One letter and a hyphen make one word: "e-bike" is "ebike", "e-mail" "email", "x-ray" "xray".
+  for (const raw of fold(text).replace(LETTER_PREFIX, '$1').match(TOKEN) ?? []) {
     const token = raw.replace(ELISION, '').replace(CONTRACTION, '');
     if (token) out.push(token);
   }
@@ -41,8 +43,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(packs.flatMap((p) => p.wor
  * are you open" meets the hours, in any language. Kept small and generic: a site's own wording goes
  * in its keywords and translations.
  */
-const SYNONYMS: ReadonlyMap<string, string> = new Map(
-  packs.flatMap((p) => (Object.entries(p.words.concepts) as [string, string][]).flatMap(([concept, list]) => list.split(' ').map((w) => [w, concept] as const))),
+const CONCEPT_WORDS: readonly (readonly [string, string])[] = packs.flatMap((p) =>
+  (Object.entries(p.words.concepts) as [string, string][]).flatMap(([concept, list]) => list.split(' ').filter(Boolean).map((w) => [w, concept] as const)),
 );
 
 const SUFFIXES: readonly string[] = [...new Set(packs.flatMap((p) => p.words.suffixes))].sort((a, b) => b.length - a.length);
@@ -56,6 +58,13 @@ function stripSuffix(word: string): string {
   }
   return word;
 }
+
+// A concept's words are known by their stems too, so "mutuelles" meets "mutuelle" and "vereinbare"
+// meets "vereinbaren". The word itself wins over another word's stem.
+const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ...CONCEPT_WORDS.map(([w, c]) => [stem(w), c] as const),
+  ...CONCEPT_WORDS.map(([w, c]) => [w, c] as const),
+]);
 
 /** A crude stemmer (two passes), enough for "cleaning"/"cleaner"/"clean" and "heaters"/"heater". */
 export function stem(word: string): string {
@@ -78,4 +87,50 @@ export function terms(text: string): string[] {
     if (term) out.add(term);
   }
   return [...out];
+}
+
+/** Turns one search term into the terms it is made of, for languages that write compounds as one word. */
+export type Splitter = (term: string) => string[];
+
+/**
+ * A splitter for compounds built from a vocabulary (the terms of a site's knowledge): a term of
+ * eight letters or more that ends with a known term of four or more gives that term and its head
+ * too ("kinderuntersuch" → "kinderuntersuch", "untersuch", "kinder"; a linking "s" is dropped), and
+ * one that starts with a known term gives that head. Both the knowledge and the messages are split
+ * the same way, so "Zahnreinigung" meets "Reinigung" and "Kinderuntersuchung" meets "Kind".
+ */
+export function compoundSplitter(vocabulary: Iterable<string>): Splitter {
+  const known = new Set([...vocabulary].filter((t) => t.length >= 4 && !/\d/.test(t)));
+  const cache = new Map<string, string[]>();
+  return (term) => {
+    if (term.length < 8 || /\d/.test(term)) return [term];
+    let parts = cache.get(term);
+    if (!parts) {
+      const found = new Set([term]);
+      for (let i = 3; i <= term.length - 4; i++) {
+        const tail = term.slice(i);
+        if (known.has(tail)) {
+          found.add(tail);
+          const head = term.slice(0, i).replace(/s$/, '');
+          if (head.length >= 3) found.add(stem(head));
+          break;
+        }
+      }
+      for (let i = term.length - 4; i >= 4; i--) {
+        const head = term.slice(0, i);
+        if (known.has(head)) {
+          found.add(head);
+          break;
+        }
+      }
+      parts = [...found];
+      cache.set(term, parts);
+    }
+    return parts;
+  };
+}
+
+/** The distinct search terms of a text, compounds split. */
+export function splitTerms(text: string, split: Splitter): string[] {
+  return [...new Set(terms(text).flatMap(split))];
 }

@@ -49,9 +49,9 @@ export const de: LangPack = {
     stop:
       'der die das den dem des ein eine einen einem einer und oder aber von zu zum zur mit bei fur auf aus im in ist sind ' +
       'war sein ich du sie er es wir ihr ihnen mein meine mich mir dein ihre ihren unser unsere hallo danke bitte mochte ' +
-      'will kann konnen konnte haben habe hat gibt gib wie wann wo was welche welcher welches nicht auch noch schon man ' +
+      'will kann konnen konnte haben habe hat gibt gib wie wann was welche welcher welches nicht auch noch schon man ' +
       'machen macht ihr euch ihr bis an am um uber denn mal so etwa ungefahr eigentlich gerne gern wurde wurden hab ' +
-      'brauche brauchen muss mussen lassen viel',
+      'brauche brauchen muss mussen lassen viel habt hast hab nen euch eure euer bin jetzt ja nein dann',
     smallTalk: {
       thanks: 'danke dank dankeschon vielen',
       bye: 'tschuss tschau wiedersehen ciao',
@@ -66,9 +66,9 @@ export const de: LangPack = {
         'spreche ich mit einem menschen', 'bist du echt', 'ist das eine ki', 'bist du eine ki',
       ],
     },
-    filler: 'fur die hilfe ihnen dir und ja schon vielmals',
+    filler: 'fur die hilfe ihnen dir und ja schon vielmals heute nett',
     concepts: {
-      price: 'preis preise kostet kosten gebuhr gebuhren teuer gunstig kostenpunkt',
+      price: 'preis preise preisliste kostet kosten gebuhr gebuhren teuer gunstig kostenpunkt',
       hours: 'offnungszeiten oeffnungszeiten geoffnet offen geschlossen offnet schliesst aufmachen',
       book: 'termin termine buchen buchung vereinbaren reservieren reservierung',
       refund: 'erstattung ruckerstattung erstatten zuruckerstatten geld zuruck',
@@ -79,12 +79,14 @@ export const de: LangPack = {
       estimate: 'kostenvoranschlag angebot schatzung',
       email: 'mail',
       phone: 'telefon telefonnummer nummer handy',
-      address: 'adresse standort',
+      address: 'adresse standort wo',
       install: 'installieren installation einbauen einbau austauschen austausch ersetzen wechseln tauschen montage montieren',
       repair: 'reparieren reparatur reparaturen reparatu',
       parking: 'parken parkplatz parkplatze',
       insurance: 'versicherung versichert krankenkasse kasse',
       service: 'service',
+      duration: 'lange dauer dauert dauern',
+      rent: 'mieten miete mietet leihen ausleihen verleih verleihen leiht',
     },
     suffixes: ['ungen', 'ung', 'en', 'er', 'e', 's'],
   },

@@ -49,10 +49,10 @@ export const en: LangPack = {
     stop:
       'a an the and or but if so to of in on at for from by with about as into than then is are was were be been ' +
       'being am do does did doing done i me my mine you your yours we us our it its this that these those there here ' +
-      'what which who whom whose how when where why can could would should will shall may might must just please pls ' +
+      'what which who whom whose how when why can could would should will shall may might must just please pls ' +
       'plz hi hello hey ok okay thanks thank yes yeah yep no not dont doesnt didnt isnt arent wasnt cant wont im ive ' +
-      'youre u ur r hw wat wht take taking go going make use whats wheres hows whos thats theres heres have has had ' +
-      'having get got also too very really any some one anything something guys kind sort like want wanted wanna need ' +
+      'youre u ur r hw wat wht take taking go going make use whats hows whos thats theres heres have has had ' +
+      'having get got also too very really any some one anything something guys sort like want wanted wanna need ' +
       'needs know tell let lets ask asking question wondering wonder their them they he she him her all many more most ' +
       'other such only own same up down out off over again still even ever well roughly approx approximately usually ' +
       'typically generally would anyone someone',
@@ -70,7 +70,7 @@ export const en: LangPack = {
         'am i talking to a bot', 'am i talking to a robot', 'are you ai', 'are you an ai', 'is this ai', 'is this automated',
       ],
     },
-    filler: 'a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds yes yeah yep that s great',
+    filler: 'today mate buddy man very kind of you a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds yes yeah yep that s great',
     concepts: {
       price: 'price prices pricing priced cost costs costing charge charges charged fee fees rate rates much expensive cheap',
       hours: 'hours hour open opening opens close closing closes',
@@ -81,14 +81,16 @@ export const en: LangPack = {
       cancel: 'cancel cancels cancelled canceled cancelling canceling cancellation cancelation',
       emergency: 'emergency emergencies urgent',
       estimate: 'estimate estimates quote quotes quotation',
-      email: 'email emails mail e',
+      email: 'email emails mail',
       phone: 'phone telephone number',
-      address: 'address located location',
+      address: 'address located location where wheres',
       install: 'install installs installed installing installation installations replace replaced replacing replacement fit fitted fitting',
       repair: 'repair repairs repaired repairing fix fixes fixed fixing mend',
       parking: 'parking park',
       insurance: 'insurance insurances insured insurer',
       service: 'service services',
+      duration: 'long duration turnaround',
+      rent: 'rent rents rental rentals renting hire hiring',
     },
     suffixes: ['ations', 'ation', 'ings', 'ing', 'ies', 'es', 's', 'ed', 'en', 'er', 'e'],
   },

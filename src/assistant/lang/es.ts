@@ -49,9 +49,9 @@ export const es: LangPack = {
     stop:
       'el la los las un una unos unas y o e u pero si de del al en con por para que es son era fue ser estar esta este ' +
       'estan estoy mi mis tu tus su sus yo me te se nos lo le les ustedes usted hola gracias quiero quisiera saber puedo ' +
-      'pueden puede podria podrian tienen tiene tienes hay como cual cuales cuando donde muy mas favor porfa hacer hacen ' +
+      'pueden puede podria podrian tienen tiene tienes hay como cual cuales cuando muy mas favor porfa hacer hacen ' +
       'hace necesito necesita algo alguna alguno aqui ahi eso esto ese esa sobre hasta mas menos ya tambien vosotros ' +
-      'ustedes dan dais dar aproximadamente mas o menos cuantos cuantas',
+      'ustedes dan dais dar aproximadamente cuantos cuantas mucho mucha muchos tengo tenemos soy vais vas voy',
     smallTalk: {
       thanks: 'gracias agradezco muchas mil',
       bye: 'adios chao ciao hasta luego pronto',
@@ -65,7 +65,7 @@ export const es: LangPack = {
         'hablo con un bot', 'hablo con una persona', 'hablo con un robot', 'eres una maquina', 'eres ia', 'es usted un robot',
       ],
     },
-    filler: 'de por todo la el a ti usted si',
+    filler: 'de por todo la el a ti usted si muy amable hoy',
     concepts: {
       price: 'precio precios cuesta cuestan costo coste cuanto cobran cobrais tarifa tarifas caro barato vale valen',
       hours: 'horario horarios abren abierto abiertos abre cierran cierra cerrado apertura',
@@ -78,12 +78,14 @@ export const es: LangPack = {
       estimate: 'presupuesto presupuestos cotizacion',
       email: 'correo email',
       phone: 'telefono numero movil',
-      address: 'direccion ubicados ubicacion',
+      address: 'direccion ubicados ubicacion donde',
       install: 'instalar instalacion instalan instalais cambiar cambio cambian reemplazar reemplazo sustituir sustitucion poner montar',
       repair: 'reparar reparacion reparaciones reparan arreglar arreglo arreglan',
       parking: 'aparcar aparcamiento estacionamiento estacionar parking',
       insurance: 'seguro seguros aseguradora asegurados',
       service: 'servicio servicios',
+      duration: 'tarda tardan tardais duracion dura tiempo',
+      rent: 'alquilar alquiler alquilan alquilais alquilo arrendar',
     },
     suffixes: ['aciones', 'acion', 'os', 'as'],
   },

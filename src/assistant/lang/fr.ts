@@ -50,7 +50,7 @@ export const fr: LangPack = {
       'le la les un une des et ou mais de du au aux en avec pour par que qui quoi est sont etait etre je tu il elle on nous vous ' +
       'ils elles mon ma mes ton ta tes son sa ses notre votre vos leur leurs ce cet cette ces ne pas bonjour merci ' +
       'voudrais veux peux pouvez peut avez avoir faire fait faites comment quand ou svp plait quel quelle quels quelles ' +
-      'est-ce ca cela chez sur dans y a il-y-a si aussi bien tres plus moins environ savoir dire combien-de sais',
+      'est-ce ca cela chez sur dans y a il-y-a si aussi bien tres plus moins environ savoir dire sais suis ai as vais va mon',
     smallTalk: {
       thanks: 'merci remercie beaucoup',
       bye: 'revoir bientot salut',
@@ -65,7 +65,7 @@ export const fr: LangPack = {
         'est ce un robot', 'est un robot', 'est un bot', 'vous etes une vraie personne', 'etes vous une vraie personne',
       ],
     },
-    filler: 'le les a au vous pour tout et oui d',
+    filler: 'le les a au vous pour tout et oui d bien aujourd hui gentil',
     concepts: {
       price: 'prix combien coute coutent couter tarif tarifs cout couts cher chere',
       hours: 'horaires horaire ouvert ouverte ouverts ouvrez ouvre ouverture ferme fermez fermes fermeture',
@@ -84,6 +84,8 @@ export const fr: LangPack = {
       parking: 'parking stationnement garer',
       insurance: 'assurance assurances assure mutuelle',
       service: 'service services',
+      duration: 'duree dure durent delai delais temps',
+      rent: 'louer louez loue',
     },
     suffixes: ['ations', 'ation', 'ement', 'eurs', 'eur'],
   },

@@ -42,6 +42,8 @@ export const CONCEPTS = [
   'parking',
   'insurance',
   'service',
+  'duration',
+  'rent',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
