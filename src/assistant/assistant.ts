@@ -8,7 +8,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Knowledge } from './knowledge.ts';
-import { isLang, languageName, PACKS } from './lang/index.ts';
+import { CONCEPTS, isLang, languageName, PACKS } from './lang/index.ts';
 import { safetyInstruction, type SafetyInstruction } from './safety.ts';
 import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
 import { compoundSplitter, fold, processTerm, splitTerms, terms, tokenize, type Splitter } from './text.ts';
@@ -317,6 +317,9 @@ function knowledgeTexts(value: unknown): string[] {
 const INTENTS = ['price', 'duration'] as const;
 /** What a match keeps of its confidence for each stated need the entry cannot give. */
 const INTENT_MISS = 0.8;
+/** How much more a concept term weighs in a message than another term as rare. */
+const CONCEPT_WEIGHT = 1.2;
+const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS);
 /** An amount of money, as published: "$89", "from €120", "49 €", "12 EUR". */
 const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:[$€£¥]|eur\b|euros?\b|usd\b|dollars?\b)/i;
 
@@ -443,7 +446,8 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     if (results.length === 0) return [];
     const df = new Map<string, number>();
     for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
-    const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1));
+    // A concept the message names ("replace", "rent", "warranty") states the need: it weighs more.
+    const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1)) * (CONCEPT_TERMS.has(t) ? CONCEPT_WEIGHT : 1);
     const intents = INTENTS.filter((i) => queryTerms.includes(i));
     const found: Match[] = [];
     for (const r of results.slice(0, CANDIDATES)) {
