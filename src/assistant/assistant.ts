@@ -11,7 +11,7 @@ import type { Knowledge } from './knowledge.ts';
 import { CONCEPTS, isLang, languageName, PACKS } from './lang/index.ts';
 import { safetyInstruction, type SafetyInstruction } from './safety.ts';
 import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
-import { compoundSplitter, fold, processTerm, splitTerms, terms, tokenize, type Splitter } from './text.ts';
+import { compoundSplitter, fold, processTerm, splitTerms, tokenize, type Splitter } from './text.ts';
 
 export const ReplyKind = {
   /** Answered from the knowledge; `sources` names the entries used. */
@@ -109,13 +109,15 @@ interface Doc {
 // Words visitors use for each fact, on top of the fact's own value and the shared concepts.
 const FACT_WORDS = {
   hours:
-    'hours open opening close closing times when today tonight weekend weekends saturday sunday holidays ' +
+    'hours open opening close closing times when today tonight weekend weekends holidays ' +
+    'monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo ' +
+    'lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag ' +
     'horario abierto abren cierran sabado domingo horaires ouvert ouverture ferme samedi dimanche ' +
     'öffnungszeiten geöffnet offen geschlossen samstag sonntag',
   serviceArea:
     'service area serve serving work cover coverage areas towns cities city region travel come out near ' +
     'zona servicio cubren ciudad zone intervention ville secteur einsatzgebiet gebiet region stadt',
-  phone: 'phone number call telephone ring text cell mobile número teléfono llamar téléphone appeler numéro telefon anrufen nummer',
+  phone: 'phone number call telephone ring cell mobile número teléfono llamar téléphone appeler numéro telefon anrufen nummer',
   email: 'email address mail write e-mail correo electrónico escribir courriel écrire adresse e-mail mail schreiben',
   address:
     'address located location where find visit office shop directions dirección dónde ubicación adresse où trouver ' +
@@ -294,10 +296,14 @@ function buildDocs(knowledge: Knowledge, siteLines: Lines, split: Splitter): Doc
     });
   }
   return docs.map((d) => {
+    // A name is what visitors call the entry: "40-gal tank water heater" is named without "40".
+    const names = d.names.map((n) => ({ ...n, terms: n.terms.filter((t) => !/\d/.test(t) && t.length > 1) }));
     const all = new Set(terms(`${d.question} ${d.keywords} ${d.answer}`));
     // A price line, or an answer that quotes an amount, can say what something costs.
     if (d.kind === 'price' || AMOUNT.test(d.answer)) all.add('price');
-    return { ...d, names: d.names.filter((n) => n.terms.length > 0), all };
+    // An answer that gives a span of time can say how long something takes.
+    if (SPAN.test(fold(d.answer))) all.add('duration');
+    return { ...d, names: names.filter((n) => n.terms.length > 0), all };
   });
 }
 
@@ -316,10 +322,14 @@ function knowledgeTexts(value: unknown): string[] {
  */
 const INTENTS = ['price', 'duration'] as const;
 /** What a match keeps of its confidence for each stated need the entry cannot give. */
-const INTENT_MISS = 0.8;
+const INTENT_MISS = 0.6;
 /** How much more a concept term weighs in a message than another term as rare. */
 const CONCEPT_WEIGHT = 1.2;
 const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS);
+/** A span of time in any of the languages (folded): "2–3 working days", "24 hours", "1 año", "same day". */
+const SPAN =
+  /\d\s*(?:-|–|to|a|bis)?\s*\d*\s*(?:working |business )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|heures?|jours?|semaines?|mois|ans?|minuten|stunden?|tagen?|werktagen?|wochen?|monaten?|jahren?)\b|same day|mismo dia|jour meme|selben tag/;
+
 /** An amount of money, as published: "$89", "from €120", "49 €", "12 EUR". */
 const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:[$€£¥]|eur\b|euros?\b|usd\b|dollars?\b)/i;
 
@@ -372,7 +382,7 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
   const site = options.siteName;
   // Staff read the site's language: sources, titles and needs are written in it.
   const staffLines = LINES[knowledge.lang ?? 'en'];
-  const split = compoundSplitter(knowledgeTexts(knowledge).flatMap((t) => terms(t)));
+  const split = compoundSplitter(knowledgeTexts(knowledge));
   const docs = buildDocs(knowledge, staffLines, split);
   const byId = new Map(docs.map((d) => [d.id, d]));
 

@@ -93,37 +93,32 @@ export function terms(text: string): string[] {
 export type Splitter = (term: string) => string[];
 
 /**
- * A splitter for compounds built from a vocabulary (the terms of a site's knowledge): a term of
- * eight letters or more that ends with a known term of four or more gives that term and its head
- * too ("kinderuntersuch" → "kinderuntersuch", "untersuch", "kinder"; a linking "s" is dropped), and
- * one that starts with a known term gives that head. Both the knowledge and the messages are split
- * the same way, so "Zahnreinigung" meets "Reinigung" and "Kinderuntersuchung" meets "Kind".
+ * A splitter for compounds built from a vocabulary (the texts of a site's knowledge): a term of
+ * eight letters or more that is two known stems of four letters or more, the first perhaps with a
+ * linking "s", becomes those two ("kinderuntersuch" → "kind", "untersuch"; "schlauchwechsel" →
+ * "schlauch", "install"). Both the knowledge and the messages are split the same way, so
+ * "Kinderuntersuchung" meets "Kind" and "Untersuchung", and "Schlauchwechsel" meets "Schlauch wechseln".
  */
 export function compoundSplitter(vocabulary: Iterable<string>): Splitter {
-  const known = new Set([...vocabulary].filter((t) => t.length >= 4 && !/\d/.test(t)));
+  // Stems as written, before concepts: "wechseln" is known as "wechsel", not only as "install".
+  const known = new Set([...vocabulary].flatMap((text) => tokenize(text)).filter((t) => !STOPWORDS.has(t)).map(stem).filter((t) => t.length >= 4 && !/\d/.test(t)));
+  const isKnown = (part: string) => part.length >= 4 && (known.has(part) || known.has(stem(part)));
   const cache = new Map<string, string[]>();
   return (term) => {
     if (term.length < 8 || /\d/.test(term)) return [term];
     let parts = cache.get(term);
     if (!parts) {
-      const found = new Set([term]);
-      for (let i = 3; i <= term.length - 4; i++) {
+      parts = [term];
+      for (let i = 4; i <= term.length - 4; i++) {
         const tail = term.slice(i);
-        if (known.has(tail)) {
-          found.add(tail);
-          const head = term.slice(0, i).replace(/s$/, '');
-          if (head.length >= 3) found.add(stem(head));
-          break;
-        }
-      }
-      for (let i = term.length - 4; i >= 4; i--) {
         const head = term.slice(0, i);
-        if (known.has(head)) {
-          found.add(head);
-          break;
-        }
+        const linked = head.endsWith('s') ? head.slice(0, -1) : head;
+        if (!isKnown(tail)) continue;
+        const first = isKnown(head) ? head : isKnown(linked) ? linked : null;
+        if (first === null) continue;
+        parts = [...new Set([stem(first), tail].map((p) => SYNONYMS.get(p) ?? p))];
+        break;
       }
-      parts = [...found];
       cache.set(term, parts);
     }
     return parts;

@@ -54,7 +54,7 @@ export const de: LangPack = {
       'brauche brauchen muss mussen lassen viel habt hast hab nen euch eure euer bin jetzt ja nein dann',
     smallTalk: {
       thanks: 'danke dank dankeschon vielen',
-      bye: 'tschuss tschau wiedersehen ciao',
+      bye: 'tschuss tschau wiedersehen ciao bis dann bald',
       greeting: 'hallo moin servus morgen tag abend gruss gruezi guten',
       ack: 'gut prima toll verstanden klar alles passt wunderbar sehr super okay',
     },

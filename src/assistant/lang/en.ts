@@ -70,7 +70,7 @@ export const en: LangPack = {
         'am i talking to a bot', 'am i talking to a robot', 'are you ai', 'are you an ai', 'is this ai', 'is this automated',
       ],
     },
-    filler: 'today mate buddy man very kind of you a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds yes yeah yep that s great',
+    filler: 'now today mate buddy man very kind of you a lot so much very it that you for the help helps helped your all oh ah well and guys folks there everyone team again see sounds yes yeah yep that s great',
     concepts: {
       price: 'price prices pricing priced cost costs costing charge charges charged fee fees rate rates much expensive cheap',
       hours: 'hours hour open opening opens close closing closes',

@@ -53,7 +53,7 @@ export const fr: LangPack = {
       'est-ce ca cela chez sur dans y a il-y-a si aussi bien tres plus moins environ savoir dire sais suis ai as vais va mon',
     smallTalk: {
       thanks: 'merci remercie beaucoup',
-      bye: 'revoir bientot salut',
+      bye: 'revoir bientot salut bonne journee soiree',
       greeting: 'bonjour salut bonsoir coucou',
       ack: 'accord parfait super compris tres bien top genial nickel',
     },

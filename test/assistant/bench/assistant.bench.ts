@@ -4,7 +4,7 @@
  * was not correct.
  */
 import { LANGS } from '../../../src/assistant/lang/index.ts';
-import { loadSite, runSite, SITE_KEYS, tally, type CaseResult, type Tally } from './score.ts';
+import { loadSite, runSite, SITE_KEYS, tally, type BenchSet, type CaseResult, type Tally } from './score.ts';
 
 const verbose = process.argv.includes('--verbose');
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
@@ -12,16 +12,25 @@ const row = (label: string, t: Tally) =>
   `${label.padEnd(22)} ${String(t.total).padStart(5)} ${String(t.correct).padStart(8)} ${pct(t.correct, t.total)} ${String(t.missed).padStart(7)} ${String(t.invented).padStart(9)}`;
 
 const all: CaseResult[] = [];
-console.log('Assistant: answered correctly, missed (said it did not know), invented (a wrong or unpublished fact)');
-console.log(`${''.padEnd(22)} ${'cases'.padStart(5)} ${'correct'.padStart(8)} ${''.padStart(6)} ${'missed'.padStart(7)} ${'invented'.padStart(9)}`);
-for (const key of SITE_KEYS) {
-  const results = runSite(loadSite(key));
-  all.push(...results);
-  console.log(row(key, tally(results)));
+function report(set: BenchSet, perSite: boolean): void {
+  const results: CaseResult[] = [];
+  console.log(`${(set === 'main' ? 'main set' : 'held-out set (never tuned on)').padEnd(22)} ${'cases'.padStart(5)} ${'correct'.padStart(8)} ${''.padStart(6)} ${'missed'.padStart(7)} ${'invented'.padStart(9)}`);
+  for (const key of SITE_KEYS) {
+    const siteResults = runSite(loadSite(key, set));
+    results.push(...siteResults);
+    if (!perSite) continue;
+    console.log(row(key, tally(siteResults)));
+    for (const lang of LANGS) console.log(row(`  ${lang}`, tally(siteResults.filter((r) => r.case.lang === lang))));
+  }
+  console.log(row('all sites', tally(results)));
   for (const lang of LANGS) console.log(row(`  ${lang}`, tally(results.filter((r) => r.case.lang === lang))));
+  all.push(...results);
 }
-console.log(row('all sites', tally(all)));
-for (const lang of LANGS) console.log(row(`  ${lang}`, tally(all.filter((r) => r.case.lang === lang))));
+
+console.log('Assistant: answered correctly, missed (said it did not know), invented (a wrong or unpublished fact)');
+report('main', true);
+console.log('');
+report('heldout', false);
 
 if (verbose) {
   for (const r of all.filter((x) => x.outcome !== 'correct')) {
