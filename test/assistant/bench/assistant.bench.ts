@@ -11,10 +11,11 @@ const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).t
 const row = (label: string, t: Tally) =>
   `${label.padEnd(22)} ${String(t.total).padStart(5)} ${String(t.correct).padStart(8)} ${pct(t.correct, t.total)} ${String(t.missed).padStart(7)} ${String(t.invented).padStart(9)}`;
 
+const TITLES: Record<BenchSet, string> = { main: 'main set (tuned on)', heldout: 'held-out (used once)', unseen: 'unseen (never tuned)' };
 const all: CaseResult[] = [];
 function report(set: BenchSet, perSite: boolean): void {
   const results: CaseResult[] = [];
-  console.log(`${(set === 'main' ? 'main set' : 'held-out set (never tuned on)').padEnd(22)} ${'cases'.padStart(5)} ${'correct'.padStart(8)} ${''.padStart(6)} ${'missed'.padStart(7)} ${'invented'.padStart(9)}`);
+  console.log(`${TITLES[set].padEnd(22)} ${'cases'.padStart(5)} ${'correct'.padStart(8)} ${''.padStart(6)} ${'missed'.padStart(7)} ${'invented'.padStart(9)}`);
   for (const key of SITE_KEYS) {
     const siteResults = runSite(loadSite(key, set));
     results.push(...siteResults);
@@ -31,6 +32,8 @@ console.log('Assistant: answered correctly, missed (said it did not know), inven
 report('main', true);
 console.log('');
 report('heldout', false);
+console.log('');
+report('unseen', false);
 
 if (verbose) {
   for (const r of all.filter((x) => x.outcome !== 'correct')) {
