@@ -38,6 +38,19 @@ describe('language packs', () => {
     for (const lang of LANGS) assert.deepEqual(shape(PACKS[lang].lines).sort(), english, lang);
   });
 
+  test('no word means two different needs across the languages', () => {
+    const owner = new Map<string, string>();
+    for (const lang of LANGS) {
+      for (const [concept, list] of Object.entries(PACKS[lang].words.concepts)) {
+        for (const word of (list ?? '').split(' ')) {
+          const before = owner.get(word);
+          assert.ok(!before || before.endsWith(`:${concept}`), `"${word}" is ${before} and ${lang}:${concept}`);
+          owner.set(word, `${lang}:${concept}`);
+        }
+      }
+    }
+  });
+
   test('the registry is the languages, by code', () => {
     assert.deepEqual(LANGS, ['en', 'es', 'fr', 'de']);
     for (const lang of LANGS) assert.equal(PACKS[lang].code, lang);
