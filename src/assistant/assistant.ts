@@ -8,15 +8,18 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Knowledge } from './knowledge.ts';
-import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang, type Lines } from './phrases.ts';
-import { fold, processTerm, terms, tokenize } from './text.ts';
+import { buildDocs, knowledgeTexts, type Doc } from './docs.ts';
+import { CONCEPTS, isLang, languageName, PACKS } from './lang/index.ts';
+import { safetyInstruction, type SafetyInstruction } from './safety.ts';
+import { fill, isPersonRequest, isRejection, LINES, smallTalkKind, type Lang } from './phrases.ts';
+import { compoundSplitter, fold, processTerm, splitTerms, tokenize } from './text.ts';
 
 export const ReplyKind = {
   /** Answered from the knowledge; `sources` names the entries used. */
   answer: 'answer',
   /** Could not answer, or the visitor rejected the previous answer. Counts toward `unresolved`. */
   miss: 'miss',
-  /** A greeting, thanks or goodbye, answered in kind. */
+  /** A greeting, thanks, goodbye or a question about the assistant itself, answered in kind. */
   smalltalk: 'smalltalk',
 } as const;
 export type ReplyKind = (typeof ReplyKind)[keyof typeof ReplyKind];
@@ -42,20 +45,33 @@ export interface AssistantReply {
   need: string;
   /** Confidence in [0, 1] of the best knowledge match (1 for small talk, 0 for a rejection). */
   score: number;
+  /** The language the reply speaks (its own lines; published text may carry an "only in" note). */
+  lang?: Lang;
 }
 
 export interface AssistantOptions {
   /** The business name, used in the assistant's own lines ("A person from {siteName} can answer"). */
   siteName: string;
-  /** The language of the assistant's own lines. The knowledge is used as written. Default `en`. */
+  /**
+   * The visitor's language: the assistant's own lines, and published text where the knowledge
+   * carries a translation (else the published text with a note naming its language). Default `en`.
+   * A message plainly written in another of the assistant's languages is answered in that one.
+   */
   lang?: Lang;
-  /** Minimum confidence for an answer. Default `DEFAULT_THRESHOLD`; tuned on the plumbing fixture. */
+  /** Minimum confidence for an answer. Default `DEFAULT_THRESHOLD`; tuned on the benchmark sites. */
   threshold?: number;
+}
+
+export interface ReplyOptions {
+  /** This reply's language, when the visitor changed it since the assistant was made. */
+  lang?: Lang;
 }
 
 export interface Assistant {
   /** Replies to the last turn, which must be the visitor's. */
-  reply(turns: readonly AssistantTurn[]): AssistantReply;
+  reply(turns: readonly AssistantTurn[], options?: ReplyOptions): AssistantReply;
+  /** The site's own safety instruction in `lang` where it can be, else a default naming the site's emergency number. */
+  safetyInstruction(lang?: Lang): SafetyInstruction;
 }
 
 /** Below this confidence the assistant says it does not know. */
@@ -64,156 +80,48 @@ export const DEFAULT_THRESHOLD = 0.62;
 /** How far a message may run before `need` shortens it. */
 const NEED_CHARS = 140;
 
-type DocKind = 'faq' | 'fact' | 'price';
-
-/** One searchable piece of knowledge. */
-interface Doc {
-  id: string;
-  kind: DocKind;
-  title: string;
-  /** Indexed fields. */
-  question: string;
-  keywords: string;
-  answer: string;
-  /** What the visitor sees when this is the answer. */
-  reply: string;
-  need: string;
-  /** Term sets that, fully present in a message, name this entry: its question, each keyword. */
-  names: { terms: string[]; weight: number }[];
-}
-
-// Words visitors use for each fact, in the four languages, on top of the fact's own value.
-const FACT_WORDS = {
-  hours:
-    'hours open opening close closing times when today tonight weekend weekends saturday sunday holidays ' +
-    'horario abierto abren cierran sabado domingo horaires ouvert ouverture ferme samedi dimanche ' +
-    'öffnungszeiten geöffnet offen geschlossen samstag sonntag',
-  serviceArea:
-    'service area serve serving work cover coverage areas towns cities city region travel come out near ' +
-    'zona servicio cubren ciudad zone intervention ville secteur einsatzgebiet gebiet region stadt',
-  phone: 'phone number call telephone ring text cell mobile número teléfono llamar téléphone appeler numéro telefon anrufen nummer',
-  email: 'email address mail write e-mail correo electrónico escribir courriel écrire adresse e-mail mail schreiben',
-  address:
-    'address located location where find visit office shop directions dirección dónde ubicación adresse où trouver ' +
-    'adresse wo standort finden',
-  contact: 'contact reach touch get in touch contacto contactar joindre contacter kontakt erreichen',
-  prices: 'prices price list rates how much services menu precios tarifas tarifs prix preise preisliste',
-} as const;
-
-type FactKey = 'hours' | 'serviceArea' | 'phone' | 'email' | 'address';
-const FACT_KEYS: readonly FactKey[] = ['hours', 'serviceArea', 'phone', 'email', 'address'];
-
-function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?…:)]$/.test(t) ? t : `${t}.`;
-}
-
-function lowerFirst(text: string): string {
-  // "Drain cleaning" → "drain cleaning", but leave "HVAC tune-up" alone.
-  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
 function shorten(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length <= NEED_CHARS ? t : `${t.slice(0, NEED_CHARS - 1).trimEnd()}…`;
 }
 
-function buildDocs(knowledge: Knowledge, lines: Lines): Doc[] {
-  const docs: Doc[] = [];
-  const facts = knowledge.facts;
-  const factSentence = (key: FactKey, value: string) => sentence(fill(lines[key], { value }));
+/**
+ * Needs a message states by how it asks: "how much" wants a price, "how long" a duration. An entry
+ * that cannot give what is asked is a weaker match, however well it names the subject: "how long
+ * does a root canal take" must not be answered with the root canal's price.
+ */
+const INTENTS = ['price', 'duration'] as const;
+/** What a match keeps of its confidence for each stated need the entry cannot give. */
+const INTENT_MISS = 0.6;
+/** How much more a concept term weighs in a message than another term as rare. */
+const CONCEPT_WEIGHT = 1.2;
+const CONCEPT_TERMS: ReadonlySet<string> = new Set(CONCEPTS);
 
-  for (const key of FACT_KEYS) {
-    const value = facts[key];
-    if (!value) continue;
-    docs.push({
-      id: `fact:${key}`,
-      kind: 'fact',
-      title: lines.factTitles[key],
-      question: lines.factTitles[key],
-      keywords: FACT_WORDS[key],
-      answer: value,
-      reply: factSentence(key, value),
-      need: lines.needs[key],
-      names: [
-        { terms: terms(lines.factTitles[key]), weight: 1 },
-        ...FACT_WORDS[key].split(' ').map((w) => ({ terms: terms(w), weight: 0.9 })),
-      ],
-    });
+/**
+ * The language a message is plainly written in, if it is one of the assistant's and not `current`:
+ * two or more words that only that language uses, and none that only `current` uses.
+ */
+const LANG_WORDS: ReadonlyMap<string, Lang> = (() => {
+  const owners = new Map<string, Set<Lang>>();
+  for (const lang of Object.keys(PACKS).filter(isLang)) {
+    const w = PACKS[lang].words;
+    const all = [w.stop, ...Object.values(w.smallTalk), ...Object.values(w.concepts)].join(' ').split(' ');
+    for (const word of all) if (word.length > 1) owners.set(word, (owners.get(word) ?? new Set()).add(lang));
   }
+  return new Map([...owners].filter(([, langs]) => langs.size === 1).map(([word, langs]) => [word, [...langs][0]!]));
+})();
 
-  const contactKeys = (['phone', 'email', 'address'] as const).filter((k) => facts[k]);
-  if (contactKeys.length >= 2) {
-    docs.push({
-      id: 'fact:contact',
-      kind: 'fact',
-      title: lines.factTitles.contact,
-      question: lines.factTitles.contact,
-      keywords: FACT_WORDS.contact,
-      answer: contactKeys.map((k) => facts[k]).join(' '),
-      reply: contactKeys.map((k) => factSentence(k, facts[k] ?? '')).join(' '),
-      need: lines.needs.contact,
-      names: [
-        { terms: terms(FACT_WORDS.contact), weight: 0.9 },
-        ...FACT_WORDS.contact.split(' ').map((w) => ({ terms: terms(w), weight: 0.9 })),
-      ],
-    });
+function messageLang(tokens: readonly string[], current: Lang): Lang {
+  const counts = new Map<Lang, number>();
+  for (const t of tokens) {
+    const l = LANG_WORDS.get(t);
+    if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
   }
-
-  const prices = facts.prices ?? [];
-  const priceText = (p: { item: string; price: string; note?: string | undefined }) => {
-    const line = sentence(fill(lines.price, { item: p.item, price: p.price }));
-    return p.note ? `${line} ${sentence(p.note)}` : line;
-  };
-  prices.forEach((p, i) => {
-    docs.push({
-      id: `price:${i}`,
-      kind: 'price',
-      title: p.item,
-      question: `${p.item} price`,
-      keywords: p.note ?? '',
-      answer: p.price,
-      reply: priceText(p),
-      need: fill(lines.needs.price, { item: lowerFirst(p.item) }),
-      names: [
-        { terms: terms(p.item), weight: 1 },
-        { terms: terms(p.item.replace(/\([^)]*\)/g, ' ')), weight: 1 },
-      ],
-    });
-  });
-  if (prices.length > 0) {
-    docs.push({
-      id: 'fact:prices',
-      kind: 'fact',
-      title: lines.factTitles.prices,
-      question: lines.factTitles.prices,
-      keywords: FACT_WORDS.prices,
-      // Not the items: "how much is a drain cleaning" should meet that price line, not the list.
-      answer: '',
-      reply: `${lines.priceList} ${prices.map((p) => `${p.item}: ${p.price}`).join('; ')}.`,
-      need: lines.needs.prices,
-      names: [
-        { terms: terms(lines.factTitles.prices), weight: 0.8 },
-        { terms: ['price'], weight: 0.8 },
-      ],
-    });
-  }
-
-  for (const entry of knowledge.faq) {
-    const keywords = entry.keywords ?? [];
-    docs.push({
-      id: entry.id,
-      kind: 'faq',
-      title: entry.question,
-      question: entry.question,
-      keywords: keywords.join(' · '),
-      answer: entry.answer,
-      reply: entry.answer,
-      need: entry.question,
-      names: [{ terms: terms(entry.question), weight: 1 }, ...keywords.map((k) => ({ terms: terms(k), weight: 0.85 }))],
-    });
-  }
-  return docs.map((d) => ({ ...d, names: d.names.filter((n) => n.terms.length > 0) }));
+  if ((counts.get(current) ?? 0) > 0) return current;
+  let best: Lang = current;
+  let bestCount = 1;
+  for (const [l, n] of counts) if (n > bestCount) [best, bestCount] = [l, n];
+  return best;
 }
 
 interface Match {
@@ -225,21 +133,31 @@ interface Match {
 /** How many candidates, by MiniSearch score, are weighed for confidence. */
 const CANDIDATES = 8;
 
+/** How close in confidence another price line must be to the best one to be given beside it. */
+const PRICE_TIE = 0.03;
+const MAX_PRICE_LINES = 3;
+
 /** Credit for a term met only through a typo-tolerant match. */
 const FUZZY_CREDIT = 0.75;
 
 export function createAssistant(knowledge: Knowledge, options: AssistantOptions): Assistant {
-  const lines = LINES[options.lang ?? 'en'];
+  const defaultLang = options.lang ?? 'en';
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const site = options.siteName;
-  const docs = buildDocs(knowledge, lines);
+  // Staff read the site's language: sources, titles and needs are written in it.
+  const staffLines = LINES[knowledge.lang ?? 'en'];
+  const split = compoundSplitter(knowledgeTexts(knowledge));
+  const docs = buildDocs(knowledge, staffLines, split);
   const byId = new Map(docs.map((d) => [d.id, d]));
 
   const index = new MiniSearch<Doc>({
     fields: ['question', 'keywords', 'answer'],
     idField: 'id',
     tokenize: (text) => tokenize(text),
-    processTerm: (term) => processTerm(term),
+    processTerm: (term) => {
+      const t = processTerm(term);
+      return t ? split(t) : null;
+    },
     searchOptions: {
       // Questions name the need; keywords are the visitor's words for it; answers only support.
       boost: { question: 3, keywords: 2, answer: 1 },
@@ -294,41 +212,50 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
     return 0.6 * coverage + 0.4 * naming;
   }
 
-  function bestMatch(text: string): Match | null {
-    const queryTerms = terms(text);
-    if (queryTerms.length === 0) return null;
+  /** The candidates for a message, most confident first. */
+  function matches(text: string): Match[] {
+    const queryTerms = splitTerms(text, split);
+    if (queryTerms.length === 0) return [];
     const results = index.search(text);
-    if (results.length === 0) return null;
+    if (results.length === 0) return [];
     const df = new Map<string, number>();
     for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
-    const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1));
-    let best: Match | null = null;
+    // A concept the message names ("replace", "rent", "warranty") states the need: it weighs more.
+    const weight = (t: string) => Math.log(1 + size / ((df.get(t) ?? 0) + 1)) * (CONCEPT_TERMS.has(t) ? CONCEPT_WEIGHT : 1);
+    const intents = INTENTS.filter((i) => queryTerms.includes(i));
+    const found: Match[] = [];
     for (const r of results.slice(0, CANDIDATES)) {
       const doc = byId.get(String(r.id));
       if (!doc) continue;
-      const c = confidence(r, doc, queryTerms, weight);
-      if (!best || c > best.confidence + 1e-9 || (Math.abs(c - best.confidence) <= 1e-9 && r.score > best.score)) {
-        best = { doc, confidence: c, score: r.score };
-      }
+      let c = confidence(r, doc, queryTerms, weight);
+      for (const intent of intents) if (!doc.all.has(intent)) c *= INTENT_MISS;
+      found.push({ doc, confidence: c, score: r.score });
     }
-    return best;
+    return found.sort((a, b) => (Math.abs(a.confidence - b.confidence) > 1e-9 ? b.confidence - a.confidence : b.score - a.score));
+  }
+
+  function bestMatch(text: string): Match | null {
+    return matches(text)[0] ?? null;
   }
 
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const source = (doc: Doc): AssistantSource => ({ id: doc.id, title: doc.title });
-  const miss = (text: string, need: string, score: number): AssistantReply => ({
-    kind: 'miss',
-    text: fill(text, { site }),
-    sources: [],
-    need,
-    score: round(score),
-  });
 
-  function reply(turns: readonly AssistantTurn[]): AssistantReply {
+  function reply(turns: readonly AssistantTurn[], replyOptions: ReplyOptions = {}): AssistantReply {
     const last = turns[turns.length - 1];
     const message = last && last.role === 'visitor' ? last.text : '';
     const folded = fold(message);
     const tokens = tokenize(message);
+    const lang = messageLang(tokens, replyOptions.lang ?? defaultLang);
+    const lines = LINES[lang];
+    const miss = (text: string, need: string, score: number): AssistantReply => ({
+      kind: 'miss',
+      text: fill(text, { site }),
+      sources: [],
+      need,
+      score: round(score),
+      lang,
+    });
     if (tokens.length === 0) return miss(lines.empty, shorten(message) || '(no text)', 0);
 
     const before = turns.slice(0, -1);
@@ -339,25 +266,46 @@ export function createAssistant(knowledge: Knowledge, options: AssistantOptions)
       const asked = [...before.slice(0, answeredIndex)].reverse().find((t) => t.role === 'visitor');
       const askedMatch = asked ? bestMatch(asked.text) : null;
       const askedNeed = askedMatch && askedMatch.confidence >= threshold ? askedMatch.doc.need : shorten(asked?.text ?? message);
-      return miss(lines.rejected, fill(lines.rejectedNeed, { need: askedNeed }), 0);
+      return miss(lines.rejected, fill(staffLines.rejectedNeed, { need: askedNeed }), 0);
     }
 
     const small = smallTalkKind(tokens);
     if (small)
-      return { kind: 'smalltalk', text: fill(lines.smallTalk[small], { site }), sources: [], need: `small talk (${small})`, score: 1 };
+      return {
+        kind: 'smalltalk',
+        text: fill(lines.smallTalk[small], { site }),
+        sources: [],
+        need: `small talk (${small})`,
+        score: 1,
+        lang,
+      };
 
-    const match = bestMatch(message);
+    const ranked = matches(message);
+    const match = ranked[0] ?? null;
     const confident = match !== null && match.confidence >= threshold;
-    if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : lines.personNeed, match?.confidence ?? 0);
+    if (isPersonRequest(folded)) return miss(lines.person, confident ? match.doc.need : staffLines.personNeed, match?.confidence ?? 0);
     if (!confident) return miss(lines.miss, shorten(message), match?.confidence ?? 0);
 
     const { doc } = match;
-    if (lastAnswer && lastAnswer.text === doc.reply) {
+    // Price lines the message fits about equally well ("what does a service cost" with a basic and
+    // a full service) are all given: choosing one would be a guess.
+    const used =
+      doc.kind === 'price'
+        ? ranked
+            .filter((m) => m.doc.kind === 'price' && m.confidence >= threshold && match.confidence - m.confidence <= PRICE_TIE)
+            .slice(0, MAX_PRICE_LINES)
+        : [match];
+    const rendered = used.map((m) => m.doc.render(lang));
+    const own = rendered.filter((r) => r.translated).map((r) => r.text);
+    const untranslated = rendered.filter((r) => !r.translated).map((r) => r.text);
+    const note = fill(lines.onlyIn, { language: languageName(knowledge.lang ?? 'en', lang) });
+    const text = [...own, ...(untranslated.length > 0 ? [note, ...untranslated] : [])].join(' ');
+    if (lastAnswer && lastAnswer.text === text) {
       // Saying the same thing twice is the classic bot failure: say so, and offer a person.
-      return { ...miss(lines.repeated, doc.need, match.confidence), sources: [source(doc)] };
+      return { ...miss(lines.repeated, doc.need, match.confidence), sources: used.map((m) => source(m.doc)) };
     }
-    return { kind: 'answer', text: doc.reply, sources: [source(doc)], need: doc.need, score: round(match.confidence) };
+    return { kind: 'answer', text, sources: used.map((m) => source(m.doc)), need: doc.need, score: round(match.confidence), lang };
   }
 
-  return { reply };
+  return { reply, safetyInstruction: (lang = defaultLang) => safetyInstruction(knowledge, site, lang) };
 }

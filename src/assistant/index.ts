@@ -9,6 +9,7 @@ export {
   createAssistant,
   DEFAULT_THRESHOLD,
   ReplyKind,
+  type ReplyOptions,
   type Assistant,
   type AssistantOptions,
   type AssistantReply,
@@ -17,4 +18,5 @@ export {
 } from './assistant.ts';
 export { DetailKind, extractDetails, normaliseDetail, type Detail, type ExtractableMessage } from './extract.ts';
 export type { FaqEntry, Facts, Knowledge, KnowledgeInput, PriceLine } from './knowledge.ts';
-export { LANGS, type Lang } from './phrases.ts';
+export { DEFAULT_EMERGENCY_NUMBER, safetyInstruction, type SafetyInstruction } from './safety.ts';
+export { LANGS, languageName, type Lang } from './lang/index.ts';

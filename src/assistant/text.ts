@@ -1,8 +1,10 @@
 /**
  * Text handling for the assistant's search: folding, tokens, stop words, a light stemmer and a few
- * synonym groups, in English, Spanish, French and German. The same functions process the knowledge
+ * synonym groups, from every language in ./lang. The same functions process the knowledge
  * when it is indexed and the visitor's message when it is searched, so both meet on equal terms.
  */
+
+import { LANGS, PACKS } from './lang/index.ts';
 
 const COMBINING_MARK = /\p{M}/gu;
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is the point
@@ -18,77 +20,40 @@ export function fold(text: string): string {
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 // French and Italian elisions ("l'eau", "qu'est") and English contractions ("what's", "don't").
 const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)'/;
+const LETTER_PREFIX = /(?<![\p{L}\p{N}'])(\p{L})-(?=\p{L}{2})/gu;
 const CONTRACTION = /'(?:s|t|re|ve|ll|d|m)$/;
 
 /** Folded word tokens, with elisions and contractions removed ("what's" → "what", "l'eau" → "eau"). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of fold(text).match(TOKEN) ?? []) {
+  // One letter and a hyphen make one word: "e-bike" is "ebike", "e-mail" "email", "x-ray" "xray".
+  for (const raw of fold(text).replace(LETTER_PREFIX, '$1').match(TOKEN) ?? []) {
     const token = raw.replace(ELISION, '').replace(CONTRACTION, '');
     if (token) out.push(token);
   }
   return out;
 }
 
-/** Words that carry no need on their own. Folded, like everything here. */
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  // en
-  (
-    'a an the and or but if so to of in on at for from by with about as into than then is are was were be been ' +
-    'being am do does did doing done i me my mine you your yours we us our it its this that these those there here ' +
-    'what which who whom whose how when where why can could would should will shall may might must just please pls ' +
-    'plz hi hello hey ok okay thanks thank yes yeah yep no not dont doesnt didnt isnt arent wasnt cant wont im ive ' +
-    'youre u ur r hw wat wht take taking go going make use whats wheres hows whos thats theres heres have has had having get got also too very really any some one anything something guys kind sort like want ' +
-    'wanted wanna need know tell let lets ask asking question wondering wonder there their them they he she him her ' +
-    'all many more most other such only own same up down out off over again still even ever well ' +
-    // es
-    'el la los las un una unos unas y o e u pero si de del al en con por para que es son era fue ser estar esta este ' +
-    'estan mi mis tu tus su sus yo me te se nos lo le les ustedes usted hola gracias quiero quisiera saber puedo ' +
-    'pueden puede tienen tiene hay como cual cuando donde muy mas favor porfa ' +
-    // fr
-    'le les une des et ou mais du au aux en avec pour par que qui quoi est sont etait etre je tu il elle on nous vous ' +
-    'ils elles mon ma mes ton ta tes son sa ses notre votre vos leur leurs ce cet cette ces ne pas bonjour merci ' +
-    'voudrais veux peux pouvez avez avoir faire fait comment quand ou svp plait ' +
-    // de
-    'der die das den dem des ein eine einen einem einer und oder aber von zu zum zur mit bei fur auf aus im ist sind ' +
-    'war sein ich du sie er es wir ihr ihnen mein meine mich mir dein ihre ihren unser hallo danke bitte mochte ' +
-    'will kann konnen haben habe hat gibt wie wann wo was welche nicht auch noch schon'
-  ).split(' '),
-);
+const packs = LANGS.map((l) => PACKS[l]);
+
+/** Words that carry no need on their own, in every language. Folded, like everything here. */
+export const STOPWORDS: ReadonlySet<string> = new Set(packs.flatMap((p) => p.words.stop.split(' ')));
 
 /**
  * Words that name the same need map to one term, so "how much is X" meets a price line and "when
- * are you open" meets the hours. Kept small and generic: a site's own wording goes in its FAQ
- * keywords.
+ * are you open" meets the hours, in any language. Kept small and generic: a site's own wording goes
+ * in its keywords and translations.
  */
-const SYNONYM_GROUPS: Record<string, string> = {
-  price:
-    'price prices pricing cost costs costing charge charges charged fee fees rate rates much expensive cheap ' +
-    'precio precios cuesta cuestan cuanto cobran tarifa tarifas prix combien coute coutent tarif tarifs cout ' +
-    'preis preise kostet kosten gebuhr gebuhren teuer',
-  hours:
-    'hours hour open opening opens close closing closes horario horarios abren abierto cierran horaires ouvert ' +
-    'ouvrez ouverture ferme fermez offnungszeiten geoffnet offen oeffnungszeiten',
-  book:
-    'book booking booked appointment appointments schedule scheduling reserve reservation cita citas reservar ' +
-    'reserva agendar rendez reserver reservation termin termine buchen buchung vereinbaren',
-  refund:
-    'refund refunds refunded reimburse reimbursement reembolso reembolsar devolucion rembourser remboursement erstattung ruckerstattung',
-  pay: 'pay paying payment payments paid pagar pago pagos payer paiement paiements zahlen zahlung bezahlen',
-  warranty: 'warranty warranties guarantee guarantees guaranteed garantia garantie gewahrleistung',
-  cancel:
-    'cancel cancels cancelled canceled cancelling canceling cancellation cancelacion cancelar annuler annulation stornieren stornierung absagen',
-  emergency: 'emergency emergencies urgent urgente urgencia urgence urgences notfall dringend',
-  estimate: 'estimate estimates quote quotes quotation presupuesto devis kostenvoranschlag angebot',
-  email: 'email emails mail correo courriel',
-  phone: 'phone number telephone telefono telephone numero nummer telefon',
-};
-
-const SYNONYMS: ReadonlyMap<string, string> = new Map(
-  Object.entries(SYNONYM_GROUPS).flatMap(([canonical, list]) => list.split(' ').map((w) => [w, canonical] as const)),
+const CONCEPT_WORDS: readonly (readonly [string, string])[] = packs.flatMap((p) =>
+  (Object.entries(p.words.concepts) as [string, string][]).flatMap(([concept, list]) =>
+    list
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => [w, concept] as const),
+  ),
 );
 
-const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ies', 'es', 's', 'ed', 'en', 'er', 'e'];
+const SUFFIXES: readonly string[] = [...new Set(packs.flatMap((p) => p.words.suffixes))].sort((a, b) => b.length - a.length);
 
 function stripSuffix(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
@@ -100,6 +65,13 @@ function stripSuffix(word: string): string {
   return word;
 }
 
+// A concept's words are known by their stems too, so "mutuelles" meets "mutuelle" and "vereinbare"
+// meets "vereinbaren". The word itself wins over another word's stem.
+const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ...CONCEPT_WORDS.map(([w, c]) => [stem(w), c] as const),
+  ...CONCEPT_WORDS.map(([w, c]) => [w, c] as const),
+]);
+
 /** A crude stemmer (two passes), enough for "cleaning"/"cleaner"/"clean" and "heaters"/"heater". */
 export function stem(word: string): string {
   return stripSuffix(stripSuffix(word));
@@ -109,7 +81,8 @@ export function stem(word: string): string {
 export function processTerm(token: string): string | null {
   if (token.length < 2 && !/\d/.test(token)) return null;
   if (STOPWORDS.has(token)) return null;
-  return SYNONYMS.get(token) ?? stem(token);
+  const stemmed = stem(token);
+  return SYNONYMS.get(token) ?? SYNONYMS.get(stemmed) ?? stemmed;
 }
 
 /** The distinct search terms of a text, in order. */
@@ -120,4 +93,51 @@ export function terms(text: string): string[] {
     if (term) out.add(term);
   }
   return [...out];
+}
+
+/** Turns one search term into the terms it is made of, for languages that write compounds as one word. */
+export type Splitter = (term: string) => string[];
+
+/**
+ * A splitter for compounds built from a vocabulary (the texts of a site's knowledge): a term of
+ * eight letters or more that is two known stems of four letters or more, the first perhaps with a
+ * linking "s", becomes those two ("kinderuntersuch" → "kind", "untersuch"; "schlauchwechsel" →
+ * "schlauch", "install"). Both the knowledge and the messages are split the same way, so
+ * "Kinderuntersuchung" meets "Kind" and "Untersuchung", and "Schlauchwechsel" meets "Schlauch wechseln".
+ */
+export function compoundSplitter(vocabulary: Iterable<string>): Splitter {
+  // Stems as written, before concepts: "wechseln" is known as "wechsel", not only as "install".
+  const known = new Set(
+    [...vocabulary]
+      .flatMap((text) => tokenize(text))
+      .filter((t) => !STOPWORDS.has(t))
+      .map(stem)
+      .filter((t) => t.length >= 4 && !/\d/.test(t)),
+  );
+  const isKnown = (part: string) => part.length >= 4 && (known.has(part) || known.has(stem(part)));
+  const cache = new Map<string, string[]>();
+  return (term) => {
+    if (term.length < 8 || /\d/.test(term)) return [term];
+    let parts = cache.get(term);
+    if (!parts) {
+      parts = [term];
+      for (let i = 4; i <= term.length - 4; i++) {
+        const tail = term.slice(i);
+        const head = term.slice(0, i);
+        const linked = head.endsWith('s') ? head.slice(0, -1) : head;
+        if (!isKnown(tail)) continue;
+        const first = isKnown(head) ? head : isKnown(linked) ? linked : null;
+        if (first === null) continue;
+        parts = [...new Set([stem(first), tail].map((p) => SYNONYMS.get(p) ?? p))];
+        break;
+      }
+      cache.set(term, parts);
+    }
+    return parts;
+  };
+}
+
+/** The distinct search terms of a text, compounds split. */
+export function splitTerms(text: string, split: Splitter): string[] {
+  return [...new Set(terms(text).flatMap(split))];
 }
