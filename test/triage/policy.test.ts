@@ -5,8 +5,10 @@ import { LABELS, type Label, type Scores } from '../../src/triage/labels.ts';
 import modelInfo from '../../src/triage/model-info.json' with { type: 'json' };
 import { decide, DEFAULT_POLICY, resolvePolicy, sitePolicySchema, type Finding } from '../../src/triage/policy.ts';
 
-/** A score just above the shipped model's threshold for `label`, whatever the retrained model chose. */
-const above = (label: Label): number => (modelInfo.thresholds[label] + 1) / 2;
+/** A score above the shipped model's threshold for `label` (and its hand-off point), whatever the retrained model chose. */
+const above = (label: Label): number => (Math.max(modelInfo.thresholds[label], modelInfo.handoffThresholds[label]) + 1) / 2;
+/** A score between the label threshold (offer) and the hand-off point. */
+const between = (label: Label): number => (modelInfo.thresholds[label] + modelInfo.handoffThresholds[label]) / 2;
 
 function scores(high: Partial<Record<Label, number>>): Scores {
   return Object.fromEntries(LABELS.map((l) => [l, high[l] ?? 0.01])) as Scores;
@@ -22,6 +24,24 @@ describe('default policy', () => {
     assert.equal(DEFAULT_POLICY.signals.explicit_human_request, 'handoff');
     assert.equal(DEFAULT_POLICY.signals.unresolved, 'handoff');
     assert.equal(DEFAULT_POLICY.signals.sentiment_drop, 'offer');
+  });
+
+  it('offers a person below the hand-off point and hands off above it; safety hands off at its label threshold', () => {
+    for (const l of ['frustration', 'medical', 'legal', 'financial', 'human_request'] as const) {
+      assert.ok((DEFAULT_POLICY.labels[l].handoffAt ?? 0) >= DEFAULT_POLICY.labels[l].threshold, l);
+    }
+    assert.equal(DEFAULT_POLICY.labels.safety.handoffAt, DEFAULT_POLICY.labels.safety.threshold);
+    const l = (['frustration', 'financial', 'medical', 'legal', 'human_request'] as const).find(
+      (x) => modelInfo.handoffThresholds[x] > modelInfo.thresholds[x],
+    );
+    assert.ok(l, 'at least one label has a gap between offering and handing off');
+    const offered = triageMessage('hmm', scores({ [l]: between(l) }));
+    assert.equal(offered.decision.action, 'offer');
+    assert.deepEqual(offered.labels, [l], 'the label is still seen, and staff see it');
+    assert.equal(offered.decision.reasons[0]?.threshold, modelInfo.thresholds[l]);
+    const handedOff = triageMessage('hmm', scores({ [l]: above(l) }));
+    assert.equal(handedOff.decision.action, 'handoff');
+    assert.equal(handedOff.decision.reasons[0]?.threshold, DEFAULT_POLICY.labels[l].handoffAt);
   });
 
   it("takes each label's threshold from the model", () => {
@@ -63,6 +83,14 @@ describe('decide', () => {
   it('offers a person for a deal, and does nothing for a routine message', () => {
     assert.equal(triageMessage('bulk price for 500?', scores({ deal: above('deal') })).decision.action, 'offer');
     assert.deepEqual(triageMessage('what time do you open?', scores({})).decision, { action: 'none', reasons: [] });
+  });
+
+  it("applies a site's hand-off point, and keeps a sensible one when only the threshold is set", () => {
+    const site = resolvePolicy({ labels: { financial: { threshold: 0.3, handoffAt: 0.6 }, deal: { action: 'handoff', threshold: 0.4 } } });
+    assert.equal(triageMessage('x', scores({ financial: 0.5 }), site).decision.action, 'offer');
+    assert.equal(triageMessage('x', scores({ financial: 0.7 }), site).decision.action, 'handoff');
+    assert.ok((site.labels.deal.handoffAt ?? 0) >= 0.4, 'a label made to hand off gets a hand-off point at or above its threshold');
+    assert.equal(sitePolicySchema().safeParse({ labels: { financial: { handoffAt: 1.2 } } }).success, false);
   });
 
   it("applies a site's thresholds and actions", () => {
