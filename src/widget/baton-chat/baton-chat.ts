@@ -59,7 +59,10 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 @customElement('baton-chat')
 export class BatonChat extends LitElement {
   static override styles = styles;
-  /** Where the triage worker and model live; set once by the widget bundle (app.ts). Without it triage runs its rules only. */
+  /**
+   * Where the triage worker and model live; set once by the widget bundle (app.ts). Without it triage runs its rules only.
+   * @internal
+   */
   static triage: TriageUrls | undefined;
 
   private chat: ChatController | undefined;
@@ -108,8 +111,9 @@ export class BatonChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Visible to the page and to tests: whether triage runs with the model or the rules alone.
     if (this.chat) this.dataset.triage = this.chat.triageState;
-    if (changed.has('open') && changed.get('open') !== undefined) {
-      this.dispatchEvent(this.open ? new BatonShowEvent() : new BatonHideEvent());
+    // An element that starts open has opened too; one that starts closed has not closed.
+    if (changed.has('open') && (changed.get('open') !== undefined || this.open)) {
+      this.fire(this.open ? new BatonShowEvent() : new BatonHideEvent());
       if (!this.open && this.shadowRoot?.activeElement) this.launcher?.focus();
     }
     if (changed.has('open') && this.open) this.composer?.focus();
@@ -132,7 +136,7 @@ export class BatonChat extends LitElement {
           server: this.server || location.origin,
           ...(BatonChat.triage ? { triage: BatonChat.triage } : {}),
           ...(this.identity ? { identity: this.identity } : {}),
-          onHandoff: (trigger, reasons) => this.dispatchEvent(new BatonHandoffEvent(trigger, [...new Set(reasons)])),
+          onHandoff: (trigger, reasons) => this.fire(new BatonHandoffEvent(trigger, [...new Set(reasons)])),
         })
       : undefined;
     if (this.chat && this.open) void this.chat.open();
@@ -147,9 +151,14 @@ export class BatonChat extends LitElement {
     for (const m of chat.messages) {
       if (seen.has(m.id)) continue;
       seen.add(m.id);
-      if (!first) this.dispatchEvent(new BatonMessageEvent(m.role, m.text));
+      if (!first) this.fire(new BatonMessageEvent(m.role, m.text));
     }
-    if (first) this.dispatchEvent(new BatonReadyEvent());
+    if (first) this.fire(new BatonReadyEvent());
+  }
+
+  /** Every public event goes out here (the `@fires` tags above document them). */
+  private fire(event: Event): void {
+    this.dispatchEvent(event);
   }
 
   private setOpen(open: boolean): void {
