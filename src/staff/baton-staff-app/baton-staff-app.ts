@@ -302,7 +302,7 @@ export class BatonStaffApp extends LitElement {
 
   private renderToasts() {
     const attention = this.staff.attention;
-    return html`<div class="toasts" role="status" aria-live="polite">
+    return html`<div class="toasts ${attention.toasts.length ? 'shown' : ''}" role="status" aria-live="polite">
       ${attention.toasts.map(
         (t) =>
           html`<div class="toast">
@@ -360,7 +360,7 @@ export class BatonStaffApp extends LitElement {
         <button @click=${this.toggleInsights}>${this.insights ? 'Chats' : 'Insights'}</button>
         <button @click=${this.onLogout}>Sign out</button>
       </header>
-      ${this.renderBanner()}
+      ${this.renderBanner()} ${this.renderToasts()}
       ${
         this.insights
           ? html`<main class="list-pane page-pane">
@@ -373,7 +373,7 @@ export class BatonStaffApp extends LitElement {
             ? this.renderSettings()
             : this.renderMain()
       }
-      ${this.renderToasts()} ${this.renderDock()}`;
+      ${this.renderDock()}`;
   }
 
   private renderMain() {
