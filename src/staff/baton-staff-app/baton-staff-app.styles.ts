@@ -136,6 +136,7 @@ export const styles = staffStyles(css`
     font-weight: 400;
   }
   .badge {
+    margin-inline-start: 0.375rem;
     min-width: 1.375rem;
     height: 1.375rem;
     padding: 0 0.375rem;

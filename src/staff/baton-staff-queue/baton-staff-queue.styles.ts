@@ -180,6 +180,7 @@ export const styles = staffStyles(css`
   .row .wait {
     font-weight: 600;
     color: var(--_text);
+    flex: none;
   }
   .who {
     margin: 0;

@@ -68,7 +68,9 @@ export class BatonStaffQueue extends LitElement {
             more ? html` <span class="more">+${more}</span>` : nothing
           }
         </p>
-        <span class="wait">waiting ${duration(this.now - s.requestedAt)}</span>
+        <span class="wait"
+          ><span aria-hidden="true">◷ </span><span class="visually-hidden">waiting </span>${duration(this.now - s.requestedAt)}</span
+        >
       </div>
       <p class="first ${line ? '' : 'none'}" id=${`first-${s.conversationId}`}>${line ? `“${line}”` : 'No message yet'}</p>
       <p class="who">
@@ -103,25 +105,24 @@ export class BatonStaffQueue extends LitElement {
     const latest = item.latest;
     const prefix = latest?.role === 'staff' ? 'You: ' : '';
     const line = latest ? `${prefix}${firstLine(latest.text, 120)}` : firstLine(s.firstLine) || reasonLabel(s.reason);
-    const label = `${who}, ${s.siteName}${item.unread ? `, ${item.unread} unread` : ''}${item.hasDraft ? ', draft' : ''}: ${line}`;
+    // The name is the content: who and where, the unread count, the latest line and its time.
     return html`<li>
       <button
         class="chat ${item.unread ? 'has-unread' : ''}"
         aria-current=${current ? 'true' : 'false'}
-        aria-label=${label}
         @click=${() => this.dispatchEvent(new BatonOpenEvent(s.conversationId))}
       >
         <span class="chat-top">
           <span class="site">${who} · ${s.siteName}</span>
-          ${item.unread ? html`<span class="unread" aria-hidden="true">${item.unread}</span>` : nothing}
+          ${item.unread ? html`<span class="unread">${item.unread}<span class="visually-hidden"> unread</span></span>` : nothing}
         </span>
         <span class="latest">
           <span class="first">${line}</span>
           ${
             item.hasDraft
-              ? html`<span class="draft" aria-hidden="true">Draft</span>`
+              ? html`<span class="draft">Draft</span>`
               : latest
-                ? html`<time aria-hidden="true" datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
+                ? html`<time datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
                 : nothing
           }
         </span>
