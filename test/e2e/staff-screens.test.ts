@@ -173,6 +173,14 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await dock.getByRole('button', { name: /^Away, 2 of 3 chats/ }).click();
         await dock.getByRole('button', { name: /^Online, 2 of 3 chats/ }).waitFor({ timeout: WAIT_MS });
 
+        // Insights, once its figures have loaded.
+        await page.getByRole('button', { name: 'Insights' }).click();
+        await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: WAIT_MS });
+        await page.waitForTimeout(500);
+        await assertNoSeriousViolations(page, `insights (${size}, ${scheme})`);
+        await page.getByRole('button', { name: 'Chats' }).first().click();
+        await page.getByRole('heading', { name: /Waiting/ }).waitFor({ timeout: WAIT_MS });
+
         // Offline: the worker serves the console, IndexedDB the last copy.
         await page.waitForTimeout(800);
         await context.setOffline(true);
