@@ -177,6 +177,12 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     const svg = $(mood, 'svg[role="img"]')!;
     equal(svg.getAttribute('aria-label'), 'Frustration rising: from 5% to 80% over 3 visitor messages (peak 80%).');
     equal($$(mood, 'circle').length, 3, 'one point per visitor turn');
+    equal(mood.dataset.level, 'upset', 'the line takes the colour of its latest value');
+    const line = getComputedStyle($(mood, '.line')!).stroke;
+    (mood as unknown as { values: number[] }).values = [0.4, 0.1];
+    await (mood as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    equal(mood.dataset.level, 'calm');
+    assert(getComputedStyle($(mood, '.line')!).stroke !== line, 'a calm line is not in the danger colour');
     checkA11y(el);
   });
 
