@@ -25,6 +25,7 @@ import type {
   VisitorContact,
   VisitorHandoff,
   VisitorHello,
+  VisitorIdentity,
   VisitorRate,
   VisitorSend,
   VisitorSync,
@@ -36,12 +37,17 @@ export const STAFF_NAMESPACE = '/staff';
 
 export interface VisitorHandshake {
   siteKey: string;
+  /** A signed-in customer, as the site's server signed them (optional). */
+  identity?: VisitorIdentity;
 }
+
+/** What the server made of the handshake's identity: `none` when there was none. */
+export type IdentityStatus = 'verified' | 'expired' | 'invalid' | 'none';
 
 export interface VisitorClientEvents {
   'visitor:hello': (
     p: VisitorHello,
-    ack: (r: Ack<{ site: SiteInfo; conversation?: ConversationState; messages: StoredMessage[] }>) => void,
+    ack: (r: Ack<{ site: SiteInfo; conversation?: ConversationState; messages: StoredMessage[]; identity?: IdentityStatus }>) => void,
   ) => void;
   'conversation:start': (p: Record<string, never>, ack: (r: Ack<{ conversationId: string; token: string }>) => void) => void;
   'message:send': (p: VisitorSend, ack: (r: Ack<{ message: StoredMessage; duplicate: boolean }>) => void) => void;

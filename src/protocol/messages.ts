@@ -90,9 +90,23 @@ export interface HandoffSummary {
   firstLine: string;
   messageCount: number;
   context: PageContext;
+  /** What the visitor typed into the contact form (given by the visitor, not checked). */
   contact?: Contact;
   contactMessage?: string;
+  /** Who the site's own server says the visitor is (a valid, unexpired signature). */
+  verified?: VerifiedVisitor;
+  /** The visitor line that triggered the hand-off: the most urgent reason's message, else the latest visitor line. */
+  triggerLine?: string;
   assignedTo?: { id: number; name: string };
+}
+
+/** A signed-in customer as the site vouched for them. */
+export interface VerifiedVisitor {
+  id: string;
+  name?: string;
+  email?: string;
+  /** When the server checked the signature. */
+  verifiedAt: number;
 }
 
 /** A staff-only note (e.g. with a transfer); never shown to the visitor and outside the message sequence. */

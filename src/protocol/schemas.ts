@@ -130,6 +130,32 @@ export const Contact = z
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'needs an email or a phone number' });
 
+/**
+ * Who a signed-in customer is, as the site's own server vouches for them: the fields, an expiry
+ * (Unix seconds) and an HMAC-SHA256 over them with the site's `identitySecret` (see
+ * `src/server/identity.ts` for the exact string that is signed). Sent in the visitor socket's
+ * handshake; a missing, wrong or expired signature leaves the visitor unverified.
+ */
+export const VisitorIdentity = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\n]*$/, 'must be one line'),
+  name: z
+    .string()
+    .max(200)
+    .regex(/^[^\n]*$/, 'must be one line')
+    .optional(),
+  email: z
+    .string()
+    .max(LIMITS.contactChars)
+    .regex(/^[^\n]*$/, 'must be one line')
+    .optional(),
+  expires: z.number().int().positive(),
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex HMAC-SHA256'),
+});
+
 export const VisitorHello = z.object({
   conversationId: id.optional(),
   token: z.string().min(20).max(128).optional(),
@@ -175,6 +201,7 @@ export type PageContext = z.infer<typeof PageContext>;
 export type HandoffReason = z.infer<typeof HandoffReason>;
 export type Contact = z.infer<typeof Contact>;
 export type VisitorHello = z.infer<typeof VisitorHello>;
+export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
 export type VisitorSend = z.infer<typeof VisitorSend>;
 export type VisitorSync = z.infer<typeof VisitorSync>;
 export type VisitorHandoff = z.infer<typeof VisitorHandoff>;

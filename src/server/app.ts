@@ -17,6 +17,7 @@ import { SiteAgent } from './agent.ts';
 import { ROOT } from './env.ts';
 import { HandoffService } from './handoff-service.ts';
 import { Hub } from './hub.ts';
+import { IdentityStore } from './identity.ts';
 import { insightsRouter } from './insights.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import { PresenceBoard } from './presence.ts';
@@ -82,10 +83,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = openDb(options.dataDir);
   const staff = new SqliteStaffStore(db);
   const conversations = new SqliteConversationStore(db);
+  const identities = new IdentityStore(db);
   const handoffStore = new SqliteHandoffStore(
     db,
     (key) => sites.get(key)?.name ?? key,
     (key, teamId) => teamRef(sites.get(key), teamId),
+    (conversationId) => identities.of(conversationId),
   );
 
   const app = express();
@@ -197,7 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const agent = new SiteAgent(conversations, transcript, hub);
   // Chats held by staff when the server last stopped return to the queue if they do not come back.
   for (const member of staff.list()) if (handoffStore.openChats(member.id) > 0) presence.awaitReturn(member.id);
-  attachVisitorNamespace(visitors, { sites, conversations, router, hub, transcript, handoffs, agent });
+  attachVisitorNamespace(visitors, { sites, conversations, router, hub, transcript, handoffs, agent, identities });
   attachStaffNamespace(staffNs, { sites, staffStore: staff, conversations, handoffStore, router, presence, hub, handoffs });
   // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
   const sessionCheck = setInterval(() => disconnectEndedSessions(staffNs, staff), SESSION_CHECK_MS);

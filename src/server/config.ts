@@ -65,6 +65,8 @@ export const SiteConfig = z
     knowledge: Knowledge.default({ facts: {}, faq: [] }),
     policy: sitePolicySchema().default(sitePolicySchema().parse({})),
     agent: agent.optional(),
+    /** Signs verified visitors (see identity.ts): a long random string the site's own server shares with Baton. */
+    identitySecret: z.string().min(32, 'must be at least 32 characters (a long random string)').optional(),
     savedReplies: z
       .array(z.object({ title: z.string().trim().min(1).max(60), text: z.string().trim().min(1).max(2000) }))
       .max(100)

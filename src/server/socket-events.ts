@@ -17,12 +17,15 @@ import {
 } from '../protocol/events.ts';
 import type { Ack } from '../protocol/messages.ts';
 import * as schema from '../protocol/schemas.ts';
+import type { IdentityCheck } from './identity.ts';
 import type { SiteConfig } from './config.ts';
 import { describeIssues, RequestError } from './validate.ts';
 
 export interface VisitorSocketData {
   site: SiteConfig;
   conversations: Set<string>;
+  /** What the handshake's signed identity turned out to be. */
+  identity: IdentityCheck;
 }
 export interface StaffSocketData {
   staff: StaffMember;

@@ -4,6 +4,7 @@ import type { SiteInfo } from '../protocol/messages.ts';
 import type { SiteAgent } from './agent.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
 import type { HandoffService } from './handoff-service.ts';
+import { verifyIdentity, type IdentityStore } from './identity.ts';
 import { convRoom, type Hub } from './hub.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import type { Router } from './routing.ts';
@@ -27,11 +28,12 @@ export interface VisitorNamespaceDeps {
   transcript: Transcript;
   handoffs: HandoffService;
   agent: SiteAgent;
+  identities: IdentityStore;
 }
 
 export function attachVisitorNamespace(
   ns: VisitorNamespace,
-  { sites, conversations, router, hub, transcript, handoffs, agent }: VisitorNamespaceDeps,
+  { sites, conversations, router, hub, transcript, handoffs, agent, identities }: VisitorNamespaceDeps,
 ): void {
   ns.use((socket, next) => {
     const siteKey = (socket.handshake.auth as { siteKey?: unknown }).siteKey;
@@ -42,6 +44,7 @@ export function attachVisitorNamespace(
       return next(new Error(`origin ${origin} is not allowed for site "${site.key}"`));
     socket.data.site = site;
     socket.data.conversations = new Set();
+    socket.data.identity = verifyIdentity(site, (socket.handshake.auth as { identity?: unknown }).identity);
     next();
   });
 
@@ -53,6 +56,9 @@ export function attachVisitorNamespace(
 
     const follow = (conversationId: string) => {
       socket.data.conversations.add(conversationId);
+      // A signed-in customer's identity goes with every conversation they start or come back to.
+      const verified = socket.data.identity.visitor;
+      if (verified) identities.attach(conversationId, verified);
       void socket.join(convRoom(conversationId));
     };
 
@@ -67,10 +73,12 @@ export function attachVisitorNamespace(
 
     on(socket, 'visitor:hello', (p) => {
       const info = siteInfo(site);
-      if (!p.conversationId || !p.token) return { site: info, messages: [] };
+      const identity = socket.data.identity.status;
+      if (!p.conversationId || !p.token) return { site: info, messages: [], identity };
       authorise(p.conversationId, p.token);
       return {
         site: info,
+        identity,
         conversation: router.stateOf(p.conversationId)!,
         messages: conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0),
       };

@@ -41,6 +41,33 @@ export function reasonName(name: string): string {
 /** Labels that put someone's safety, health or money at stake: their chips stand out (with an icon, not colour alone). */
 export const URGENT = new Set(['safety', 'medical', 'legal', 'financial']);
 
+/** How a reason looks on a queue card: an icon (never colour alone) and a tone for its colour. */
+export interface ReasonLook {
+  icon: string;
+  tone: 'danger' | 'warn' | 'accent' | 'neutral';
+}
+
+const LOOKS: Record<string, ReasonLook> = {
+  safety: { icon: '⚠', tone: 'danger' },
+  medical: { icon: '✚', tone: 'danger' },
+  legal: { icon: '⚖', tone: 'warn' },
+  financial: { icon: '$', tone: 'warn' },
+  frustration: { icon: '☹', tone: 'warn' },
+  sentiment_drop: { icon: '↘', tone: 'warn' },
+  complaint: { icon: '!', tone: 'warn' },
+  human_request: { icon: '☺', tone: 'accent' },
+  explicit_human_request: { icon: '☺', tone: 'accent' },
+  visitor_asked: { icon: '☺', tone: 'accent' },
+  offer_accepted: { icon: '☺', tone: 'accent' },
+  repetition: { icon: '↻', tone: 'accent' },
+  unresolved: { icon: '?', tone: 'accent' },
+};
+
+export const reasonLook = (name: string): ReasonLook => LOOKS[name] ?? { icon: '•', tone: 'neutral' };
+
+/** The reason a waiting chat is shown by: its most urgent triage reason (the server orders them), else what started it. */
+export const topReason = (summary: HandoffSummary): string => summary.reasons[0] ?? summary.reason;
+
 /** A score in [0, 1] as staff read it. */
 export const percent = (score: number): string => `${Math.round(score * 100)}%`;
 
@@ -94,17 +121,50 @@ const shorten = (text: string, max: number): string => {
 };
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** What the assistant records for turns that are not a need of their own: small talk, or asking for a person. */
+const CHATTER =
+  /^(?:small talk\b|wants to talk to a person$|quiere hablar con una persona$|veut parler à une personne$|möchte mit einer Person sprechen$)/i;
+
+/**
+ * What the visitor wants: the need the assistant understood, else the latest real need it
+ * recorded, else the visitor's words that triggered the hand-off, else their first line. Never
+ * small talk or "wants a person", and not simply the latest line (that is in the transcript).
+ */
+export function wantedNeed(packet: HandoffPacket | undefined, summary?: HandoffSummary): string {
+  const real = (n: string | undefined) => (n && !CHATTER.test(n.trim()) ? n.trim() : '');
+  return (
+    real(packet?.understood.need) ||
+    real([...(packet?.asked.needs ?? [])].reverse().find((n) => real(n))) ||
+    summary?.triggerLine?.trim() ||
+    packet?.asked.first.trim() ||
+    summary?.firstLine ||
+    ''
+  );
+}
+
+/** The visitor's name once known: as the site vouched for it, as they typed it in the contact form, or as they wrote it. */
+export function visitorName(summary: HandoffSummary | undefined, packet?: HandoffPacket): string | undefined {
+  return (
+    summary?.verified?.name ||
+    summary?.contact?.name ||
+    [...(packet?.collected ?? [])].reverse().find((d) => d.kind === 'name')?.value ||
+    undefined
+  );
+}
+
+/** How upset the latest reading is, for the mood's colour: calm, tense or upset. */
+export function moodLevel(frustration: number): 'calm' | 'tense' | 'upset' {
+  return frustration >= 0.6 ? 'upset' : frustration >= 0.3 ? 'tense' : 'calm';
+}
+
 /** The three lines at the top of a handoff: what they want, what the assistant tried, why a person. */
 export function summaryLines(
   packet: HandoffPacket | undefined,
   chips: readonly ReasonChip[],
   summary?: HandoffSummary,
 ): { wants: string; tried: string; why: string } {
-  const need = packet?.understood.need.trim() || packet?.asked.first.trim() || summary?.firstLine || '';
-  const latest = packet?.asked.latest.trim();
-  const wants = need
-    ? `${shorten(need, 120)}${latest && latest !== need && latest !== packet?.asked.first.trim() ? ` — latest: “${shorten(latest, 80)}”` : ''}`
-    : 'Nothing written yet';
+  const need = wantedNeed(packet, summary);
+  const wants = need ? shorten(need, 140) : 'Nothing written yet';
   const tried = packet?.tried ?? [];
   let triedLine = 'Nothing: handed off before the assistant answered';
   if (tried.length) {

@@ -3,7 +3,8 @@
  * the chat controller); this layer only turns events into promises with timeouts.
  */
 import { io, type Socket } from 'socket.io-client';
-import { VISITOR_NAMESPACE, type VisitorClientEvents, type VisitorServerEvents } from '../protocol/events.ts';
+import { VISITOR_NAMESPACE, type VisitorClientEvents, type VisitorHandshake, type VisitorServerEvents } from '../protocol/events.ts';
+import type { VisitorIdentity } from '../protocol/schemas.ts';
 import { request, type AckOf, type PayloadOf, type Reply, type RequestEvent } from '../sync/request.ts';
 
 export type { Reply } from '../sync/request.ts';
@@ -21,9 +22,10 @@ export interface VisitorTransportHandlers {
 export class VisitorTransport {
   readonly socket: VisitorSocket;
 
-  constructor(server: string, siteKey: string, handlers: VisitorTransportHandlers) {
+  constructor(server: string, siteKey: string, identity: VisitorIdentity | undefined, handlers: VisitorTransportHandlers) {
+    const auth: VisitorHandshake = { siteKey, ...(identity ? { identity } : {}) };
     this.socket = io(new URL(VISITOR_NAMESPACE, server).href, {
-      auth: { siteKey },
+      auth,
       // WebSocket first for the lowest latency; polling only where WebSocket is blocked.
       transports: ['websocket', 'polling'],
       reconnectionDelayMax: 5_000,

@@ -275,7 +275,8 @@ describe('core loop: visitor → queue → staff phone → reply', () => {
     await visitor.say(second);
     await visitor.askForPerson();
 
-    const row = queueRow(page, first);
+    // The card quotes the line the visitor asked for a person on (their latest), not their first.
+    const row = queueRow(page, second);
     await row.waitFor({ timeout: WAIT_MS });
     await row.getByText('Asked for a person').waitFor();
     await row.getByText(/waiting/).waitFor();

@@ -181,13 +181,13 @@ describe('installable staff console', () => {
     await page.goBack().catch(() => undefined);
     await page.goto(`${url()}/staff`).catch(() => undefined);
     await page.getByText(/Offline — showing what you had at/).waitFor({ timeout: WAIT_MS });
-    await page.getByRole('button', { name: /Visitor, Brightwater Plumbing/ }).waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: /Visitor · Brightwater Plumbing/ }).waitFor({ timeout: WAIT_MS });
     await shot(page, 'pwa-phone-offline-queue');
 
     server = await start();
     server.staff.add('other-' + STAFF.email, 'Other', await hashPassword(STAFF.password));
     await page.getByText(/Offline — showing/).waitFor({ state: 'detached', timeout: 30_000 });
-    await page.getByRole('button', { name: /Visitor, Brightwater Plumbing/ }).waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: /Visitor · Brightwater Plumbing/ }).waitFor({ timeout: WAIT_MS });
     await context.close();
   });
 

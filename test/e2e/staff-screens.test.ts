@@ -17,11 +17,13 @@ import { launchChromium } from '../../src/build/chromium.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { ROOT } from '../../src/server/env.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
+import { assertNoSeriousViolations } from '../support/axe.ts';
 import {
   ask,
   connectStaff,
   connectVisitor,
   loginCookie,
+  handoffPacket,
   requestHandoff,
   send,
   startConversation,
@@ -59,16 +61,20 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
       ['Dana', 'Hi, my kitchen sink is leaking under the cabinet. Can someone come today?'],
       ['Lee', 'Do you service tankless water heaters? Ours shows error code 11.'],
       ['Sam', 'There is a smell of gas near the boiler.'],
+      ['', 'Are you open on Saturday?'],
     ] as const;
     for (const [i, [name, line]] of lines.entries()) {
       const visitor = await connectVisitor(url);
       visitors.push(visitor);
       const conv = await startConversation(visitor);
-      await send(visitor, conv, line);
-      await requestHandoff(visitor, conv, { context: undefined });
-      await ask(visitor, 'contact:leave', { ...conv, id: `contact-${i}-${Date.now()}`, contact: { name }, message: '' } as never).catch(
-        () => undefined,
-      );
+      // The gas leak opened with small talk: its card must lead with the leak, not "hi there".
+      if (i === 2) await send(visitor, conv, 'hi there');
+      const sent = await send(visitor, conv, line);
+      await requestHandoff(visitor, conv, i === 2 ? { packet: handoffPacket(['safety', 'frustration'], sent.id) } : { context: undefined });
+      if (name)
+        await ask(visitor, 'contact:leave', { ...conv, id: `contact-${i}-${Date.now()}`, contact: { name }, message: '' } as never).catch(
+          () => undefined,
+        );
       chats.push(conv);
       if (i < 2) {
         const claimed = await ask(staffSocket, 'conversation:claim', { conversationId: conv.conversationId });
@@ -101,6 +107,8 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         const shot = (screen: string) => page.screenshot({ path: join(SCREENSHOTS, `staff-${screen}-${size}-${scheme}.png`) });
 
         await page.goto(`${url}/staff`);
+        await page.getByLabel('Email').waitFor({ timeout: WAIT_MS });
+        await assertNoSeriousViolations(page, `sign-in (${size}, ${scheme})`);
         await page.getByLabel('Email').fill(STAFF.email);
         await page.getByLabel('Password').fill(STAFF.password);
         await page.getByLabel('Password').press('Enter');
@@ -115,6 +123,7 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await page.getByRole('button', { name: /1 unread/ }).waitFor({ timeout: WAIT_MS });
         await page.getByText('Chats', { exact: false }).first().waitFor();
         await shot('queue');
+        await assertNoSeriousViolations(page, `queue (${size}, ${scheme})`);
 
         // A chat with saved replies; a tapped saved reply lands in the composer.
         await page
@@ -128,6 +137,7 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         const composer = page.getByRole('textbox', { name: 'Reply' });
         assert.match(await composer.inputValue(), /Thanks for waiting/);
         await shot('chat-saved-replies');
+        await assertNoSeriousViolations(page, `chat (${size}, ${scheme})`);
 
         if (size === 'phone') {
           // The keyboard takes the lower half: the composer and the last message stay visible.
@@ -153,6 +163,7 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await page.getByRole('heading', { name: 'Settings' }).waitFor();
         await page.getByRole('button', { name: 'Turn on notifications' }).waitFor();
         await shot('settings');
+        await assertNoSeriousViolations(page, `settings (${size}, ${scheme})`);
         await page.getByRole('group', { name: 'Presence' }).getByRole('button', { name: 'Away' }).click();
         await dock.getByRole('button', { name: /^Away, 2 of 3 chats/ }).waitFor({ timeout: WAIT_MS });
         await shot('settings-away');
@@ -161,6 +172,14 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         await shot('queue-away');
         await dock.getByRole('button', { name: /^Away, 2 of 3 chats/ }).click();
         await dock.getByRole('button', { name: /^Online, 2 of 3 chats/ }).waitFor({ timeout: WAIT_MS });
+
+        // Insights, once its figures have loaded.
+        await page.getByRole('button', { name: 'Insights' }).click();
+        await page.getByRole('heading', { name: 'Insights' }).waitFor({ timeout: WAIT_MS });
+        await page.waitForTimeout(500);
+        await assertNoSeriousViolations(page, `insights (${size}, ${scheme})`);
+        await page.getByRole('button', { name: 'Chats' }).first().click();
+        await page.getByRole('heading', { name: /Waiting/ }).waitFor({ timeout: WAIT_MS });
 
         // Offline: the worker serves the console, IndexedDB the last copy.
         await page.waitForTimeout(800);

@@ -97,9 +97,9 @@ async function detailFor(member: Member, conversationId: string): Promise<Conver
   }
 }
 
-/** Takes the chat whose first line is `firstLine` from the queue and returns its id. */
-async function take(staff: Page, firstLine: string): Promise<string> {
-  const row = staff.locator('li', { hasText: firstLine });
+/** Takes the chat whose queue card quotes `line` (the line that triggered the hand-off) and returns its id. */
+async function take(staff: Page, line: string): Promise<string> {
+  const row = staff.locator('li', { hasText: line });
   await row.waitFor({ timeout: WAIT });
   await row.getByRole('button', { name: 'Take chat' }).click();
   await staff.getByRole('textbox', { name: 'Reply' }).waitFor({ timeout: WAIT });
@@ -166,8 +166,10 @@ describe('triage-driven handoff, per trigger family', { timeout: 120_000 }, () =
     const first = 'can you replace a leaking shower valve?';
     await v.say(first);
     await v.page.locator('.msg.assistant').nth(1).waitFor({ timeout: WAIT });
-    await v.say('no, can you replace my leaking shower valve');
-    const id = await take(staff, first);
+    const again = 'no, can you replace my leaking shower valve';
+    await v.say(again);
+    // The card quotes the repeat, which is what handed it off.
+    const id = await take(staff, again);
     const detail = await detailFor(TEAMS.frontDesk, id);
     assert.equal(detail.summary.team.name, 'Front desk');
     assert.ok(detail.summary.reasons.includes('repetition'), detail.summary.reasons.join());

@@ -124,6 +124,8 @@ describe('handoff with no staff online', () => {
       status: 'queued',
       requestedAt: 0,
       firstLine: 'My boiler is making a banging noise',
+      // No triage flag and no packet: the latest visitor line is what they asked for a person on.
+      triggerLine: 'Can someone come today?',
       messageCount: 6,
       context: pageContext(),
       contact: { name: 'Pat', email: 'pat@example.com', phone: '+44 20 7946 0000' },

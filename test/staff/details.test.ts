@@ -41,3 +41,23 @@ test('nothing new: the packet is returned as it is; no packet stays none', () =>
   // Staff and assistant lines are not the visitor's details.
   assert.equal(withLaterDetails(before, [line('s1', 'staff', 'reach us at help@brightwater.example')]), before);
 });
+
+test('a date or an amount the visitor only asked about is not a detail they gave', () => {
+  const before = packet([
+    { kind: 'date', value: 'Saturday', messageId: 'm1' },
+    { kind: 'date', value: 'March 14', messageId: 'm2' },
+  ]);
+  const lines = [
+    line('m1', 'visitor', 'Are you open on Saturday?'),
+    line('m2', 'visitor', 'The heater broke on March 14. Can you come?'),
+    line('m3', 'visitor', '¿Cuesta 200 euros? My email is pat.lee@example.com?'),
+  ];
+  const after = withLaterDetails(before, lines)!;
+  assert.deepEqual(
+    after.collected.map((d) => [d.kind, d.value]),
+    [
+      ['date', 'March 14'],
+      ['email', 'pat.lee@example.com'],
+    ],
+  );
+});

@@ -162,8 +162,7 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     assert($(el, '.chip.urgent')?.textContent?.includes('Safety'), 'the safety chip is marked urgent (with an icon, not colour alone)');
     equal(text($(el, 'h3')), 'Why a person · for Dispatch');
     const lines = $$(el, '.lines dd').map(text);
-    assert(lines[0]!.startsWith('Water heater repair, and a gas smell now'), `wants: ${lines[0]}`);
-    assert(lines[0]!.includes('latest: “I smell gas'), 'and the latest ask');
+    equal(lines[0], 'Water heater repair, and a gas smell now', 'wants: the need, not the latest line');
     equal(lines[1], '1 answer, 1 miss — latest from “Do you install tankless water heaters?”');
     equal(lines[2], 'Safety (93%), Frustrated (71%), Repeating themselves');
     equal(
@@ -178,6 +177,12 @@ describe('<baton-staff-packet> (the staff view of a handoff)', () => {
     const svg = $(mood, 'svg[role="img"]')!;
     equal(svg.getAttribute('aria-label'), 'Frustration rising: from 5% to 80% over 3 visitor messages (peak 80%).');
     equal($$(mood, 'circle').length, 3, 'one point per visitor turn');
+    equal(mood.dataset.level, 'upset', 'the line takes the colour of its latest value');
+    const line = getComputedStyle($(mood, '.line')!).stroke;
+    (mood as unknown as { values: number[] }).values = [0.4, 0.1];
+    await (mood as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    equal(mood.dataset.level, 'calm');
+    assert(getComputedStyle($(mood, '.line')!).stroke !== line, 'a calm line is not in the danger colour');
     checkA11y(el);
   });
 

@@ -23,6 +23,7 @@ function summary(over: Partial<HandoffSummary> = {}): HandoffSummary {
     siteKey: 'demo-plumbing',
     siteName: 'Brightwater Plumbing',
     reason: 'visitor_asked',
+    reasons: [],
     status: 'queued',
     requestedAt: NOW - 2 * 60_000 - 5_000,
     firstLine: 'My kitchen sink is leaking',
@@ -143,6 +144,36 @@ describe('<baton-staff-queue>', () => {
     el.claiming = new Set(['conv-bbbbbbbb']);
     await el.updateComplete;
     assert($$<HTMLButtonElement>(el, 'li.row button')[1]!.disabled, 'no second claim while one is in flight');
+    checkA11y(el);
+  });
+
+  it('leads each card with the most urgent reason (icon and colour), the waiting time and the line that triggered the hand-off', async () => {
+    const gas = summary({
+      conversationId: 'conv-gasgasgas',
+      reason: 'policy',
+      reasons: ['safety', 'frustration'],
+      firstLine: 'hi there',
+      triggerLine: 'I can smell gas in the kitchen',
+      verified: { id: 'cust-1', name: 'Dana Whitfield', email: 'dana@example.com', verifiedAt: NOW },
+      contact: { email: 'dana.home@example.com' },
+    });
+    const el = await mount('baton-staff-queue', { queue: [gas, summary()], now: NOW });
+    const [row, plain] = $$(el, 'li.row');
+    const text = row!.textContent!.replace(/\s+/g, ' ');
+    assert(row!.classList.contains('tone-danger'), 'a safety reason is in the danger colour');
+    equal(row!.querySelector('.reason .icon')?.textContent, '⚠', 'with its icon, not colour alone');
+    assert(text.includes('Safety +1'), `the most urgent reason, and how many more: ${text}`);
+    assert(!text.includes('Flagged by triage'), 'not the generic trigger');
+    assert(text.includes('“I can smell gas in the kitchen”'), 'the line that triggered the hand-off');
+    assert(!text.includes('hi there'), 'not the first line');
+    assert(text.includes('waiting 2 min'), 'the waiting time');
+    assert(row!.querySelector('.verified')?.textContent?.includes('Dana Whitfield'), 'the verified name, marked verified');
+    assert(text.includes('Given by the visitor: dana.home@example.com'), 'typed details are marked as the visitor’s');
+    assert(plain!.classList.contains('tone-accent') && plain!.textContent!.includes('Asked for a person'), 'a plain request');
+    assert(
+      getComputedStyle(row!.querySelector('.reason')!).color !== getComputedStyle(plain!.querySelector('.reason')!).color,
+      'colours differ',
+    );
     checkA11y(el);
   });
 

@@ -4,7 +4,7 @@
  * a transfer re-queues or assigns it, closing and releasing end the hand-off. Each method is one
  * transaction, so a conversation's status and its current hand-off never disagree.
  */
-import type { ConversationStatus, HandoffSummary, TeamRef } from '../../protocol/messages.ts';
+import type { ConversationStatus, HandoffSummary, TeamRef, VerifiedVisitor } from '../../protocol/messages.ts';
 import type { Contact, HandoffPacket, HandoffReason, PageContext } from '../../protocol/schemas.ts';
 import type { Db } from '../db.ts';
 import type { MessageMeta } from './conversations.ts';
@@ -76,6 +76,8 @@ export class SqliteHandoffStore implements HandoffStore {
     db: Db,
     private readonly siteName: (siteKey: string) => string,
     private readonly team: (siteKey: string, teamId: string | null) => TeamRef,
+    /** The conversation's verified visitor, if the site vouched for one. */
+    private readonly verified: (conversationId: string) => VerifiedVisitor | undefined = () => undefined,
   ) {
     const sql = prepareAll(db, {
       known: 'SELECT 1 FROM handoffs WHERE id = ?',
@@ -113,6 +115,8 @@ export class SqliteHandoffStore implements HandoffStore {
       queued: `SELECT c.id FROM conversations c
                  JOIN handoffs h ON h.id = ${latestHandoff('c.id')}
                 WHERE c.status = 'queued' ORDER BY h.urgency, h.requested_at`,
+      visitorLine: "SELECT text FROM messages WHERE conversation_id = ? AND id = ? AND role = 'visitor'",
+      visitorLines: "SELECT text, meta FROM messages WHERE conversation_id = ? AND role = 'visitor' ORDER BY seq",
       assignedTo: "SELECT id FROM conversations WHERE status = 'active' AND assigned_staff_id = ? ORDER BY updated_at DESC",
     });
     this.sql = sql;
@@ -228,7 +232,36 @@ export class SqliteHandoffStore implements HandoffStore {
       ...(row.contact ? { contact: JSON.parse(row.contact) as Contact } : {}),
       ...(row.contact_message ? { contactMessage: row.contact_message } : {}),
       ...(row.assigned_staff_id !== null && row.staff_name ? { assignedTo: { id: row.assigned_staff_id, name: row.staff_name } } : {}),
+      ...this.extras(row),
     };
+  }
+
+  /** The verified visitor and the line that triggered the hand-off, when there are. */
+  private extras(row: SummaryDbRow): Pick<HandoffSummary, 'verified' | 'triggerLine'> {
+    const verified = this.verified(row.id);
+    const triggerLine = this.triggerLine(row);
+    return { ...(verified ? { verified } : {}), ...(triggerLine ? { triggerLine } : {}) };
+  }
+
+  /**
+   * The visitor's own words behind the most urgent reason: the packet names the message each reason
+   * came from (most urgent first); without one, the latest visitor line triage flagged, else the latest.
+   */
+  private triggerLine(row: SummaryDbRow): string | undefined {
+    const reasons = JSON.parse(row.reasons) as string[];
+    const why = this.packet(row.id)?.why.reasons ?? [];
+    const rank = (name: string) => (reasons.includes(name) ? reasons.indexOf(name) : reasons.length);
+    const source = why.filter((r) => r.messageId).sort((a, b) => rank(a.name) - rank(b.name))[0]?.messageId;
+    if (source) {
+      const text = (this.sql.visitorLine.get(row.id, source) as { text: string } | undefined)?.text;
+      if (text) return text;
+    }
+    const lines = this.sql.visitorLines.all(row.id) as { text: string; meta: string | null }[];
+    const flagged = lines.findLast((l) => {
+      const action = l.meta ? (JSON.parse(l.meta) as MessageMeta).triage?.action : undefined;
+      return action !== undefined && action !== 'none';
+    });
+    return (flagged ?? lines.at(-1))?.text;
   }
 
   queue() {

@@ -136,6 +136,7 @@ export const styles = staffStyles(css`
     font-weight: 400;
   }
   .badge {
+    margin-inline-start: 0.375rem;
     min-width: 1.375rem;
     height: 1.375rem;
     padding: 0 0.375rem;
@@ -148,15 +149,16 @@ export const styles = staffStyles(css`
     place-items: center;
   }
   .toasts {
-    /* At the top, like the phone's own notifications: the composer and the dock stay free. */
-    position: fixed;
-    inset-inline: 0.5rem;
-    top: calc(0.5rem + env(safe-area-inset-top));
+    /* In the flow under the header, never over it: the chat's bar (Transfer, Close chat), the
+       composer and the dock stay free; taking or opening the chat removes its notice. */
     display: grid;
     gap: 0.5rem;
     justify-items: center;
-    pointer-events: none;
-    z-index: 1;
+    flex: none;
+  }
+  .toasts.shown {
+    /* Empty, it takes no room (and stays a live region, so a new notice is announced). */
+    padding: 0.5rem 0.5rem 0;
   }
   .toast {
     pointer-events: auto;

@@ -278,23 +278,21 @@ export class BatonStaffApp extends LitElement {
     const unread = attention.unreadTotal;
     const onChats = !this.settingsOpen && !this.insights;
     const load = `${queue.mine.length} of ${presence.maxChats} chats`;
+    const status = offline ? 'Offline' : away ? 'Away' : 'Online';
     return html`<nav class="dock" part="dock" aria-label="Console">
-      <button
-        aria-current=${onChats ? 'page' : 'false'}
-        aria-label=${`Chats${unread ? `, ${unread} unread` : ''}`}
-        @click=${this.showChats}
-      >
-        Chats${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : ''}
+      <!-- Names come from the content (short visible words, fuller hidden ones), so what is seen is what is said. -->
+      <button aria-current=${onChats ? 'page' : 'false'} @click=${this.showChats}>
+        ${
+          unread
+            ? html`<span aria-hidden="true">Chats<span class="badge">${unread}</span></span>
+                <span class="visually-hidden">Chats, ${unread} unread</span>`
+            : 'Chats'
+        }
       </button>
-      <button
-        class="presence"
-        ?disabled=${offline}
-        aria-label=${offline ? `Offline, ${load}` : `${away ? 'Away' : 'Online'}, ${load}. Switch to ${away ? 'online' : 'away'}`}
-        @click=${this.togglePresence}
-      >
-        <span class="dot ${offline ? 'offline' : away ? 'away' : ''}" aria-hidden="true"></span
-        >${offline ? 'Offline' : away ? 'Away' : 'Online'}
-        <span class="load" aria-hidden="true">· ${queue.mine.length}/${presence.maxChats}</span>
+      <button class="presence" ?disabled=${offline} @click=${this.togglePresence}>
+        <span class="dot ${offline ? 'offline' : away ? 'away' : ''}" aria-hidden="true"></span>
+        <span aria-hidden="true">${status}<span class="load"> · ${queue.mine.length}/${presence.maxChats}</span></span>
+        <span class="visually-hidden">${status}, ${load}${offline ? '' : `. Switch to ${away ? 'online' : 'away'}`}</span>
       </button>
       <button aria-current=${this.settingsOpen ? 'page' : 'false'} @click=${this.showSettings}>Settings</button>
     </nav>`;
@@ -302,7 +300,7 @@ export class BatonStaffApp extends LitElement {
 
   private renderToasts() {
     const attention = this.staff.attention;
-    return html`<div class="toasts" role="status" aria-live="polite">
+    return html`<div class="toasts ${attention.toasts.length ? 'shown' : ''}" role="status" aria-live="polite">
       ${attention.toasts.map(
         (t) =>
           html`<div class="toast">
@@ -355,12 +353,12 @@ export class BatonStaffApp extends LitElement {
 
   private renderConsole() {
     return html` <header part="header">
-        <p class="brand">Baton</p>
+        <h1 class="brand">Baton</h1>
         <span class="who">Signed in as ${this.staff.session.me?.name}</span>
         <button @click=${this.toggleInsights}>${this.insights ? 'Chats' : 'Insights'}</button>
         <button @click=${this.onLogout}>Sign out</button>
       </header>
-      ${this.renderBanner()}
+      ${this.renderBanner()} ${this.renderToasts()}
       ${
         this.insights
           ? html`<main class="list-pane page-pane">
@@ -373,7 +371,7 @@ export class BatonStaffApp extends LitElement {
             ? this.renderSettings()
             : this.renderMain()
       }
-      ${this.renderToasts()} ${this.renderDock()}`;
+      ${this.renderDock()}`;
   }
 
   private renderMain() {

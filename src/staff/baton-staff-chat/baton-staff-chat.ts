@@ -3,7 +3,9 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { ConversationStatus, type SavedReply, type StaffDirectoryEntry, type TeamRef } from '../../protocol/messages.ts';
 import '../baton-staff-transfer/baton-staff-transfer.ts';
 import type { BatonStaffTransfer } from '../baton-staff-transfer/baton-staff-transfer.ts';
+import { withLaterDetails } from '../details.ts';
 import { BatonBackEvent } from '../events.ts';
+import { visitorName } from '../packet-words.ts';
 import type { OpenChat } from '../types.ts';
 import { styles } from './baton-staff-chat.styles.ts';
 import { ComposerController } from './composer-controller.ts';
@@ -106,7 +108,7 @@ export class BatonStaffChat extends LitElement {
       <div class="bar" part="bar">
         <button class="back" @click=${() => this.dispatchEvent(new BatonBackEvent())}><span aria-hidden="true">‹&nbsp;</span>Queue</button>
         <div class="title">
-          <h2 id="chat-title" tabindex="-1">${summary?.contact?.name || 'Visitor'}</h2>
+          <h2 id="chat-title" tabindex="-1">${visitorName(summary, withLaterDetails(chat.packet, chat.lines)) || 'Visitor'}</h2>
           <span class="state">${[summary?.siteName, state].filter(Boolean).join(' · ')}</span>
         </div>
         ${

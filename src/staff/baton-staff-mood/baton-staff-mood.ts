@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { moodWords, percent } from '../packet-words.ts';
+import { moodLevel, moodWords, percent } from '../packet-words.ts';
 import { styles } from './baton-staff-mood.styles.ts';
 
 const W = 120;
@@ -12,7 +12,10 @@ const PAD = 3;
  * every chat view). The chart is an image whose accessible name is the trend in words.
  *
  * @csspart chart - The `<svg>`.
- * @cssproperty --baton-mood-line - Colour of the line (defaults to the danger colour).
+ * The line's colour follows the latest reading (the host's `data-level`): calm is the OK colour,
+ * tense amber, upset the danger colour.
+ *
+ * @cssproperty --baton-mood-line - Colour of the line, overriding the one its level gives.
  */
 @customElement('baton-staff-mood')
 export class BatonStaffMood extends LitElement {
@@ -20,6 +23,12 @@ export class BatonStaffMood extends LitElement {
 
   /** Frustration per visitor turn, oldest first, each in [0, 1]. */
   @property({ attribute: false }) values: number[] = [];
+
+  protected override willUpdate(): void {
+    const latest = this.values.at(-1);
+    if (latest === undefined) delete this.dataset.level;
+    else this.dataset.level = moodLevel(latest);
+  }
 
   override render() {
     const values = this.values;

@@ -123,6 +123,7 @@ export const styles = staffStyles(css`
   .row-head {
     display: flex;
     justify-content: space-between;
+    align-items: center;
     gap: 0.5rem;
     font-size: 0.875rem;
     color: var(--_muted);
@@ -134,11 +135,67 @@ export const styles = staffStyles(css`
   .wait {
     white-space: nowrap;
   }
+  .row {
+    --_tone: var(--_muted);
+    border-inline-start: 0.375rem solid var(--_tone);
+  }
+  .row.tone-danger {
+    --_tone: var(--_danger);
+  }
+  .row.tone-warn {
+    --_tone: var(--baton-warn-line, #8a4b00);
+  }
+  .row.tone-accent {
+    --_tone: var(--_accent);
+  }
+  @media (prefers-color-scheme: dark) {
+    .row.tone-warn {
+      --_tone: var(--baton-warn-line, #f0b35a);
+    }
+  }
   .reason {
     margin: 0;
+    font-size: 1rem;
+    font-weight: 700;
+    color: var(--_tone);
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  .reason .icon {
+    display: inline-grid;
+    place-items: center;
+    width: 1.5rem;
+    height: 1.5rem;
+    border-radius: 999px;
+    background: var(--_tone);
+    color: var(--_surface);
     font-size: 0.875rem;
+  }
+  .reason .more {
+    font-size: 0.8125rem;
     font-weight: 600;
-    color: var(--_accent);
+    color: var(--_muted);
+  }
+  .row .wait {
+    font-weight: 600;
+    color: var(--_text);
+    flex: none;
+  }
+  .who {
+    margin: 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  .verified {
+    color: var(--_ok);
+    font-weight: 600;
+  }
+  .verified .tag {
+    font-size: 0.75rem;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
   }
   .first {
     margin: 0;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { HandoffSummary } from '../../protocol/messages.ts';
 import { BatonClaimEvent, BatonOpenEvent, BatonRefreshEvent } from '../events.ts';
 import { clockTime, duration, firstLine, reasonLabel } from '../format.ts';
+import { reasonLook, reasonName, topReason, visitorName } from '../packet-words.ts';
 import type { MyChat } from '../types.ts';
 import { styles } from './baton-staff-queue.styles.ts';
 import { PullToRefreshController } from './pull-to-refresh-controller.ts';
@@ -54,16 +55,38 @@ export class BatonStaffQueue extends LitElement {
   }
 
   private renderWaiting(s: HandoffSummary) {
-    const line = firstLine(s.firstLine);
-    const contact = [s.contact?.name, s.contact?.email, s.contact?.phone].filter(Boolean).join(' · ');
-    return html`<li class="row">
+    const top = topReason(s);
+    const look = reasonLook(top);
+    const line = firstLine(s.triggerLine || s.firstLine);
+    const more = s.reasons.length > 1 ? s.reasons.length - 1 : 0;
+    const name = visitorName(s);
+    const typed = [s.verified ? undefined : s.contact?.name, s.contact?.email, s.contact?.phone].filter(Boolean).join(' · ');
+    return html`<li class="row tone-${look.tone}">
       <div class="row-head">
-        <span class="site">${s.siteName}</span>
-        <span class="wait">waiting ${duration(this.now - s.requestedAt)}</span>
+        <p class="reason">
+          <span class="icon" aria-hidden="true">${look.icon}</span> ${reasonName(top)}${
+            more ? html` <span class="more">+${more}</span>` : nothing
+          }
+        </p>
+        <span class="wait"
+          ><span aria-hidden="true">◷ </span><span class="visually-hidden">waiting </span>${duration(this.now - s.requestedAt)}</span
+        >
       </div>
-      <p class="reason">${reasonLabel(s.reason)}</p>
       <p class="first ${line ? '' : 'none'}" id=${`first-${s.conversationId}`}>${line ? `“${line}”` : 'No message yet'}</p>
-      ${contact ? html`<p class="contact">Contact: ${contact}</p>` : nothing}
+      <p class="who">
+        ${
+          s.verified
+            ? html`<span class="verified"
+                  ><span aria-hidden="true">✓</span> ${s.verified.name || s.verified.email || s.verified.id}
+                  <span class="tag">verified</span></span
+                >
+                · `
+            : name
+              ? html`${name} · `
+              : nothing
+        }<span class="site">${s.siteName}</span>
+      </p>
+      ${typed ? html`<p class="contact">Given by the visitor: ${typed}</p>` : nothing}
       <button
         class="primary"
         ?disabled=${this.claiming.has(s.conversationId)}
@@ -78,29 +101,28 @@ export class BatonStaffQueue extends LitElement {
   private renderMine(item: MyChat) {
     const s = item.summary;
     const current = s.conversationId === this.openId;
-    const who = s.contact?.name || 'Visitor';
+    const who = visitorName(s) || 'Visitor';
     const latest = item.latest;
     const prefix = latest?.role === 'staff' ? 'You: ' : '';
     const line = latest ? `${prefix}${firstLine(latest.text, 120)}` : firstLine(s.firstLine) || reasonLabel(s.reason);
-    const label = `${who}, ${s.siteName}${item.unread ? `, ${item.unread} unread` : ''}${item.hasDraft ? ', draft' : ''}: ${line}`;
+    // The name is the content: who and where, the unread count, the latest line and its time.
     return html`<li>
       <button
         class="chat ${item.unread ? 'has-unread' : ''}"
         aria-current=${current ? 'true' : 'false'}
-        aria-label=${label}
         @click=${() => this.dispatchEvent(new BatonOpenEvent(s.conversationId))}
       >
         <span class="chat-top">
           <span class="site">${who} · ${s.siteName}</span>
-          ${item.unread ? html`<span class="unread" aria-hidden="true">${item.unread}</span>` : nothing}
+          ${item.unread ? html`<span class="unread">${item.unread}<span class="visually-hidden"> unread</span></span>` : nothing}
         </span>
         <span class="latest">
           <span class="first">${line}</span>
           ${
             item.hasDraft
-              ? html`<span class="draft" aria-hidden="true">Draft</span>`
+              ? html`<span class="draft">Draft</span>`
               : latest
-                ? html`<time aria-hidden="true" datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
+                ? html`<time datetime=${new Date(latest.at).toISOString()}>${clockTime(latest.at, this.now)}</time>`
                 : nothing
           }
         </span>

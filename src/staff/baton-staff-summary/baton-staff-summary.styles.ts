@@ -77,4 +77,12 @@ export const styles = staffStyles(css`
   .contact a {
     color: inherit;
   }
+  .contact.verified {
+    background: var(--_surface-2);
+    color: var(--_text);
+    border-inline-start: 0.25rem solid var(--_ok);
+  }
+  .contact.verified h4 {
+    color: var(--_ok);
+  }
 `);

@@ -32,7 +32,7 @@ function localTimeLabel(text: string): string {
 /**
  * The handoff summary above a transcript: why the visitor asked, where they were (and, with a
  * packet, the other pages they saw, their local time and time on the site), how long they have
- * waited, their device, and the contact details they left.
+ * waited, their device, who the site verified them to be, and the contact details they typed.
  *
  * @csspart summary - The summary card.
  */
@@ -84,11 +84,22 @@ export class BatonStaffSummary extends LitElement {
     }`;
   }
 
+  /** Who the site's own server says the visitor is: checked, so marked as verified. */
+  private renderVerified(summary: HandoffSummary) {
+    const v = summary.verified;
+    if (!v) return nothing;
+    return html`<div class="contact verified">
+      <h4><span aria-hidden="true">✓ </span>Verified by ${summary.siteName}</h4>
+      ${v.name ? html`<p>${v.name}</p>` : nothing} ${v.email ? html`<p><a href=${`mailto:${v.email}`}>${v.email}</a></p>` : nothing}
+      <p class="url">Customer ID ${v.id}</p>
+    </div>`;
+  }
+
   private renderContact(summary: HandoffSummary) {
     const { contact, contactMessage } = summary;
     if (!contact && !contactMessage) return nothing;
     return html`<div class="contact">
-      <h4>Contact details left by the visitor</h4>
+      <h4>Given by the visitor (not checked)</h4>
       ${contact?.name ? html`<p>${contact.name}</p>` : nothing}
       ${contact?.email ? html`<p><a href=${`mailto:${contact.email}`}>${contact.email}</a></p>` : nothing}
       ${contact?.phone ? html`<p><a href=${`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>${contact.phone}</a></p>` : nothing}
@@ -127,7 +138,7 @@ export class BatonStaffSummary extends LitElement {
         <dt>Site</dt>
         <dd>${summary.siteName}</dd>
       </dl>
-      ${this.renderContact(summary)}
+      ${this.renderVerified(summary)} ${this.renderContact(summary)}
     </section>`;
   }
 }

@@ -107,6 +107,13 @@ export class AttentionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The chat was taken or opened: its notices are out of date, so they go. */
+  settled(conversationId: string): void {
+    if (!this.toasts.some((t) => t.conversationId === conversationId)) return;
+    this.toasts = this.toasts.filter((t) => t.conversationId !== conversationId);
+    this.host.requestUpdate();
+  }
+
   /** Everything in this chat up to its last contiguous message has been seen. */
   markRead(conversationId: string): void {
     const chat = this.from.chats.get(conversationId);

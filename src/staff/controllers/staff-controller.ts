@@ -139,6 +139,7 @@ export class StaffController implements ConsoleState {
     this.replies.setTyping(false);
     this.chats.show(conversationId, this.queue.summaryOf(conversationId));
     this.attention.markRead(conversationId);
+    this.attention.settled(conversationId);
     this.host.requestUpdate();
     if (this.connection.connected) void this.chats.sync(conversationId);
   }
@@ -206,7 +207,8 @@ export class StaffController implements ConsoleState {
     on.on('staff:presence', (entry) => presence.onPresence(entry, this.session.me?.id));
     on.on('queue:added', (s) => this.waiting(s));
     on.on('queue:updated', (s) => this.waiting(s));
-    on.on('queue:removed', ({ conversationId }) => (queue.removeWaiting(conversationId), update()));
+    // Taken (by me or anyone): its "new chat" notice has done its job.
+    on.on('queue:removed', ({ conversationId }) => (queue.removeWaiting(conversationId), attention.settled(conversationId), update()));
     on.on('message', (m) => (queue.counted(m.conversationId, m.seq), chats.onMessage(m), update()));
     on.on('typing', ({ conversationId, typing }) => chats.onVisitorTyping(conversationId, typing));
     on.on('conversation:status', (s) => (this.applyStatus(s), update()));

@@ -11,12 +11,13 @@ export const styles = css`
     --baton-border: #d5dce5;
     --baton-danger: #b3261e;
     --baton-radius: 16px;
-    font-family:
-      system-ui,
-      -apple-system,
-      'Segoe UI',
-      Roboto,
-      sans-serif;
+    --baton-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --baton-launcher-size: 60px;
+    --baton-launcher-right: 20px;
+    --baton-launcher-left: auto;
+    --baton-launcher-bottom: 20px;
+    --baton-z-index: 2147483000;
+    font-family: var(--baton-font);
     font-size: 1rem;
     color: var(--baton-text);
     line-height: 1.4;
@@ -46,10 +47,11 @@ export const styles = css`
   }
   .launcher {
     position: fixed;
-    right: 20px;
-    bottom: 20px;
-    width: 60px;
-    height: 60px;
+    right: var(--baton-launcher-right);
+    left: var(--baton-launcher-left);
+    bottom: var(--baton-launcher-bottom);
+    width: var(--baton-launcher-size);
+    height: var(--baton-launcher-size);
     border-radius: 50%;
     border: none;
     background: var(--baton-accent);
@@ -57,7 +59,7 @@ export const styles = css`
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
     display: grid;
     place-items: center;
-    z-index: 2147483000;
+    z-index: var(--baton-z-index);
   }
   .launcher svg {
     width: 28px;
@@ -79,8 +81,9 @@ export const styles = css`
   }
   .panel {
     position: fixed;
-    right: 20px;
-    bottom: 92px;
+    right: var(--baton-launcher-right);
+    left: var(--baton-launcher-left);
+    bottom: calc(var(--baton-launcher-bottom) + var(--baton-launcher-size) + 12px);
     width: 380px;
     height: min(640px, calc(100vh - 120px));
     display: flex;
@@ -90,7 +93,7 @@ export const styles = css`
     border-radius: var(--baton-radius);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
     overflow: hidden;
-    z-index: 2147483001;
+    z-index: calc(var(--baton-z-index) + 1);
   }
   .panel[hidden] {
     display: none;

@@ -1,40 +1,75 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { IdentityStatus } from '../../protocol/events.ts';
+import type { VisitorIdentity } from '../../protocol/schemas.ts';
 import { Delivery, type LocalMessage } from '../../store/schema.ts';
 import { ChatController, Connection } from '../controllers/chat-controller.ts';
 import type { TriageUrls } from '../controllers/first-line.ts';
+import { BatonHandoffEvent, BatonHideEvent, BatonMessageEvent, BatonReadyEvent, BatonShowEvent } from '../events.ts';
 import { styles } from './baton-chat.styles.ts';
-
-/** Fired when the panel opens or closes. */
-export class BatonToggleEvent extends Event {
-  constructor(readonly open: boolean) {
-    super('baton-toggle', { bubbles: true, composed: true });
-  }
-}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
 /**
  * The visitor's chat: a launcher bubble and a panel (full screen on phones, a corner panel on
  * desktop). An assistant answers first; "Talk to a person" is always visible and hands the whole
- * conversation to staff.
+ * conversation to staff. Its attributes stay live: a new `site`, `server` or `identity` starts
+ * over with that site's conversation.
  *
  * @element baton-chat
- * @attr site - the site key from the Baton sites configuration
- * @attr server - Baton's origin, e.g. https://chat.example.com (defaults to the page's origin)
- * @attr open - whether the panel is open
- * @fires baton-toggle - the panel opened or closed (`event.open`)
- * @cssproperty --baton-accent - brand colour of the launcher, header and visitor bubbles
- * @cssproperty --baton-accent-text - text colour on the accent
+ * @summary Chat with an on-device assistant that hands the conversation to a person with its context.
+ *
+ * @fires baton-show - The panel opened (by the launcher, `show()`, `toggle()` or the `open` attribute).
+ * @fires baton-hide - The panel closed.
+ * @fires baton-message - A new line in the conversation: `event.role` (`visitor`, `assistant`, `staff`, `system`) and `event.text`.
+ * @fires baton-handoff - The chat was handed to a person: `event.trigger` (`visitor_asked`, `offer_accepted`, `policy`) and `event.reasons` (triage reasons, most urgent first).
+ * @fires baton-ready - Storage is open and the element is ready; methods called earlier have already taken effect.
+ *
+ * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel (a dialog).
+ * @csspart header - The panel's header: the site's name and who is answering.
+ * @csspart close-button - The header's close button.
+ * @csspart status - The bar under the header saying who is answering, with "Talk to a person".
+ * @csspart human-button - The "Talk to a person" button.
+ * @csspart log - The list of messages.
+ * @csspart message - One message (a list item); it also has the class of its role.
+ * @csspart bubble - A message's text.
+ * @csspart composer - The form at the bottom with the message field and the send button.
+ * @csspart input - The message field.
+ * @csspart send-button - The send button.
+ *
+ * @cssproperty [--baton-accent=#0b5cab] - Brand colour: the launcher, the header, the visitor's bubbles, buttons.
+ * @cssproperty [--baton-accent-text=#ffffff] - Text on the brand colour.
+ * @cssproperty [--baton-bg=#ffffff] - The panel's background.
+ * @cssproperty [--baton-text=#1c2430] - Text colour.
+ * @cssproperty [--baton-muted=#5b6675] - Secondary text: times, delivery states, status lines.
+ * @cssproperty [--baton-bubble=#eef2f7] - The assistant's and staff's bubbles.
+ * @cssproperty [--baton-border=#d5dce5] - Borders and dividers.
+ * @cssproperty [--baton-danger=#b3261e] - Errors and the unread badge.
+ * @cssproperty [--baton-radius=16px] - Corner radius of the panel (bubbles and buttons scale from it).
+ * @cssproperty [--baton-font=system-ui, sans-serif] - Font family.
+ * @cssproperty [--baton-launcher-size=60px] - The launcher's diameter.
+ * @cssproperty [--baton-launcher-right=20px] - Distance of the launcher and panel from the right edge; `auto` to place them by `--baton-launcher-left`.
+ * @cssproperty [--baton-launcher-left=auto] - Distance from the left edge (set it and `--baton-launcher-right: auto` for a left-hand launcher).
+ * @cssproperty [--baton-launcher-bottom=20px] - Distance of the launcher from the bottom edge; the panel opens above it.
+ * @cssproperty [--baton-z-index=2147483000] - Stacking order of the launcher and the panel.
  */
 @customElement('baton-chat')
 export class BatonChat extends LitElement {
   static override styles = styles;
-  /** Where the triage worker and model live; set once by the widget bundle (app.ts). Without it triage runs its rules only. */
+  /**
+   * Where the triage worker and model live; set once by the widget bundle (app.ts). Without it triage runs its rules only.
+   * @internal
+   */
   static triage: TriageUrls | undefined;
 
   private chat: ChatController | undefined;
+  /** The site, server and identity `chat` was made for. */
+  private chatFor = '';
+  /** Messages already announced with `baton-message` (undefined until storage is open). */
+  private announced: Set<string> | undefined;
 
   @query('textarea') private composer?: HTMLTextAreaElement;
   @query('.launcher') private launcher?: HTMLButtonElement;
@@ -44,21 +79,30 @@ export class BatonChat extends LitElement {
   @state() private announce = '';
   @state() private rating = 0;
 
-  @property() site = '';
-  @property() server = '';
+  /** The site key from the Baton sites file. Changing it starts that site's conversation. */
+  @property({ reflect: true }) site = '';
+  /** Baton's origin, e.g. `https://chat.example.com` (defaults to the page's origin). Changing it reconnects. */
+  @property({ reflect: true }) server = '';
+  /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** The visitor's language (BCP 47, e.g. `es`), used for the panel's `lang`; empty means the page's. */
+  @property({ reflect: true }) language = '';
+  /**
+   * A signed-in customer, signed by the site's own server: `{id, name?, email?, expires, signature}`
+   * (see the README). Property only; setting it reconnects, and staff see the details as verified
+   * when the signature is valid and unexpired.
+   */
+  @property({ attribute: false }) identity: VisitorIdentity | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.chat ??= new ChatController(this, {
-      siteKey: this.site,
-      server: this.server || location.origin,
-      ...(BatonChat.triage ? { triage: BatonChat.triage } : {}),
-    });
+  /** What the server made of `identity` once connected: `verified`, `expired`, `invalid` or `none`. */
+  get identityStatus(): IdentityStatus | undefined {
+    return this.chat?.identity;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.chat) {
+    const key = JSON.stringify([this.site, this.server, this.identity ?? null]);
+    if (key !== this.chatFor) this.startChat(key);
+    else if (changed.has('open') && this.chat) {
       if (this.open) void this.chat.open();
       else this.chat.close();
     }
@@ -67,21 +111,64 @@ export class BatonChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Visible to the page and to tests: whether triage runs with the model or the rules alone.
     if (this.chat) this.dataset.triage = this.chat.triageState;
+    // An element that starts open has opened too; one that starts closed has not closed.
+    if (changed.has('open') && (changed.get('open') !== undefined || this.open)) {
+      this.fire(this.open ? new BatonShowEvent() : new BatonHideEvent());
+      if (!this.open && this.shadowRoot?.activeElement) this.launcher?.focus();
+    }
     if (changed.has('open') && this.open) this.composer?.focus();
+    this.announceMessages();
     // Keep the newest message in view, as every chat app does.
     this.log?.lastElementChild?.scrollIntoView({ block: 'end' });
   }
 
-  private toggle(open: boolean): void {
+  /** A controller for the current site, server and identity; the previous one (if any) lets go of its socket and storage. */
+  private startChat(key: string): void {
+    if (this.chat) {
+      this.chat.hostDisconnected();
+      this.removeController(this.chat);
+    }
+    this.chatFor = key;
+    this.announced = undefined;
+    this.chat = this.site
+      ? new ChatController(this, {
+          siteKey: this.site,
+          server: this.server || location.origin,
+          ...(BatonChat.triage ? { triage: BatonChat.triage } : {}),
+          ...(this.identity ? { identity: this.identity } : {}),
+          onHandoff: (trigger, reasons) => this.fire(new BatonHandoffEvent(trigger, [...new Set(reasons)])),
+        })
+      : undefined;
+    if (this.chat && this.open) void this.chat.open();
+  }
+
+  /** `baton-message` for each line that appeared since the last update (not for the history already on the device). */
+  private announceMessages(): void {
+    const chat = this.chat;
+    if (!chat?.openStore) return;
+    const first = !this.announced;
+    const seen = (this.announced ??= new Set());
+    for (const m of chat.messages) {
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      if (!first) this.fire(new BatonMessageEvent(m.role, m.text));
+    }
+    if (first) this.fire(new BatonReadyEvent());
+  }
+
+  /** Every public event goes out here (the `@fires` tags above document them). */
+  private fire(event: Event): void {
+    this.dispatchEvent(event);
+  }
+
+  private setOpen(open: boolean): void {
     this.open = open;
-    this.dispatchEvent(new BatonToggleEvent(open));
-    if (!open) void this.updateComplete.then(() => this.launcher?.focus());
   }
 
   private onKeydown(e: KeyboardEvent): void {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      this.toggle(false);
+      this.setOpen(false);
     }
   }
 
@@ -201,9 +288,9 @@ export class BatonChat extends LitElement {
   private renderMessage(m: LocalMessage, last: boolean) {
     const time = new Date(m.createdAt);
     const sources = m.assistant?.kind === 'answer' ? m.assistant.sources : [];
-    return html`<li class="msg ${m.role}">
+    return html`<li class="msg ${m.role}" part="message">
       ${m.role === 'system' ? nothing : html`<span class="sr-only">${this.author(m)}:</span>`}
-      <div class="bubble">${m.text}</div>
+      <div class="bubble" part="bubble">${m.text}</div>
       ${
         m.assistant?.kind === 'offer' && last && this.chat?.offerPending()
           ? html`<button class="primary offer" @click=${() => void this.chat?.acceptOffer()}>Yes, bring in a person</button>`
@@ -296,8 +383,9 @@ export class BatonChat extends LitElement {
             </form>`
           : nothing
       }
-      <form class="composer" @submit=${this.onSubmit}>
+      <form class="composer" part="composer" @submit=${this.onSubmit}>
         <textarea
+          part="input"
           rows="1"
           aria-label="Message"
           placeholder="Write a message…"
@@ -305,8 +393,23 @@ export class BatonChat extends LitElement {
           @keydown=${this.onComposerKey}
           @input=${this.onInput}
         ></textarea>
-        <button class="send" type="submit">Send</button>
+        <button class="send" part="send-button" type="submit">Send</button>
       </form>`;
+  }
+
+  /** Opens the panel (and starts the conversation, with the site's greeting, if there is none yet). */
+  show(): void {
+    this.setOpen(true);
+  }
+
+  /** Closes the panel; the conversation goes on and new replies count as unread on the launcher. */
+  hide(): void {
+    this.setOpen(false);
+  }
+
+  /** Opens the panel if it is closed, closes it if it is open. */
+  toggle(): void {
+    this.setOpen(!this.open);
   }
 
   override render() {
@@ -316,9 +419,10 @@ export class BatonChat extends LitElement {
     return html`
       <button
         class="launcher"
+        part="launcher"
         aria-label=${this.open ? 'Close chat' : 'Open chat'}
         aria-expanded=${this.open}
-        @click=${() => this.toggle(!this.open)}
+        @click=${() => this.setOpen(!this.open)}
       >
         <svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
           ${
@@ -327,22 +431,30 @@ export class BatonChat extends LitElement {
               : svg`<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z" />`
           }
         </svg>
-        ${unread > 0 && !this.open ? html`<span class="badge">${unread}<span class="sr-only"> new</span></span>` : nothing}
+        ${unread > 0 && !this.open ? html`<span class="badge" part="badge">${unread}<span class="sr-only"> new</span></span>` : nothing}
       </button>
-      <section class="panel" role="dialog" aria-label="Chat with ${siteName}" ?hidden=${!this.open} @keydown=${this.onKeydown}>
-        <header>
+      <section
+        class="panel"
+        part="panel"
+        role="dialog"
+        aria-label="Chat with ${siteName}"
+        lang=${this.language || nothing}
+        ?hidden=${!this.open}
+        @keydown=${this.onKeydown}
+      >
+        <header part="header">
           <div class="title">
             <h2>${chat?.site?.name ?? 'Chat'}</h2>
             <p>${this.statusLine()}</p>
           </div>
-          <button class="icon-button" aria-label="Close chat" @click=${() => this.toggle(false)}>×</button>
+          <button class="icon-button" part="close-button" aria-label="Close chat" @click=${() => this.setOpen(false)}>×</button>
         </header>
-        <div class="human-bar">
+        <div class="human-bar" part="status">
           <span>${this.whoIsAnswering()}</span>
-          <button class="human" @click=${this.onHuman}>Talk to a person</button>
+          <button class="human" part="human-button" @click=${this.onHuman}>Talk to a person</button>
         </div>
         ${this.renderBanner()} ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
-        <ol class="log" role="log" aria-live="polite" aria-label="Messages">
+        <ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages">
           ${repeat(
             chat?.messages ?? [],
             (m) => m.id,
@@ -364,8 +476,5 @@ export class BatonChat extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'baton-chat': BatonChat;
-  }
-  interface HTMLElementEventMap {
-    'baton-toggle': BatonToggleEvent;
   }
 }

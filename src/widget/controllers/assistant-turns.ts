@@ -39,7 +39,7 @@ export class AssistantTurns implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    options: { siteKey: string; triage?: TriageUrls },
+    private readonly options: { siteKey: string; triage?: TriageUrls; onHandoff?: (trigger: HandoffReason, reasons: string[]) => void },
     private readonly chat: ChatContext,
     private readonly conversation: ConversationSync,
     private readonly outbox: Outbox,
@@ -193,6 +193,7 @@ export class AssistantTurns implements ReactiveController {
     };
     await store.add(undefined, item);
     await store.updateSession({ status: 'queued' });
+    this.options.onHandoff?.(trigger, packet?.why.reasons.map((r) => r.name) ?? []);
     this.chat.changed();
     this.chat.connect();
     void this.chat.flush();

@@ -10,7 +10,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SiteInfo } from '../../protocol/messages.ts';
-import type { Contact, HandoffReason } from '../../protocol/schemas.ts';
+import type { IdentityStatus } from '../../protocol/events.ts';
+import type { Contact, HandoffReason, VisitorIdentity } from '../../protocol/schemas.ts';
 import type { LocalMessage, SessionRecord } from '../../store/schema.ts';
 import { TranscriptStore } from '../../store/transcript-store.ts';
 import { AssistantTurns } from './assistant-turns.ts';
@@ -29,6 +30,10 @@ export interface ChatControllerOptions {
   dbName?: string;
   /** Where the triage worker and model are; without them triage runs its rules only. */
   triage?: TriageUrls;
+  /** A signed-in customer, signed by the site's server; checked by Baton's server. */
+  identity?: VisitorIdentity | undefined;
+  /** The chat was handed to a person (by the visitor, an accepted offer or the site's policy). */
+  onHandoff?: (trigger: HandoffReason, reasons: string[]) => void;
 }
 
 const SITE_WAIT_MS = 1_500;
@@ -76,6 +81,11 @@ export class ChatController implements ReactiveController, ChatContext {
 
   get site(): SiteInfo | undefined {
     return this.conversation.site;
+  }
+
+  /** What the server made of the signed identity, once it has answered. */
+  get identity(): IdentityStatus | undefined {
+    return this.conversation.identity;
   }
 
   get connection(): Connection {

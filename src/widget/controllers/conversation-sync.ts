@@ -5,7 +5,9 @@
  * nothing for a client that was away. Also the typing indicator, both ways.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { IdentityStatus } from '../../protocol/events.ts';
 import type { ConversationState, SiteInfo, StoredMessage } from '../../protocol/messages.ts';
+import type { VisitorIdentity } from '../../protocol/schemas.ts';
 import type { SessionRecord } from '../../store/schema.ts';
 import { rowOf } from '../../sync/rows.ts';
 import { beyondGap, contiguousSeq } from '../../sync/sequence-log.ts';
@@ -40,6 +42,8 @@ export class ConversationSync implements ReactiveController {
   staffTyping: string | undefined;
   /** Staff and system messages that arrived while the panel was closed. */
   unread = 0;
+  /** What the server made of the signed identity, once it has answered (`none` without one). */
+  identity: IdentityStatus | undefined;
   /** Resolves when the server first names the site. */
   readonly siteKnown: Promise<void>;
 
@@ -53,7 +57,7 @@ export class ConversationSync implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: { siteKey: string; server: string },
+    private readonly options: { siteKey: string; server: string; identity?: VisitorIdentity | undefined },
     private readonly chat: ChatContext,
     private readonly hooks: ConversationSyncHooks,
   ) {
@@ -75,7 +79,7 @@ export class ConversationSync implements ReactiveController {
   connect(): void {
     if (this.transport) return;
     this.connection = Connection.connecting;
-    this.transport = new VisitorTransport(this.options.server, this.options.siteKey, {
+    this.transport = new VisitorTransport(this.options.server, this.options.siteKey, this.options.identity, {
       connected: () => {
         this.connection = Connection.online;
         this.host.requestUpdate();
@@ -158,6 +162,7 @@ export class ConversationSync implements ReactiveController {
       return;
     }
     this.site = reply.site;
+    this.identity = reply.identity ?? 'none';
     this.hooks.siteKnown(reply.site);
     this.resolveSite();
     if (reply.conversation) {
