@@ -38,6 +38,21 @@ export interface VisitorHandshake {
   siteKey: string;
 }
 
+/** Why the server refused a widget's connection for good (retrying will not help): `connect_error`'s `data.code`. */
+export const ConnectRefusalCode = {
+  /** The site key in the script tag is not configured on the server. */
+  unknownSite: 'unknown_site',
+  /** The page's origin is not among the site's allowed origins. */
+  originNotAllowed: 'origin_not_allowed',
+} as const;
+export type ConnectRefusalCode = (typeof ConnectRefusalCode)[keyof typeof ConnectRefusalCode];
+
+/** `connect_error`'s `data` when the server refuses a widget for good: a code to show and, for the site owner, the fix. */
+export interface ConnectRefusal {
+  code: ConnectRefusalCode;
+  fix: string;
+}
+
 export interface VisitorClientEvents {
   'visitor:hello': (p: VisitorHello, ack: (r: Ack<{ site: SiteInfo; conversation?: ConversationState; messages: StoredMessage[] }>) => void) => void;
   'conversation:start': (p: Record<string, never>, ack: (r: Ack<{ conversationId: string; token: string }>) => void) => void;

@@ -1,13 +1,14 @@
 /** The visitor namespace: per-site origin check, token-scoped conversations, exactly-once sends. */
-import { LIMITS } from '../protocol/limits.ts';
-import type { SiteInfo } from '../protocol/messages.ts';
+import { ConnectRefusalCode, type ConnectRefusal } from '../protocol/events.ts';
+import type { Ack, SiteInfo } from '../protocol/messages.ts';
 import type { SiteAgent } from './agent.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
-import type { HandoffService } from './handoff-service.ts';
+import { clientOf, type ClientLimits } from './client-limits.ts';
+import type { ClientAllowance, HandoffService } from './handoff-service.ts';
 import { convRoom, type Hub } from './hub.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import type { Router } from './routing.ts';
-import { on, validatePayloads, VISITOR_PAYLOADS, type VisitorNamespace, type VisitorSocket } from './socket-events.ts';
+import { on, validatePayloads, visitorPayloads, type VisitorNamespace, type VisitorSocket } from './socket-events.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { Transcript } from './transcript.ts';
 import { limitRate, RequestError } from './validate.ts';
@@ -21,31 +22,67 @@ export function siteInfo(site: SiteConfig): SiteInfo {
 
 export interface VisitorNamespaceDeps {
   sites: ReadonlyMap<string, SiteConfig>;
+  /** Where the sites are configured, for the fix a refusal's log line names. */
+  sitesFile: string;
   conversations: ConversationStore;
   router: Router;
   hub: Hub;
   transcript: Transcript;
   handoffs: HandoffService;
   agent: SiteAgent;
+  limits: ClientLimits;
 }
 
-export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversations, router, hub, transcript, handoffs, agent }: VisitorNamespaceDeps): void {
+/** An error a connecting widget receives as `connect_error`, with a code it can show and the fix for the site owner. */
+export function refusal(message: string, data: ConnectRefusal): Error & { data: ConnectRefusal } {
+  return Object.assign(new Error(message), { data });
+}
+
+export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile, conversations, router, hub, transcript, handoffs, agent, limits }: VisitorNamespaceDeps): void {
   ns.use((socket, next) => {
     const siteKey = (socket.handshake.auth as { siteKey?: unknown }).siteKey;
     const site = typeof siteKey === 'string' ? sites.get(siteKey) : undefined;
-    if (!site) return next(new Error(`unknown site key "${String(siteKey)}"`));
     const origin = requestOrigin(socket.request);
-    if (!originAllowed(site, origin, selfOrigin(socket.request))) return next(new Error(`origin ${origin} is not allowed for site "${site.key}"`));
+    if (!site) {
+      const fix = `add a site with "key": ${JSON.stringify(String(siteKey))} to ${sitesFile}, or set data-site on that page to one of: ${[...sites.keys()].join(', ')}`;
+      limits.log.say(`site ${String(siteKey)} ${origin}`, `[baton] refused a widget on ${origin}: unknown site key ${JSON.stringify(String(siteKey))}. Fix: ${fix}.`);
+      return next(refusal(`unknown site key "${String(siteKey)}"`, { code: ConnectRefusalCode.unknownSite, fix: 'The site key in the chat widget\'s script tag is not configured on the chat server.' }));
+    }
+    if (!originAllowed(site, origin, selfOrigin(socket.request))) {
+      limits.log.say(
+        `origin ${site.key} ${origin}`,
+        `[baton] refused a widget for site "${site.key}" on ${origin}: that origin is not allowed. Fix: add ${JSON.stringify(origin)} to the allowedOrigins of "${site.key}" in ${sitesFile} (exact scheme, host and port).`,
+      );
+      return next(refusal(`origin ${origin} is not allowed for site "${site.key}"`, { code: ConnectRefusalCode.originNotAllowed, fix: `This page's address (${origin}) is not among the site's allowed origins on the chat server.` }));
+    }
     socket.data.site = site;
     socket.data.conversations = new Set();
+    socket.data.client = clientOf(site.key, socket.request);
     next();
   });
 
+  // A hand-off is never refused for its packet: what had to be repaired is logged instead.
+  const payloads = visitorPayloads((conversationId, repairs) =>
+    limits.log.say(`repair ${conversationId}`, `[baton] repaired the hand-off packet of ${conversationId}: ${repairs.join('; ')}`),
+  );
+
   ns.on('connection', (socket: VisitorSocket) => {
     const site = socket.data.site;
-    socket.use(limitRate(LIMITS.eventsPer10s, 'too many messages; wait a few seconds and try again'));
-    socket.use(validatePayloads(VISITOR_PAYLOADS));
+    const client = socket.data.client;
+    socket.use(limitRate(limits.limits.socketEvents, 'too many messages; wait a few seconds and try again'));
+    // Sockets come and go; the client (its address, on this site) stays, and so does what it spent.
+    socket.use((packet, next) => {
+      if (limits.event(client)) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error: 'too many messages from here; wait a few seconds and try again' } satisfies Ack);
+    });
+    socket.use(validatePayloads(payloads, (event, reason) => limits.log.say(`invalid ${client} ${event}`, `[baton] refused ${event} from ${client}: ${reason}`)));
     socket.on('error', (err) => console.warn('[baton] visitor socket error', err.message));
+    /** The messages and hand-offs this client may still send, in one conversation. */
+    const allowance = (conversationId: string): ClientAllowance => ({
+      messages: (n) => limits.messages(client, conversationId, n),
+      refuseHandoff: () => limits.refuseHandoff(client, conversations.queuedOf(client)),
+    });
 
     const follow = (conversationId: string) => {
       socket.data.conversations.add(conversationId);
@@ -69,13 +106,15 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversati
 
     on(socket, 'conversation:start', () => {
       if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) throw new RequestError('rate_limited', 'too many conversations from this connection');
-      const created = conversations.create(site.key);
+      if (!limits.conversation(client)) throw new RequestError('rate_limited', 'too many new conversations from here; try again in a few minutes');
+      const created = conversations.create(site.key, client);
       follow(created.conversationId);
       return created;
     });
 
     on(socket, 'message:send', (p) => {
       const conv = authorise(p.conversationId, p.token);
+      if (allowance(conv.id).messages(1) < 1) throw new RequestError('rate_limited', 'too many messages; wait a few seconds and try again');
       // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
       const sent = transcript.send(conv, p.message);
       agent.visitorMessage(site, conv, sent);
@@ -87,7 +126,10 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, conversati
       return { conversation: router.stateOf(p.conversationId)!, messages: conversations.messagesAfter(p.conversationId, p.afterSeq) };
     });
 
-    on(socket, 'handoff:request', (p) => handoffs.request(site, authorise(p.conversationId, p.token), p));
+    on(socket, 'handoff:request', (p) => {
+      const conv = authorise(p.conversationId, p.token);
+      return handoffs.request(site, conv, p, allowance(conv.id));
+    });
 
     on(socket, 'contact:leave', (p) => {
       authorise(p.conversationId, p.token);
