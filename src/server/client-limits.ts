@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
-import { Buckets, clientAddress, Counter, QuietLog, type Limits } from './limits.ts';
+import { Bucket, Buckets, clientAddress, Counter, QuietLog, type Limits } from './limits.ts';
 
 /** What one engine.io connection looks like from here (a small part of engine.io's `Socket`). */
 interface RawSocket {
@@ -69,16 +69,16 @@ export class ClientLimits {
       const address = clientAddress(raw.request);
       this.sockets.add(address);
       raw.once('close', () => this.sockets.remove(address));
-      const bytes = new Buckets(this.limits.socketBytes, 1);
+      const bytes = new Bucket(this.limits.socketBytes);
       // Twice the socket's event budget: a client that honours `rate_limited` never gets near it.
-      const frames = new Buckets({ burst: 2 * this.limits.socketEvents.burst, windowMs: this.limits.socketEvents.windowMs }, 1);
+      const frames = new Bucket({ burst: 2 * this.limits.socketEvents.burst, windowMs: this.limits.socketEvents.windowMs });
       const parse = raw.listeners('data');
       raw.removeAllListeners('data');
       let closed = false;
       raw.on('data', (data) => {
         if (closed) return;
         const size = frameBytes(data);
-        const why = !bytes.take('', size) ? 'sent too many bytes' : !this.addressBytes.take(address, size) ? 'its address sent too many bytes' : !frames.take('') ? 'kept sending after being refused' : undefined;
+        const why = !bytes.take(size) ? 'sent too many bytes' : !this.addressBytes.take(address, size) ? 'its address sent too many bytes' : !frames.take() ? 'kept sending after being refused' : undefined;
         if (why) {
           closed = true;
           this.log.say(`frames ${address}`, `[baton] closed a connection from ${address} unread: it ${why}`);
