@@ -29,7 +29,7 @@ const Login = z.object({ email: z.string().trim().min(3).max(200), password: z.s
  * doubles the wait before the next try (1 s, 2 s, 4 s … up to 15 minutes), whoever asks, so
  * guessing one account's password from many addresses, or many accounts' from one, is slow. A
  * success clears the account. Entries are forgotten once their wait is over and they have been
- * quiet for the forget period, and there are never more than `maxKeys`.
+ * quiet for the forget period, and there are never more than `maxKeys` (the oldest go first).
  */
 export class SignInThrottle {
   private readonly entries = new Map<string, { failures: number; until: number; last: number }>();
@@ -55,10 +55,11 @@ export class SignInThrottle {
       entry.failures++;
       entry.last = now;
       const over = entry.failures - this.free(key);
-      if (over >= 0) entry.until = now + Math.min(this.options.maxMs, this.options.baseMs * 2 ** over);
+      if (over > 0) entry.until = now + Math.min(this.options.maxMs, this.options.baseMs * 2 ** (over - 1));
       this.entries.delete(key);
       this.entries.set(key, entry);
     }
+    this.prune(now);
   }
 
   succeeded(key: string): void {
