@@ -418,7 +418,7 @@ describe('the handoff packet and per-message triage data', () => {
     const badScores = { ...good, understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, scores: { bargain: 0.5 } }] } };
     const cases: [unknown, RegExp, (p: HandoffPacket) => void][] = [
       [badScore, /why\.reasons\.0\.score: .*\(clamped to 1\)/, (p) => assert.deepEqual(p.why.reasons, [{ ...good.why.reasons[0]!, score: 1 }])],
-      [badLabel, /understood\.messages\.0\.labels\.0: .*dropped/, (p) => assert.deepEqual(p.understood.messages, [])],
+      [badLabel, /understood\.messages\.0\.labels\.0: .*dropped/, (p) => assert.deepEqual(p.understood.messages, [{ ...good.understood.messages[0]!, labels: [] }])],
       [badScores, /understood\.messages\.0\.scores/, (p) => assert.deepEqual(p.understood.messages, [])],
       [{ ...good, mood: [{ messageId: 'm-ok-00001', frustration: -1 }] }, /mood\.0\.frustration: .*\(clamped to 0\)/, (p) => assert.deepEqual(p.mood, [{ messageId: 'm-ok-00001', frustration: 0 }])],
       [{ ...good, collected: [{ kind: 'shoe_size', value: '9', messageId: 'm-ok-00001' }, good.collected[0]] }, /collected\.0\.kind: .*dropped/, (p) => assert.deepEqual(p.collected, [good.collected[0]])],
