@@ -14,6 +14,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { LIMITS } from '../protocol/limits.ts';
+import { ConfigError } from './config.ts';
 
 export interface Rate {
   /** Tokens when full: the largest burst. */
@@ -95,11 +96,11 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     const current = DEFAULT_LIMITS[key];
     if (typeof current === 'number') {
       const n = Number(raw);
-      if (!Number.isInteger(n) || n <= 0) throw new Error(`${envName(key)}=${raw}: must be a positive whole number`);
+      if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${envName(key)}=${raw}: must be a positive whole number`);
       (limits[key] as number) = n;
     } else {
       const r = parseRate(raw);
-      if (!r) throw new Error(`${envName(key)}=${raw}: must be a rate like "${formatRate(current)}" (tokens/window, window in ms, s, m or h)`);
+      if (!r) throw new ConfigError(`${envName(key)}=${raw}: must be a rate like "${formatRate(current)}" (tokens/window, window in ms, s, m or h)`);
       (limits[key] as Rate) = r;
     }
   }
