@@ -141,12 +141,13 @@ export function validatePayloads<E extends EventMap<E>>(schemas: PayloadSchemas<
  * Registers a handler for an acknowledged event. Its payload and reply types come from the event
  * map, so a handler for the wrong payload or with the wrong reply does not compile. It always
  * answers through the ack, and a thrown {@link RequestError} becomes `{ ok: false }` rather than an
- * unhandled rejection.
+ * unhandled rejection (and is reported to `onRefused`, for the log).
  */
 export function on<E extends EventMap<E>, S extends EventMap<S>, D, K extends AckedEvent<E> & string>(
   socket: Socket<E, S, InterServerEvents, D>,
   event: K,
   run: Handler<E, K>,
+  onRefused: (event: K, refusal: RequestError) => void = () => undefined,
 ): void {
   const listener = (payload: Payload<E, K>, ack: unknown): void => {
     if (typeof ack !== 'function') return;
@@ -158,7 +159,10 @@ export function on<E extends EventMap<E>, S extends EventMap<S>, D, K extends Ac
       .then(
         (result) => reply({ ok: true, ...result }),
         (err: unknown) => {
-          if (err instanceof RequestError) reply({ ok: false, code: err.code, error: err.message });
+          if (err instanceof RequestError) {
+            onRefused(event, err);
+            reply({ ok: false, code: err.code, error: err.message });
+          }
           else {
             console.error('[baton] handler failed', err);
             reply({ ok: false, code: 'invalid', error: 'internal error; nothing was changed' });

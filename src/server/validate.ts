@@ -20,10 +20,11 @@ export class RequestError extends Error {
  * Socket middleware: a flood from one socket is refused with a reason through the ack (or, for
  * events without one, dropped) before any payload is looked at.
  */
-export function limitRate(rate: Rate, error: string): (packet: unknown[], next: (err?: Error) => void) => void {
+export function limitRate(rate: Rate, error: string, onRefused: (event: string) => void = () => undefined): (packet: unknown[], next: (err?: Error) => void) => void {
   const bucket = new Bucket(rate);
   return (packet, next) => {
     if (bucket.take()) return next();
+    onRefused(String(packet[0]).slice(0, 40));
     const ack = packet[packet.length - 1];
     if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error } satisfies Ack);
   };

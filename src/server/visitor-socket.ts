@@ -1,5 +1,5 @@
 /** The visitor namespace: per-site origin check, token-scoped conversations, exactly-once sends. */
-import { ConnectRefusalCode, type ConnectRefusal } from '../protocol/events.ts';
+import { ConnectRefusalCode, type ConnectRefusal, type VisitorClientEvents } from '../protocol/events.ts';
 import type { Ack, SiteInfo } from '../protocol/messages.ts';
 import type { SiteAgent } from './agent.ts';
 import { originAllowed, type SiteConfig } from './config.ts';
@@ -8,7 +8,7 @@ import type { ClientAllowance, HandoffService } from './handoff-service.ts';
 import { convRoom, type Hub } from './hub.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import type { Router } from './routing.ts';
-import { on, validatePayloads, visitorPayloads, type VisitorNamespace, type VisitorSocket } from './socket-events.ts';
+import { on, validatePayloads, visitorPayloads, type AckedEvent, type Handler, type VisitorNamespace, type VisitorSocket } from './socket-events.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { Transcript } from './transcript.ts';
 import { limitRate, RequestError } from './validate.ts';
@@ -69,14 +69,22 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile,
   ns.on('connection', (socket: VisitorSocket) => {
     const site = socket.data.site;
     const client = socket.data.client;
-    socket.use(limitRate(limits.limits.socketEvents, 'too many messages; wait a few seconds and try again'));
+    const refused = (event: string, reason: string) => limits.log.say(`refused ${client} ${event} ${reason.slice(0, 40)}`, `[baton] refused ${event} from ${client}: ${reason}`);
+    /** `on()` for this socket: every refusal is logged with its reason. */
+    const handle = <K extends AckedEvent<VisitorClientEvents> & string>(event: K, run: Handler<VisitorClientEvents, K>): void =>
+      on(socket, event, run, (e, err) => refused(e, `${err.code}: ${err.message}`));
+    socket.use(
+      limitRate(limits.limits.socketEvents, 'too many messages; wait a few seconds and try again', (event) =>
+        refused(event, `over ${limits.limits.socketEvents.burst} events per socket per ${limits.limits.socketEvents.windowMs / 1000} s (BATON_LIMIT_SOCKET_EVENTS)`),
+      ),
+    );
     // Sockets come and go; the client (its address, on this site) stays, and so does what it spent.
     socket.use((packet, next) => {
       if (limits.event(client)) return next();
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error: 'too many messages from here; wait a few seconds and try again' } satisfies Ack);
     });
-    socket.use(validatePayloads(payloads, (event, reason) => limits.log.say(`invalid ${client} ${event}`, `[baton] refused ${event} from ${client}: ${reason}`)));
+    socket.use(validatePayloads(payloads, refused));
     socket.on('error', (err) => console.warn('[baton] visitor socket error', err.message));
     /** The messages and hand-offs this client may still send, in one conversation. */
     const allowance = (conversationId: string): ClientAllowance => ({
@@ -97,14 +105,14 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile,
       return conv;
     };
 
-    on(socket, 'visitor:hello', (p) => {
+    handle('visitor:hello', (p) => {
       const info = siteInfo(site);
       if (!p.conversationId || !p.token) return { site: info, messages: [] };
       authorise(p.conversationId, p.token);
       return { site: info, conversation: router.stateOf(p.conversationId)!, messages: conversations.messagesAfter(p.conversationId, p.afterSeq ?? 0) };
     });
 
-    on(socket, 'conversation:start', () => {
+    handle('conversation:start', () => {
       if (socket.data.conversations.size >= MAX_CONVERSATIONS_PER_SOCKET) throw new RequestError('rate_limited', 'too many conversations from this connection');
       if (!limits.conversation(client)) throw new RequestError('rate_limited', 'too many new conversations from here; try again in a few minutes');
       const created = conversations.create(site.key, client);
@@ -112,7 +120,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile,
       return created;
     });
 
-    on(socket, 'message:send', (p) => {
+    handle('message:send', (p) => {
       const conv = authorise(p.conversationId, p.token);
       if (allowance(conv.id).messages(1) < 1) throw new RequestError('rate_limited', 'too many messages; wait a few seconds and try again');
       // Published to the whole room, so the visitor's other tabs and the assigned staff see it at once.
@@ -121,23 +129,23 @@ export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile,
       return sent;
     });
 
-    on(socket, 'conversation:sync', (p) => {
+    handle('conversation:sync', (p) => {
       authorise(p.conversationId, p.token);
       return { conversation: router.stateOf(p.conversationId)!, messages: conversations.messagesAfter(p.conversationId, p.afterSeq) };
     });
 
-    on(socket, 'handoff:request', (p) => {
+    handle('handoff:request', (p) => {
       const conv = authorise(p.conversationId, p.token);
       return handoffs.request(site, conv, p, allowance(conv.id));
     });
 
-    on(socket, 'contact:leave', (p) => {
+    handle('contact:leave', (p) => {
       authorise(p.conversationId, p.token);
       handoffs.leaveContact(site, p.conversationId, p);
       return {};
     });
 
-    on(socket, 'conversation:rate', (p) => {
+    handle('conversation:rate', (p) => {
       handoffs.rate(authorise(p.conversationId, p.token), p.rating, p.comment);
       return {};
     });

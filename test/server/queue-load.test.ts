@@ -30,8 +30,9 @@ import {
 
 let server: TestServer;
 let sam: SignedInStaff;
+const log: string[] = [];
 before(async () => {
-  server = await startTestServer({ sites: [site('shop', ['self'], 'Shop')] });
+  server = await startTestServer({ sites: [site('shop', ['self'], 'Shop')], log: (line) => log.push(line) });
   sam = await signInStaff(server.url, await addStaff(server, 'Sam Queue'));
 });
 after(async () => {
@@ -52,6 +53,10 @@ describe('one client cannot fill the queue', () => {
     }
     const queued = acks.filter((a) => a.ok).length;
     assert.equal(queued, DEFAULT_LIMITS.clientQueued);
+    // The refusal is logged with its reason and what to tune, once however often it happens.
+    const refusals = log.filter((l) => l.includes('refused a hand-off from shop@203.0.113.50'));
+    assert.equal(refusals.length, 1);
+    assert.match(refusals[0]!, /6 of its chats are waiting already \(BATON_LIMIT_CLIENT_QUEUED\)/);
     for (const a of acks.filter((x) => !x.ok)) assert.equal(!a.ok && a.code, 'rate_limited');
     const neighbour = await connectVisitor(server.url, { siteKey: 'shop', address: '203.0.113.51' });
     await requestHandoff(neighbour, await startConversation(neighbour));
@@ -107,6 +112,21 @@ describe('a queue change costs what changed', () => {
       assert.equal(w.seen[0]!.queue?.position, i + 1);
     }
     closeAll(late, ...waiting.map((w) => w.v));
+  });
+});
+
+describe('refused hand-offs are logged with their reason', () => {
+  test('a hand-off of a closed chat is refused, and the log says why', async () => {
+    const v = await connectVisitor(server.url, { siteKey: 'shop', address: '203.0.113.77' });
+    const conv = await startConversation(v);
+    await requestHandoff(v, conv);
+    assert.ok((await ask(sam.socket, 'conversation:claim', { conversationId: conv.conversationId })).ok);
+    assert.ok((await ask(sam.socket, 'conversation:close', { conversationId: conv.conversationId })).ok);
+    log.length = 0;
+    const res = await ask(v, 'handoff:request', { ...conv, id: handoffId(), reason: 'visitor_asked', context: pageContext(), transcript: [] });
+    assert.equal(!res.ok && res.code, 'closed');
+    assert.ok(log.some((l) => /refused handoff:request from shop@203\.0\.113\.77: closed: this conversation was closed/.test(l)), log.join(' | '));
+    v.close();
   });
 });
 
