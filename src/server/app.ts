@@ -31,7 +31,7 @@ import { SqliteHandoffStore } from './store/handoffs.ts';
 import { InsightsStore } from './store/insights.ts';
 import { SqliteStaffStore } from './store/staff.ts';
 import { Transcript } from './transcript.ts';
-import { attachVisitorNamespace } from './visitor-socket.ts';
+import { attachVisitorNamespace, siteRefusal } from './visitor-socket.ts';
 
 export interface ServerOptions {
   port: number;
@@ -132,9 +132,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     req.url = req.originalUrl;
     bundle(req, res, next);
   });
+  // A widget whose connection is refused before any namespace (an origin no site allows) learns
+  // why here: the same code and words as a refusal by the visitor namespace.
   app.get('/api/sites/:key/allowed', (req, res) => {
-    const site = sites.get(req.params.key);
-    res.json({ allowed: !!site && originAllowed(site, requestOrigin(req), selfOrigin(req)) });
+    const refused = siteRefusal(sites, resolve(options.sitesFile), req.params.key, requestOrigin(req), selfOrigin(req));
+    res.json(refused ? { allowed: false, ...refused.data } : { allowed: true });
   });
 
   const page = (file: string) => (_req: express.Request, res: express.Response) => {

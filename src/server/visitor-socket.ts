@@ -38,23 +38,46 @@ export function refusal(message: string, data: ConnectRefusal): Error & { data: 
   return Object.assign(new Error(message), { data });
 }
 
+/**
+ * Why a widget for `siteKey` on a page at `origin` is refused, if it is: the error it receives, the
+ * code and words it can show, and the log line that tells the site owner the fix.
+ */
+export function siteRefusal(
+  sites: ReadonlyMap<string, SiteConfig>,
+  sitesFile: string,
+  siteKey: unknown,
+  origin: string,
+  self: string,
+): { message: string; data: ConnectRefusal; log: string } | undefined {
+  const site = typeof siteKey === 'string' ? sites.get(siteKey) : undefined;
+  if (!site) {
+    const key = JSON.stringify(String(siteKey));
+    return {
+      message: `unknown site key "${String(siteKey)}"`,
+      data: { code: ConnectRefusalCode.unknownSite, fix: "The site key in the chat widget's script tag is not configured on the chat server." },
+      log: `[baton] refused a widget on ${origin}: unknown site key ${key}. Fix: add a site with "key": ${key} to ${sitesFile}, or set data-site on that page to one of: ${[...sites.keys()].join(', ')}.`,
+    };
+  }
+  if (!originAllowed(site, origin, self)) {
+    return {
+      message: `origin ${origin} is not allowed for site "${site.key}"`,
+      data: { code: ConnectRefusalCode.originNotAllowed, fix: `This page's address (${origin}) is not among the site's allowed origins on the chat server.` },
+      log: `[baton] refused a widget for site "${site.key}" on ${origin}: that origin is not allowed. Fix: add ${JSON.stringify(origin)} to the allowedOrigins of "${site.key}" in ${sitesFile} (exact scheme, host and port).`,
+    };
+  }
+  return undefined;
+}
+
 export function attachVisitorNamespace(ns: VisitorNamespace, { sites, sitesFile, conversations, router, hub, transcript, handoffs, agent, limits }: VisitorNamespaceDeps): void {
   ns.use((socket, next) => {
     const siteKey = (socket.handshake.auth as { siteKey?: unknown }).siteKey;
-    const site = typeof siteKey === 'string' ? sites.get(siteKey) : undefined;
     const origin = requestOrigin(socket.request);
-    if (!site) {
-      const fix = `add a site with "key": ${JSON.stringify(String(siteKey))} to ${sitesFile}, or set data-site on that page to one of: ${[...sites.keys()].join(', ')}`;
-      limits.log.say(`site ${String(siteKey)} ${origin}`, `[baton] refused a widget on ${origin}: unknown site key ${JSON.stringify(String(siteKey))}. Fix: ${fix}.`);
-      return next(refusal(`unknown site key "${String(siteKey)}"`, { code: ConnectRefusalCode.unknownSite, fix: 'The site key in the chat widget\'s script tag is not configured on the chat server.' }));
+    const refused = siteRefusal(sites, sitesFile, siteKey, origin, selfOrigin(socket.request));
+    if (refused) {
+      limits.log.say(`${refused.data.code} ${String(siteKey)} ${origin}`, refused.log);
+      return next(refusal(refused.message, refused.data));
     }
-    if (!originAllowed(site, origin, selfOrigin(socket.request))) {
-      limits.log.say(
-        `origin ${site.key} ${origin}`,
-        `[baton] refused a widget for site "${site.key}" on ${origin}: that origin is not allowed. Fix: add ${JSON.stringify(origin)} to the allowedOrigins of "${site.key}" in ${sitesFile} (exact scheme, host and port).`,
-      );
-      return next(refusal(`origin ${origin} is not allowed for site "${site.key}"`, { code: ConnectRefusalCode.originNotAllowed, fix: `This page's address (${origin}) is not among the site's allowed origins on the chat server.` }));
-    }
+    const site = sites.get(siteKey as string)!;
     socket.data.site = site;
     socket.data.conversations = new Set();
     socket.data.client = clientOf(site.key, socket.request);

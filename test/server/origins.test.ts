@@ -143,6 +143,17 @@ describe('a misconfigured widget', () => {
     assert.match(log[0]!, new RegExp(`Fix: add "${SHOP}" to the allowedOrigins of "own-site" in .*sites-.*\\.json`));
   });
 
+  test('a widget refused before any namespace can ask why: the same codes over HTTP', async () => {
+    const allowed = (key: string, origin: string) => http(`${server.url}/api/sites/${key}/allowed`, { headers: { origin } }).then((r) => r.json());
+    assert.deepEqual(await allowed('shop', SHOP), { allowed: true });
+    assert.deepEqual(await allowed('shop', 'https://typo.example'), {
+      allowed: false,
+      code: 'origin_not_allowed',
+      fix: "This page's address (https://typo.example) is not among the site's allowed origins on the chat server.",
+    });
+    assert.deepEqual(await allowed('nope', SHOP), { allowed: false, code: 'unknown_site', fix: "The site key in the chat widget's script tag is not configured on the chat server." });
+  });
+
   test('an origin no site allows is logged with the fix too, once a minute however often it knocks', async () => {
     log.length = 0;
     for (let i = 0; i < 5; i++) await assert.rejects(connectVisitor(server.url, { siteKey: 'shop', origin: 'https://typo.example' }));
