@@ -49,22 +49,27 @@ export class Transcript {
    */
   fromDevice(conv: Pick<ConversationRow, 'id' | 'siteKey'>, inputs: readonly MessageInput[]): Appended[] {
     const site = this.sites.get(conv.siteKey);
-    // The conversation as the assistant reads it, read once, when the first assistant line needs it.
-    let turns: AssistantTurn[] | undefined;
-    return inputs.map((input) => {
-      let message: NewMessage;
-      if (input.role === 'assistant' && site) {
-        turns ??= this.conversations
-          .messagesAfter(conv.id, 0)
-          .map(turnOf)
-          .filter((t) => t !== undefined);
-        message = this.assistantLines.check(site, turns, input);
-      } else message = input.role === 'assistant' ? { ...visitorLine(input), role: 'visitor', claimed: 'assistant' } : visitorLine(input);
-      const appended = this.append(conv.id, message);
-      const turn = turns && !appended.duplicate ? turnOf(appended.message) : undefined;
-      if (turn) turns!.push(turn);
-      return appended;
+    // All in one commit (a hand-off may carry many), then pushed once committed.
+    const stored = this.conversations.transaction(() => {
+      // The conversation as the assistant reads it, read once, when the first assistant line needs it.
+      let turns: AssistantTurn[] | undefined;
+      return inputs.map((input) => {
+        let message: NewMessage;
+        if (input.role === 'assistant' && site) {
+          turns ??= this.conversations
+            .messagesAfter(conv.id, 0)
+            .map(turnOf)
+            .filter((t) => t !== undefined);
+          message = this.assistantLines.check(site, turns, input);
+        } else message = input.role === 'assistant' ? { ...visitorLine(input), role: 'visitor', claimed: 'assistant' } : visitorLine(input);
+        const appended = this.conversations.append(conv.id, message);
+        const turn = turns && !appended.duplicate ? turnOf(appended.message) : undefined;
+        if (turn) turns!.push(turn);
+        return appended;
+      });
     });
+    for (const appended of stored) if (!appended.duplicate) this.hub.publish(appended.message);
+    return stored;
   }
 
   /** A visitor's send: refused once the chat is closed, except a resend of what was stored before. */

@@ -124,6 +124,8 @@ const percentile = (values: number[], p: number) => {
 };
 
 interface Phase {
+  /** From opening the socket to the first conversation started. */
+  joins: number[];
   acks: number[];
   ackFailures: number;
   claims: number[];
@@ -132,11 +134,15 @@ interface Phase {
 let claimAddress = 0;
 
 async function measure(url: string, staff: StaffClient, ms: number): Promise<Phase> {
-  const phase: Phase = { acks: [], ackFailures: 0, claims: [] };
+  const phase: Phase = { joins: [], acks: [], ackFailures: 0, claims: [] };
   const until = Date.now() + ms;
-  const calm = await Promise.all(Array.from({ length: CALM_VISITORS }, () => visitor(url)));
-  const visitors = calm.map(async (v) => {
+  const calm: VisitorClient[] = [];
+  const visitors = Array.from({ length: CALM_VISITORS }, async () => {
+    const t0 = performance.now();
+    const v = await visitor(url);
+    calm.push(v);
     const started = await ask(v, 'conversation:start', {});
+    phase.joins.push(performance.now() - t0);
     const conv = { conversationId: started.conversationId as string, token: started.token as string };
     while (Date.now() < until) {
       const t = performance.now();
@@ -213,14 +219,15 @@ async function main(): Promise<void> {
     staff.close();
 
     const ms = (v: number) => (Number.isNaN(v) ? '   –' : `${v.toFixed(1).padStart(6)} ms`);
+    const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
     const row = (label: string, a: string, b: string) => console.log(`${label.padEnd(34)}${a.padStart(12)}${b.padStart(14)}`);
     console.log(`\nbench:load — ${FLOOD_SOCKETS} flood sockets + a reconnect storm (${STORM_PER_SECOND}/s) from one address; ${CALM_VISITORS} well-behaved visitors at 1 message/s; 127.0.0.1 only`);
     row('', 'calm', 'during flood');
+    row('visitor connect + start, max', ms(max(calm.joins)), ms(max(during.joins)));
     row('visitor ack p50', ms(percentile(calm.acks, 50)), ms(percentile(during.acks, 50)));
     row('visitor ack p95', ms(percentile(calm.acks, 95)), ms(percentile(during.acks, 95)));
     row('visitor acks (refused or late)', `${calm.acks.length} (${calm.ackFailures})`, `${during.acks.length} (${during.ackFailures})`);
     row('staff claim p50', ms(percentile(calm.claims, 50)), ms(percentile(during.claims, 50)));
-    const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
     row('staff claim max', ms(max(calm.claims)), ms(max(during.claims)));
     row('claims', String(calm.claims.length), String(during.claims.length));
     console.log(

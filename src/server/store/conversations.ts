@@ -41,6 +41,8 @@ export interface ConversationStore {
   /** Idempotent on (conversation, message id): a known id returns the stored original. */
   append(conversationId: string, message: NewMessage): { message: StoredMessage; duplicate: boolean };
   messagesAfter(conversationId: string, afterSeq: number): StoredMessage[];
+  /** Runs `work` in one transaction (one commit, one sync to disk), e.g. a hand-off's missing messages. */
+  transaction<T>(work: () => T): T;
   /** The ids of every message stored in the conversation. */
   messageIds(conversationId: string): Set<string>;
   leaveContact(id: string, conversationId: string, contact: Contact, message: string): void;
@@ -108,7 +110,7 @@ export class SqliteConversationStore implements ConversationStore {
   private readonly salt = newToken();
   private readonly appendTx;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = prepareAll(db, {
       insert: 'INSERT INTO conversations (id, site_key, token_hash, status, last_seq, created_at, updated_at, client) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
       queuedOf: "SELECT COUNT(*) AS n FROM conversations WHERE client = ? AND status = 'queued'",
@@ -198,6 +200,10 @@ export class SqliteConversationStore implements ConversationStore {
 
   messagesAfter(conversationId: string, afterSeq: number) {
     return (this.sql.messagesAfter.all(conversationId, afterSeq) as MessageDbRow[]).map(toMessage);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   messageIds(conversationId: string) {
