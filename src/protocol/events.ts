@@ -37,6 +37,21 @@ export const STAFF_NAMESPACE = '/staff';
 
 export interface VisitorHandshake {
   siteKey: string;
+}
+
+/** Why the server refused a widget's connection for good (retrying will not help): `connect_error`'s `data.code`. */
+export const ConnectRefusalCode = {
+  /** The site key in the script tag is not configured on the server. */
+  unknownSite: 'unknown_site',
+  /** The page's origin is not among the site's allowed origins. */
+  originNotAllowed: 'origin_not_allowed',
+} as const;
+export type ConnectRefusalCode = (typeof ConnectRefusalCode)[keyof typeof ConnectRefusalCode];
+
+/** `connect_error`'s `data` when the server refuses a widget for good: a code to show and, for the site owner, the fix. */
+export interface ConnectRefusal {
+  code: ConnectRefusalCode;
+  fix: string;
   /** A signed-in customer, as the site's server signed them (optional). */
   identity?: VisitorIdentity;
 }

@@ -31,8 +31,13 @@ export interface StoredMessage {
   storedAt: number;
   /** Visitor messages: what on-device triage made of it. */
   triage?: TriageMeta;
-  /** Assistant messages: what the assistant did. */
+  /** Assistant messages: what the assistant did (as the server worked it out, never as a device said). */
   assistant?: AssistantMeta;
+  /**
+   * The visitor's device sent this as the assistant's line, but the assistant would not have said
+   * it: it is stored as what it is, the visitor's (`role: 'visitor'`), and staff see it as theirs.
+   */
+  claimed?: 'assistant';
 }
 
 export interface SiteInfo {

@@ -12,7 +12,26 @@ const id = z
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
-const text = z.string().trim().min(1, 'must not be empty').max(LIMITS.messageChars, `must be at most ${LIMITS.messageChars} characters`);
+/**
+ * Half of a UTF-16 surrogate pair on its own is not a character: storage would turn it into U+FFFD,
+ * and the text acknowledged would differ from the text stored. Refused, by name.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+const WELL_FORMED = 'must be well-formed Unicode (it contains half of a surrogate pair)';
+/** Text that shows nothing: spaces, and characters that are invisible by definition (zero-width space, joiners, BOM …). */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}]/gu;
+const visible = (s: string): boolean => s.replace(INVISIBLE, '').length > 0;
+
+/** Free text a visitor or staff member writes (a note, a comment): well-formed, trimmed. */
+const freeText = (max: number) => z.string().trim().max(max).refine(wellFormed, WELL_FORMED);
+/** A message: something visible (only spaces or zero-width characters is empty), well-formed, within the limit. */
+const text = z
+  .string()
+  .trim()
+  .refine(visible, 'must not be empty')
+  .refine((s) => s.length <= LIMITS.messageChars, `must be at most ${LIMITS.messageChars} characters`)
+  .refine(wellFormed, WELL_FORMED);
 const clientTime = z.number().int().nonnegative();
 
 export const ConversationRef = z.object({ conversationId: id, token: z.string().min(20).max(128) });
@@ -120,7 +139,7 @@ export const HandoffPacket = z.object({
 
 export const Contact = z
   .object({
-    name: z.string().trim().max(LIMITS.contactChars).optional(),
+    name: freeText(LIMITS.contactChars).optional(),
     email: z.email('is not a valid email address').max(LIMITS.contactChars).optional(),
     phone: z
       .string()
@@ -170,12 +189,9 @@ export const VisitorHandoff = ConversationRef.extend({
   transcript: z.array(MessageInput).max(LIMITS.transcriptMessages),
   packet: HandoffPacket.optional(),
 });
-export const VisitorContact = ConversationRef.extend({ id, contact: Contact, message: z.string().trim().max(LIMITS.messageChars) });
+export const VisitorContact = ConversationRef.extend({ id, contact: Contact, message: freeText(LIMITS.messageChars) });
 export const VisitorTyping = ConversationRef.extend({ typing: z.boolean() });
-export const VisitorRate = ConversationRef.extend({
-  rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
-});
+export const VisitorRate = ConversationRef.extend({ rating: z.number().int().min(1).max(5), comment: freeText(1000).optional() });
 
 export const StaffConversationRef = z.object({ conversationId: id });
 export const StaffOpen = StaffConversationRef.extend({ afterSeq: z.number().int().nonnegative().optional() });
@@ -184,7 +200,7 @@ export const StaffTyping = StaffConversationRef.extend({ typing: z.boolean() });
 export const StaffClose = StaffConversationRef.extend({ hadContext: z.boolean().optional() });
 export const StaffTransfer = StaffConversationRef.extend({
   to: z.union([z.object({ teamId: z.string().min(1).max(40) }), z.object({ staffId: z.number().int().positive() })]),
-  note: z.string().trim().max(1000),
+  note: freeText(1000),
 });
 export const StaffPresence = z.object({ status: z.enum(['online', 'away']) });
 

@@ -33,10 +33,11 @@ export class SiteAgent {
 
   /**
    * A visitor's message was stored: while only the assistant has the chat, a site with its own
-   * agent answers it from here (a person who has taken the chat answers it themselves).
+   * agent answers it from here (a person who has taken the chat answers it themselves). A line the
+   * widget sent as the assistant's, kept as the visitor's claim, is not a question.
    */
   visitorMessage(site: SiteConfig, conv: ConversationRow, sent: Appended): void {
-    if (site.agent && !sent.duplicate && sent.message.role === 'visitor' && conv.status === 'bot')
+    if (site.agent && !sent.duplicate && sent.message.role === 'visitor' && !sent.message.claimed && conv.status === 'bot')
       void this.ask(site, site.agent, conv.id, sent.message);
   }
 

@@ -9,8 +9,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
-import { LIMITS } from '../protocol/limits.ts';
-import { authRouter } from './auth.ts';
+import { AssistantLines } from './assistant-lines.ts';
+import { authRouter, sameOriginWrites } from './auth.ts';
+import { ClientLimits } from './client-limits.ts';
 import { loadSites, originAllowed, type SiteConfig } from './config.ts';
 import { openDb, type Db } from './db.ts';
 import { SiteAgent } from './agent.ts';
@@ -19,6 +20,7 @@ import { HandoffService } from './handoff-service.ts';
 import { Hub } from './hub.ts';
 import { IdentityStore } from './identity.ts';
 import { insightsRouter } from './insights.ts';
+import { limitsFromEnv, QuietLog, type Limits } from './limits.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import { PresenceBoard } from './presence.ts';
 import { loadVapidKeys, PushService, type PushOptions } from './push.ts';
@@ -36,7 +38,7 @@ import { SqliteHandoffStore } from './store/handoffs.ts';
 import { InsightsStore } from './store/insights.ts';
 import { SqliteStaffStore } from './store/staff.ts';
 import { Transcript } from './transcript.ts';
-import { attachVisitorNamespace } from './visitor-socket.ts';
+import { attachVisitorNamespace, siteRefusal } from './visitor-socket.ts';
 
 export interface ServerOptions {
   port: number;
@@ -51,6 +53,10 @@ export interface ServerOptions {
   graceMs?: number;
   /** Web Push settings (VAPID subject, tests: http endpoints). */
   push?: PushOptions;
+  /** What one client may ask of the server; by default `BATON_LIMIT_…` from the environment over the defaults. */
+  limits?: Partial<Limits>;
+  /** Where refusals are reported (default: the console, unless `quiet`). */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -63,14 +69,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Strict CSP for pages this server renders: the widget needs only wasm for triage and blob: for its worker. */
+/**
+ * Strict CSP for pages this server renders: the widget needs only wasm for triage and blob: for its
+ * worker; sockets and requests go to this server only ('self' covers ws: and wss: to the same host).
+ */
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self'",
+  "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
@@ -80,6 +90,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sites = loadSites(options.sitesFile);
   const distDir = options.distDir ?? join(ROOT, 'dist');
   const demoDir = options.demoDir ?? join(ROOT, 'demo');
+  const limits: Limits = { ...limitsFromEnv(), ...options.limits };
+  const clientLimits = new ClientLimits(
+    limits,
+    new QuietLog(60_000, options.log ?? (options.quiet ? () => undefined : (line) => console.warn(line))),
+  );
   const db = openDb(options.dataDir);
   const staff = new SqliteStaffStore(db);
   const conversations = new SqliteConversationStore(db);
@@ -101,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     next();
   });
 
+  app.use('/api/staff', sameOriginWrites);
   app.use(
     '/api/staff',
     authRouter(staff, () => disconnectEndedSessions(staffNs, staff)),
@@ -131,9 +147,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     req.url = req.originalUrl;
     bundle(req, res, next);
   });
+  // A widget whose connection is refused before any namespace (an origin no site allows) learns
+  // why here: the same code and words as a refusal by the visitor namespace.
   app.get('/api/sites/:key/allowed', (req, res) => {
-    const site = sites.get(req.params.key);
-    res.json({ allowed: !!site && originAllowed(site, requestOrigin(req), selfOrigin(req)) });
+    const refused = siteRefusal(sites, resolve(options.sitesFile), req.params.key, requestOrigin(req), selfOrigin(req));
+    res.json(refused ? { allowed: false, ...refused.data } : { allowed: true });
   });
 
   const page = (file: string) => (_req: express.Request, res: express.Response) => {
@@ -161,20 +179,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   app.get('/', page(join(demoDir, 'index.html')));
-  app.use('/demo', express.static(demoDir, { index: 'index.html' }));
+  app.use('/demo', express.static(demoDir, { index: 'index.html', setHeaders: (res) => res.setHeader('Content-Security-Policy', CSP) }));
 
   const httpServer: HttpServer = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
-    maxHttpBufferSize: LIMITS.socketBufferBytes,
+    maxHttpBufferSize: limits.frameBytes,
     // Origins are checked per site below, for both transports; CORS here only lets polling work cross-origin.
     cors: { origin: true, credentials: false },
     allowRequest: (req, callback) => {
       const origin = requestOrigin(req);
       const self = selfOrigin(req);
       const known = origin === self || [...sites.values()].some((site) => originAllowed(site, origin, self));
-      callback(known ? null : `origin ${origin} is not allowed by any site`, known);
+      if (!known) {
+        clientLimits.log.say(
+          `origin ${origin}`,
+          `[baton] refused a connection from ${origin}: no site allows that origin. Fix: add ${JSON.stringify(origin)} to the allowedOrigins of its site in ${resolve(options.sitesFile)}.`,
+        );
+        return callback(`origin ${origin} is not allowed by any site`, false);
+      }
+      const refused = clientLimits.refuseConnection(req);
+      callback(refused ?? null, !refused);
     },
   });
+  clientLimits.guard(io);
+  // The widget and the console each have their own namespace; the root one carries nothing.
+  io.of('/').use((_socket, next) => next(new Error('no such namespace: connect to /visitor or /staff')));
   const { visitors, staff: staffNs } = namespaces(io);
   // Presence reports to the hand-off service and the hub, which need presence themselves: its
   // callbacks reach them once they exist (nobody connects, and no grace period ends, before then).
@@ -195,13 +224,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     presence,
     notifier: push,
   });
-  const transcript = new Transcript(conversations, hub);
+  const transcript = new Transcript(conversations, hub, sites, new AssistantLines());
   const handoffs = new HandoffService({ conversations, handoffs: handoffStore, staff, sites, router, hub, transcript });
   const agent = new SiteAgent(conversations, transcript, hub);
   // Chats held by staff when the server last stopped return to the queue if they do not come back.
   for (const member of staff.list()) if (handoffStore.openChats(member.id) > 0) presence.awaitReturn(member.id);
-  attachVisitorNamespace(visitors, { sites, conversations, router, hub, transcript, handoffs, agent, identities });
-  attachStaffNamespace(staffNs, { sites, staffStore: staff, conversations, handoffStore, router, presence, hub, handoffs });
+  attachVisitorNamespace(visitors, {
+    sites,
+    sitesFile: resolve(options.sitesFile),
+    conversations,
+    router,
+    hub,
+    transcript,
+    handoffs,
+    agent,
+    limits: clientLimits,
+    identities,
+  });
+  attachStaffNamespace(staffNs, {
+    sites,
+    staffStore: staff,
+    conversations,
+    handoffStore,
+    router,
+    presence,
+    hub,
+    handoffs,
+    limits,
+    log: clientLimits.log,
+  });
   // Sessions also end in another process (`npm run staff -- disable`) or by expiry: re-check live sockets.
   const sessionCheck = setInterval(() => disconnectEndedSessions(staffNs, staff), SESSION_CHECK_MS);
   sessionCheck.unref();

@@ -96,6 +96,10 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX push_subscriptions_staff ON push_subscriptions(staff_id);`,
+  // Limits per client: who started a conversation (a salted hash of the site and address, never the
+  // address itself), so one client's waiting chats can be counted.
+  `ALTER TABLE conversations ADD COLUMN client TEXT;
+   CREATE INDEX conversations_client ON conversations(client, status);`,
 ];
 
 export function openDb(dataDir: string): Db {

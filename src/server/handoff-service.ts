@@ -27,6 +27,14 @@ export interface HandoffRequest {
   packet?: HandoffPacket | undefined;
 }
 
+/** What one client (site and address) may still do now; each call spends what it allows. */
+export interface ClientAllowance {
+  /** How many of `n` new messages may be stored. */
+  messages(n: number): number;
+  /** Why this client may not queue another chat now, if so. */
+  refuseHandoff(): string | undefined;
+}
+
 export interface HandoffServiceDeps {
   conversations: ConversationStore;
   handoffs: HandoffStore;
@@ -81,13 +89,26 @@ export class HandoffService {
   }
 
   /**
-   * Queues the chat for the team that takes its most urgent reason. The request carries the whole
-   * transcript: anything the server has not stored yet is stored first, in the visitor's order, so
-   * staff never see a gap at the handoff boundary. A repeated request changes nothing.
+   * Queues the chat for the team that takes its most urgent reason. The request carries the
+   * transcript: what the server has not stored yet is stored first, in the visitor's order, so staff
+   * never see a gap at the handoff boundary, and only as much as the client's message allowance
+   * lets through (the newest first). A chat already waiting or taken is answered as it is, with
+   * nothing stored: a repeated request is cheap whatever it carries.
    */
-  request(site: SiteConfig, conv: ConversationRow, request: HandoffRequest): { staffOnline: number; position: number } {
+  request(
+    site: SiteConfig,
+    conv: ConversationRow,
+    request: HandoffRequest,
+    allowance: ClientAllowance,
+  ): { staffOnline: number; position: number } {
     if (conv.status === 'closed') throw new RequestError('closed', 'this conversation was closed; start a new one');
-    for (const message of request.transcript) this.transcript.fromDevice(conv.id, message);
+    if (conv.status === 'queued' || conv.status === 'active') return this.answer(site, conv.id);
+    const refusal = allowance.refuseHandoff();
+    if (refusal) throw new RequestError('rate_limited', refusal);
+    const known = this.conversations.messageIds(conv.id);
+    const missing = request.transcript.filter((m) => !known.has(m.id));
+    const allowed = allowance.messages(missing.length);
+    this.transcript.fromDevice(conv, missing.slice(missing.length - allowed));
     const reasons = handoffReasons(request.reason, request.packet);
     const { team, urgency } = this.router.route(site, reasons);
     const { created } = this.handoffs.request({
@@ -101,13 +122,19 @@ export class HandoffService {
       urgency,
       teamId: team.id,
     });
-    const queue = this.router.queueInfo(conv.id);
     if (created) {
-      this.transcript.system(conv.id, `sys:handoff:${request.id}`, handoffLine(site, team.name, queue));
+      this.transcript.system(conv.id, `sys:handoff:${request.id}`, handoffLine(site, team.name, this.router.queueInfo(conv.id)));
       this.hub.queueAdded(conv.id);
       this.hub.statusChanged(conv.id);
     }
-    return { staffOnline: queue?.available ? this.router.eligible(site, team.id).length || 1 : 0, position: queue?.position ?? 0 };
+    return this.answer(site, conv.id);
+  }
+
+  /** What a hand-off request is answered with: how many could come, and the place in the queue. */
+  private answer(site: SiteConfig, conversationId: string): { staffOnline: number; position: number } {
+    const queue = this.router.queueInfo(conversationId);
+    const teamId = this.conversations.get(conversationId)?.teamId;
+    return { staffOnline: queue?.available && teamId ? this.router.eligible(site, teamId).length || 1 : 0, position: queue?.position ?? 0 };
   }
 
   /** Nobody could come: the visitor leaves a way to reach them, which staff see with the queued chat. */

@@ -3,10 +3,10 @@
  * stored into socket events for the rooms concerned and Web Push notifications for staff whose
  * console may be closed.
  */
-import type { HandoffSummary, StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
+import type { QueueInfo, StaffDirectoryEntry, StoredMessage } from '../protocol/messages.ts';
 import type { SiteConfig } from './config.ts';
 import type { PresenceBoard } from './presence.ts';
-import type { Router } from './routing.ts';
+import type { QueueView, Router } from './routing.ts';
 import type { StaffNamespace, VisitorNamespace } from './socket-events.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { HandoffStore } from './store/handoffs.ts';
@@ -40,7 +40,13 @@ export interface HubDeps {
   notifier: Notifier;
 }
 
+/** What a waiting visitor was last told, as far as it matters to them: the wait to the minute. */
+const toldKey = (info: QueueInfo | undefined): string =>
+  info ? JSON.stringify({ ...info, expectedWaitMs: Math.round(info.expectedWaitMs / 60_000) }) : '';
+
 export class Hub {
+  /** Waiting conversations and what they were last told about their place. */
+  private readonly told = new Map<string, string>();
   private readonly visitors: VisitorNamespace;
   private readonly staff: StaffNamespace;
   private readonly conversations: ConversationStore;
@@ -86,9 +92,10 @@ export class Hub {
   }
 
   /** The conversation's state, with the visitor's place in the queue while waiting. */
-  statusChanged(conversationId: string, waiting?: readonly HandoffSummary[]): void {
-    const state = this.router.stateOf(conversationId, waiting);
+  statusChanged(conversationId: string, view?: QueueView): void {
+    const state = this.router.stateOf(conversationId, view);
     if (!state) return;
+    this.told.set(conversationId, toldKey(state.queue));
     this.visitors.to(convRoom(conversationId)).emit('conversation:status', state);
     this.staff.to(convRoom(conversationId)).emit('conversation:status', state);
   }
@@ -114,7 +121,7 @@ export class Hub {
       } · ${summary.siteName}`,
       body: summary.firstLine.slice(0, 140) || 'A visitor is waiting.',
     });
-    this.refreshQueue(summary.siteKey);
+    this.refreshQueue();
   }
 
   queueUpdated(conversationId: string): void {
@@ -125,15 +132,24 @@ export class Hub {
 
   queueRemoved(conversationId: string, claimedBy?: { id: number; name: string }): void {
     this.staff.to(ALL_STAFF).emit('queue:removed', { conversationId, ...(claimedBy ? { claimedBy } : {}) });
-    const siteKey = this.conversations.get(conversationId)?.siteKey;
-    if (siteKey) this.refreshQueue(siteKey);
+    this.refreshQueue();
   }
 
-  /** Places in the queue moved: tell every waiting visitor of the site theirs. */
-  refreshQueue(siteKey: string): void {
-    // One read of the queue for every waiting visitor, not one per visitor.
-    const waiting = this.handoffs.queue();
-    for (const s of waiting) if (s.siteKey === siteKey) this.statusChanged(s.conversationId, waiting);
+  /**
+   * The queue changed (a chat came or went, someone became available or not): each waiting visitor
+   * whose place, availability or expected wait (to the minute) is now different is told, and nobody
+   * else, so the work follows what changed rather than the length of the queue.
+   */
+  refreshQueue(): void {
+    const view = this.router.queueView();
+    const waiting = new Set<string>();
+    for (const { conversationId } of view.waiting) {
+      waiting.add(conversationId);
+      const info = view.info(conversationId);
+      if (this.told.get(conversationId) === toldKey(info)) continue;
+      this.statusChanged(conversationId, view);
+    }
+    for (const id of this.told.keys()) if (!waiting.has(id)) this.told.delete(id);
   }
 
   /** A staff member's consoles follow the chat (its messages, status and typing). */
@@ -197,6 +213,6 @@ export class Hub {
     const entry = this.directoryEntry(staffId);
     if (entry) this.staff.to(ALL_STAFF).emit('staff:presence', entry);
     // Someone became available or unavailable: waiting visitors' expected waits change.
-    for (const siteKey of this.sites.keys()) this.refreshQueue(siteKey);
+    this.refreshQueue();
   }
 }

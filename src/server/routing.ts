@@ -8,7 +8,7 @@ import type { SiteConfig, TeamConfig } from './config.ts';
 import { openingState } from './hours.ts';
 import type { PresenceBoard } from './presence.ts';
 import type { ConversationStore } from './store/conversations.ts';
-import type { HandoffStore } from './store/handoffs.ts';
+import type { HandoffStore, WaitingChat } from './store/handoffs.ts';
 import type { StaffRow, StaffStore } from './store/staff.ts';
 
 /** Most urgent first: danger, then health, then the upset visitor, then money and law, then the rest. */
@@ -58,7 +58,16 @@ function fallbackTeam(site: SiteConfig): TeamConfig {
   return teams.find((t) => t.id === site.fallbackTeam) ?? teams[0]!;
 }
 
+/** Places in the queue and what each waiting visitor is told, as of one moment. */
+export interface QueueView {
+  /** Waiting chats, in queue order. */
+  readonly waiting: readonly WaitingChat[];
+  info(conversationId: string): QueueInfo | undefined;
+}
+
 export class Router {
+  private places: { version: number; waiting: WaitingChat[]; places: Map<string, { chat: WaitingChat; position: number }> } | undefined;
+
   constructor(
     private readonly sites: Map<string, SiteConfig>,
     private readonly staff: StaffStore,
@@ -130,36 +139,67 @@ export class Router {
   }
 
   /**
-   * What the visitor is told while waiting. `queue` may be passed in when many waiting visitors are
-   * told at once, so it is read once.
+   * The queue as waiting visitors are told about it, worked out once for many of them: places come
+   * from one light read of the queue (kept until the queue changes), and who is available from one
+   * look per team, so telling every waiting visitor costs no more than a query per team.
    */
-  queueInfo(conversationId: string, queue: readonly HandoffSummary[] = this.handoffs.queue()): QueueInfo | undefined {
-    const summary = queue.find((s) => s.conversationId === conversationId) ?? this.handoffs.summary(conversationId);
-    const site = summary && this.sites.get(summary.siteKey);
-    if (!summary || !site || summary.status !== 'queued') return undefined;
-    const sameTeam = queue.filter((s) => s.siteKey === summary.siteKey && s.team.id === summary.team.id);
-    const position = sameTeam.findIndex((s) => s.conversationId === conversationId) + 1;
-    const people =
-      this.eligible(site, summary.team.id).length +
-      (summary.team.id === fallbackTeam(site).id ? 0 : this.eligible(site, fallbackTeam(site).id).length);
-    const hours = openingState(site);
-    const typical = this.handoffs.typicalClaimMs(site.key) ?? 90_000;
+  queueView(): QueueView {
+    if (this.places?.version !== this.handoffs.version) {
+      const places = new Map<string, { chat: WaitingChat; position: number }>();
+      const perTeam = new Map<string, number>();
+      const waiting = this.handoffs.waiting();
+      for (const chat of waiting) {
+        const team = `${chat.siteKey}\u0000${teamRef(this.sites.get(chat.siteKey), chat.teamId).id}`;
+        const position = (perTeam.get(team) ?? 0) + 1;
+        perTeam.set(team, position);
+        places.set(chat.conversationId, { chat, position });
+      }
+      this.places = { version: this.handoffs.version, waiting, places };
+    }
+    const { waiting, places } = this.places;
+    const teams = new Map<string, Omit<QueueInfo, 'position' | 'expectedWaitMs'> & { typical: number; people: number }>();
+    const teamInfo = (site: SiteConfig, team: TeamRef) => {
+      const key = `${site.key}\u0000${team.id}`;
+      let info = teams.get(key);
+      if (!info) {
+        const fallback = fallbackTeam(site);
+        const people = this.eligible(site, team.id).length + (team.id === fallback.id ? 0 : this.eligible(site, fallback.id).length);
+        const hours = openingState(site);
+        info = {
+          typical: this.handoffs.typicalClaimMs(site.key) ?? 90_000,
+          people,
+          teamName: team.name,
+          // Staff who are online outside the posted hours are working: they can take the chat.
+          available: people > 0,
+          ...(people === 0 && this.anyoneSignedIn(site) ? { busy: true } : {}),
+          ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
+        };
+        teams.set(key, info);
+      }
+      return info;
+    };
     return {
-      position,
-      expectedWaitMs: Math.round((typical * position) / Math.max(1, people)),
-      teamName: summary.team.name,
-      // Staff who are online outside the posted hours are working: they can take the chat.
-      available: people > 0,
-      ...(people === 0 && this.anyoneSignedIn(site) ? { busy: true } : {}),
-      ...(hours.opensAt ? { opensAt: hours.opensAt } : {}),
+      waiting,
+      info: (conversationId) => {
+        const place = places.get(conversationId);
+        const site = place && this.sites.get(place.chat.siteKey);
+        if (!place || !site) return undefined;
+        const { typical, people, ...info } = teamInfo(site, teamRef(site, place.chat.teamId));
+        return { position: place.position, expectedWaitMs: Math.round((typical * place.position) / Math.max(1, people)), ...info };
+      },
     };
   }
 
+  /** What the visitor is told while waiting. */
+  queueInfo(conversationId: string, view: QueueView = this.queueView()): QueueInfo | undefined {
+    return view.info(conversationId);
+  }
+
   /** The conversation's state, with the visitor's place in the queue while waiting. */
-  stateOf(conversationId: string, queue?: readonly HandoffSummary[]): ConversationState | undefined {
+  stateOf(conversationId: string, view?: QueueView): ConversationState | undefined {
     const state = this.conversations.state(conversationId);
     if (!state) return undefined;
-    const info = this.queueInfo(conversationId, queue);
+    const info = state.status === 'queued' ? this.queueInfo(conversationId, view) : undefined;
     return info ? { ...state, queue: info } : state;
   }
 

@@ -17,13 +17,16 @@ import {
 } from '../protocol/events.ts';
 import type { Ack } from '../protocol/messages.ts';
 import * as schema from '../protocol/schemas.ts';
-import type { IdentityCheck } from './identity.ts';
 import type { SiteConfig } from './config.ts';
+import type { IdentityCheck } from './identity.ts';
+import { repairPacket } from './packet-repair.ts';
 import { describeIssues, RequestError } from './validate.ts';
 
 export interface VisitorSocketData {
   site: SiteConfig;
   conversations: Set<string>;
+  /** The site and the address, as the per-client limits count them. */
+  client: string;
   /** What the handshake's signed identity turned out to be. */
   identity: IdentityCheck;
 }
@@ -80,16 +83,30 @@ export type Handler<E extends EventMap<E>, K extends keyof E> = (payload: Payloa
 /** A schema for every event a client may send, producing exactly the payload type the event map names. */
 export type PayloadSchemas<E extends EventMap<E>> = { readonly [K in keyof E]-?: z.ZodType<Payload<E, K>> };
 
-export const VISITOR_PAYLOADS: PayloadSchemas<VisitorClientEvents> = {
-  'visitor:hello': schema.VisitorHello,
-  'conversation:start': z.object({}),
-  'message:send': schema.VisitorSend,
-  'conversation:sync': schema.VisitorSync,
-  'handoff:request': schema.VisitorHandoff,
-  'contact:leave': schema.VisitorContact,
-  'conversation:rate': schema.VisitorRate,
-  typing: schema.VisitorTyping,
-};
+/**
+ * The visitor's payloads. A hand-off whose packet has a field the schema refuses is not refused:
+ * the packet is repaired (`packet-repair.ts`) and `onRepair` hears what was changed.
+ */
+export function visitorPayloads(
+  onRepair: (conversationId: string, repairs: readonly string[]) => void = () => undefined,
+): PayloadSchemas<VisitorClientEvents> {
+  return {
+    'visitor:hello': schema.VisitorHello,
+    'conversation:start': z.object({}),
+    'message:send': schema.VisitorSend,
+    'conversation:sync': schema.VisitorSync,
+    'handoff:request': schema.VisitorHandoff.extend({ packet: z.unknown().optional() }).transform(({ packet: raw, ...handoff }) => {
+      const { packet, repairs } = repairPacket(raw);
+      if (repairs.length) onRepair(handoff.conversationId, repairs);
+      return { ...handoff, ...(packet ? { packet } : {}) };
+    }),
+    'contact:leave': schema.VisitorContact,
+    'conversation:rate': schema.VisitorRate,
+    typing: schema.VisitorTyping,
+  };
+}
+
+export const VISITOR_PAYLOADS: PayloadSchemas<VisitorClientEvents> = visitorPayloads();
 
 export const STAFF_PAYLOADS: PayloadSchemas<StaffClientEvents> = {
   'queue:list': z.object({}),
@@ -108,14 +125,19 @@ export const STAFF_PAYLOADS: PayloadSchemas<StaffClientEvents> = {
  * ever see valid input; invalid input is answered through the ack (when there is one) and goes no
  * further, and an event the contract does not name is dropped.
  */
-export function validatePayloads<E extends EventMap<E>>(schemas: PayloadSchemas<E>) {
+export function validatePayloads<E extends EventMap<E>>(
+  schemas: PayloadSchemas<E>,
+  onRefused: (event: string, reason: string) => void = () => undefined,
+) {
   return (packet: [string, ...unknown[]], next: (err?: Error) => void): void => {
     const [event, payload, ack] = packet;
     const schema = Object.hasOwn(schemas, event) ? (schemas[event as keyof E] as z.ZodType) : undefined;
-    if (!schema) return;
+    if (!schema) return onRefused(String(event).slice(0, 40), 'no such event');
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      if (typeof ack === 'function') ack({ ok: false, code: 'invalid', error: describeIssues(parsed.error) } satisfies Ack);
+      const reason = describeIssues(parsed.error);
+      onRefused(event, reason);
+      if (typeof ack === 'function') ack({ ok: false, code: 'invalid', error: reason } satisfies Ack);
       return;
     }
     packet[1] = parsed.data;
@@ -127,12 +149,13 @@ export function validatePayloads<E extends EventMap<E>>(schemas: PayloadSchemas<
  * Registers a handler for an acknowledged event. Its payload and reply types come from the event
  * map, so a handler for the wrong payload or with the wrong reply does not compile. It always
  * answers through the ack, and a thrown {@link RequestError} becomes `{ ok: false }` rather than an
- * unhandled rejection.
+ * unhandled rejection (and is reported to `onRefused`, for the log).
  */
 export function on<E extends EventMap<E>, S extends EventMap<S>, D, K extends AckedEvent<E> & string>(
   socket: Socket<E, S, InterServerEvents, D>,
   event: K,
   run: Handler<E, K>,
+  onRefused: (event: K, refusal: RequestError) => void = () => undefined,
 ): void {
   const listener = (payload: Payload<E, K>, ack: unknown): void => {
     if (typeof ack !== 'function') return;
@@ -144,8 +167,10 @@ export function on<E extends EventMap<E>, S extends EventMap<S>, D, K extends Ac
       .then(
         (result) => reply({ ok: true, ...result }),
         (err: unknown) => {
-          if (err instanceof RequestError) reply({ ok: false, code: err.code, error: err.message });
-          else {
+          if (err instanceof RequestError) {
+            onRefused(event, err);
+            reply({ ok: false, code: err.code, error: err.message });
+          } else {
             console.error('[baton] handler failed', err);
             reply({ ok: false, code: 'invalid', error: 'internal error; nothing was changed' });
           }

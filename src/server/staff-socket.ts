@@ -1,9 +1,9 @@
 /** The staff namespace: session-cookie auth, the live queue, and the chat operations the console sends. */
-import { LIMITS } from '../protocol/limits.ts';
 import type { ConversationDetail, HandoffSummary } from '../protocol/messages.ts';
 import { signedIn } from './auth.ts';
 import type { SiteConfig } from './config.ts';
 import type { HandoffService } from './handoff-service.ts';
+import type { Limits, QuietLog } from './limits.ts';
 import { ALL_STAFF, convRoom, staffRoom, type Hub } from './hub.ts';
 import { requestOrigin, selfOrigin } from './origins.ts';
 import type { PresenceBoard } from './presence.ts';
@@ -36,11 +36,13 @@ export interface StaffNamespaceDeps {
   presence: PresenceBoard;
   hub: Hub;
   handoffs: HandoffService;
+  limits: Limits;
+  log: QuietLog;
 }
 
 export function attachStaffNamespace(
   ns: StaffNamespace,
-  { sites, staffStore, conversations, handoffStore, router, presence, hub, handoffs }: StaffNamespaceDeps,
+  { sites, staffStore, conversations, handoffStore, router, presence, hub, handoffs, limits, log }: StaffNamespaceDeps,
 ): void {
   ns.use((socket, next) => {
     // The console is served by this server only; a staff socket from another origin is refused
@@ -66,8 +68,12 @@ export function attachStaffNamespace(
       if (staffStore.sessionStaff(socket.data.sessionToken)) next();
       else socket.disconnect(true);
     });
-    socket.use(limitRate(LIMITS.eventsPer10s, 'too many requests; wait a few seconds'));
-    socket.use(validatePayloads(STAFF_PAYLOADS));
+    socket.use(limitRate(limits.socketEvents, 'too many requests; wait a few seconds'));
+    socket.use(
+      validatePayloads(STAFF_PAYLOADS, (event, reason) =>
+        log.say(`invalid staff ${me.id} ${event}`, `[baton] refused ${event} from staff member ${me.id}: ${reason}`),
+      ),
+    );
     socket.on('error', (err) => console.warn('[baton] staff socket error', err.message));
 
     const visible = (summary: HandoffSummary | undefined): summary is HandoffSummary => !!summary && router.canSee(member(), summary);

@@ -1,9 +1,13 @@
 /**
  * The one way a message enters a conversation: stored first (idempotent on its id), then pushed to
- * everyone in the conversation, once.
+ * everyone in the conversation, once. Lines the visitor's device sends as the assistant's are
+ * checked first (`assistant-lines.ts`).
  */
+import type { AssistantTurn } from '../assistant/assistant.ts';
 import type { StoredMessage } from '../protocol/messages.ts';
 import type { MessageInput } from '../protocol/schemas.ts';
+import { turnOf, type AssistantLines } from './assistant-lines.ts';
+import type { SiteConfig } from './config.ts';
 import type { Hub } from './hub.ts';
 import type { ConversationRow, ConversationStore, NewMessage } from './store/conversations.ts';
 import { RequestError } from './validate.ts';
@@ -13,23 +17,18 @@ export interface Appended {
   duplicate: boolean;
 }
 
-/**
- * Triage data belongs to visitor messages and assistant data to assistant messages; anything else
- * is dropped rather than stored under the wrong author (for sends and handoff transcripts alike).
- */
-function withOwnMeta(input: MessageInput): NewMessage {
-  const { triage, assistant, ...message } = input;
-  return {
-    ...message,
-    ...(message.role === 'visitor' && triage ? { triage } : {}),
-    ...(message.role === 'assistant' && assistant ? { assistant } : {}),
-  };
+/** Triage data belongs to visitor messages; anything else is dropped rather than stored under the wrong author. */
+function visitorLine(input: MessageInput): NewMessage {
+  const { triage, assistant: _assistant, ...message } = input;
+  return { ...message, ...(triage ? { triage } : {}) };
 }
 
 export class Transcript {
   constructor(
     private readonly conversations: ConversationStore,
     private readonly hub: Hub,
+    private readonly sites: ReadonlyMap<string, SiteConfig>,
+    private readonly assistantLines: AssistantLines,
   ) {}
 
   /** Stores a message and pushes it to everyone in the conversation; a duplicate is not pushed again. */
@@ -44,9 +43,33 @@ export class Transcript {
     return this.append(conversationId, { id, role: 'system', text, createdAt: Date.now() });
   }
 
-  /** A message written on the visitor's device (sent, or carried in a handoff's transcript). */
-  fromDevice(conversationId: string, input: MessageInput): Appended {
-    return this.append(conversationId, withOwnMeta(input));
+  /**
+   * Messages written on the visitor's device (sent, or carried in a handoff's transcript), in
+   * order. Assistant lines are checked against what the assistant would have said at that point.
+   */
+  fromDevice(conv: Pick<ConversationRow, 'id' | 'siteKey'>, inputs: readonly MessageInput[]): Appended[] {
+    const site = this.sites.get(conv.siteKey);
+    // All in one commit (a hand-off may carry many), then pushed once committed.
+    const stored = this.conversations.transaction(() => {
+      // The conversation as the assistant reads it, read once, when the first assistant line needs it.
+      let turns: AssistantTurn[] | undefined;
+      return inputs.map((input) => {
+        let message: NewMessage;
+        if (input.role === 'assistant' && site) {
+          turns ??= this.conversations
+            .messagesAfter(conv.id, 0)
+            .map(turnOf)
+            .filter((t) => t !== undefined);
+          message = this.assistantLines.check(site, turns, input);
+        } else message = input.role === 'assistant' ? { ...visitorLine(input), role: 'visitor', claimed: 'assistant' } : visitorLine(input);
+        const appended = this.conversations.append(conv.id, message);
+        const turn = turns && !appended.duplicate ? turnOf(appended.message) : undefined;
+        if (turn) turns!.push(turn);
+        return appended;
+      });
+    });
+    for (const appended of stored) if (!appended.duplicate) this.hub.publish(appended.message);
+    return stored;
   }
 
   /** A visitor's send: refused once the chat is closed, except a resend of what was stored before. */
@@ -57,6 +80,6 @@ export class Transcript {
       if (known) return { message: known, duplicate: true };
       throw new RequestError('closed', 'this conversation was closed; start a new one');
     }
-    return this.fromDevice(conv.id, input);
+    return this.fromDevice(conv, [input])[0]!;
   }
 }

@@ -1,6 +1,7 @@
 /** Refusals: invalid input gets a reason and changes nothing; a flood is refused too. */
 import type { z } from 'zod';
 import type { Ack } from '../protocol/messages.ts';
+import { Bucket, type Rate } from './limits.ts';
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
@@ -15,28 +16,19 @@ export class RequestError extends Error {
   }
 }
 
-/** A token bucket per socket: a burst is fine, a flood is refused with a reason. */
-export function rateLimiter(perWindow: number, windowMs: number): () => boolean {
-  let tokens = perWindow;
-  let last = Date.now();
-  return () => {
-    const now = Date.now();
-    tokens = Math.min(perWindow, tokens + ((now - last) / windowMs) * perWindow);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
-}
-
 /**
  * Socket middleware: a flood from one socket is refused with a reason through the ack (or, for
  * events without one, dropped) before any payload is looked at.
  */
-export function limitRate(per10s: number, error: string): (packet: unknown[], next: (err?: Error) => void) => void {
-  const allow = rateLimiter(per10s, 10_000);
+export function limitRate(
+  rate: Rate,
+  error: string,
+  onRefused: (event: string) => void = () => undefined,
+): (packet: unknown[], next: (err?: Error) => void) => void {
+  const bucket = new Bucket(rate);
   return (packet, next) => {
-    if (allow()) return next();
+    if (bucket.take()) return next();
+    onRefused(String(packet[0]).slice(0, 40));
     const ack = packet[packet.length - 1];
     if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', error } satisfies Ack);
   };

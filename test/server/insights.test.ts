@@ -298,7 +298,9 @@ describe('insights: a handoff before the visitor wrote anything', () => {
       const chatty = await startConversation(visitor);
       await send(visitor, chatty, 'Do you do boilers?');
       const upfront = await startConversation(visitor);
-      await requestHandoff(visitor, upfront, { transcript: [visitorMessage('Hi! How can I help?', { role: 'assistant' })] });
+      await requestHandoff(visitor, upfront, {
+        transcript: [visitorMessage('Hi!', { role: 'assistant', assistant: { kind: 'greeting', sources: [] } })],
+      });
 
       const res = await http(`${server.url}/api/staff/insights?days=1`, { headers: { cookie } });
       const totals = res.json<Insights>().totals;

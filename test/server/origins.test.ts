@@ -119,3 +119,69 @@ describe('visitor origins', () => {
     assert.equal((await upgrade(wsUrl, SHOP)).status, 101);
   });
 });
+
+describe('a misconfigured widget', () => {
+  let server: TestServer;
+  const log: string[] = [];
+  before(async () => {
+    server = await startTestServer({ sites: [site('own-site', ['self']), site('shop', [SHOP])], log: (line) => log.push(line) });
+  });
+  after(() => server.cleanup());
+
+  const refusal = (options: Parameters<typeof connectVisitor>[1]) =>
+    connectVisitor(server.url, options).then(
+      () => assert.fail('connected'),
+      (err: Error & { data?: unknown }) => err.data,
+    );
+
+  test('an unknown site key: a code the widget can show, and a log line naming the key, the page and the fix', async () => {
+    log.length = 0;
+    assert.deepEqual(await refusal({ siteKey: 'no-such-site', origin: SHOP }), {
+      code: 'unknown_site',
+      fix: "The site key in the chat widget's script tag is not configured on the chat server.",
+    });
+    assert.equal(log.length, 1);
+    assert.match(log[0]!, /unknown site key "no-such-site"/);
+    assert.ok(log[0]!.includes(SHOP));
+    assert.match(
+      log[0]!,
+      /Fix: add a site with "key": "no-such-site" to .*sites-.*\.json, or set data-site on that page to one of: own-site, shop/,
+    );
+  });
+
+  test('an origin the site does not allow: a code, and a log line naming the origin, the site and the fix', async () => {
+    log.length = 0;
+    assert.deepEqual(await refusal({ siteKey: 'own-site', origin: SHOP }), {
+      code: 'origin_not_allowed',
+      fix: `This page's address (${SHOP}) is not among the site's allowed origins on the chat server.`,
+    });
+    assert.equal(log.length, 1);
+    assert.match(log[0]!, new RegExp(`Fix: add "${SHOP}" to the allowedOrigins of "own-site" in .*sites-.*\\.json`));
+  });
+
+  test('a widget refused before any namespace can ask why: the same codes over HTTP', async () => {
+    const allowed = (key: string, origin: string) =>
+      http(`${server.url}/api/sites/${key}/allowed`, { headers: { origin } }).then((r) => r.json());
+    assert.deepEqual(await allowed('shop', SHOP), { allowed: true });
+    assert.deepEqual(await allowed('shop', 'https://typo.example'), {
+      allowed: false,
+      code: 'origin_not_allowed',
+      fix: "This page's address (https://typo.example) is not among the site's allowed origins on the chat server.",
+    });
+    assert.deepEqual(await allowed('nope', SHOP), {
+      allowed: false,
+      code: 'unknown_site',
+      fix: "The site key in the chat widget's script tag is not configured on the chat server.",
+    });
+  });
+
+  test('an origin no site allows is logged with the fix too, once a minute however often it knocks', async () => {
+    log.length = 0;
+    for (let i = 0; i < 5; i++) await assert.rejects(connectVisitor(server.url, { siteKey: 'shop', origin: 'https://typo.example' }));
+    assert.equal(log.length, 1);
+    assert.match(
+      log[0]!,
+      /refused a connection from https:\/\/typo\.example: no site allows that origin\. Fix: add "https:\/\/typo\.example" to the allowedOrigins/,
+    );
+  });
+});

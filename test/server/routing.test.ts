@@ -6,15 +6,19 @@
  * reach staff intact, invalid packets change nothing, and invalid team configuration refuses to start.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { ConversationState, HandoffSummary } from '../../src/protocol/messages.ts';
 import type { HandoffPacket, TriageMeta } from '../../src/protocol/schemas.ts';
+import { createAssistant } from '../../src/assistant/assistant.ts';
+import { SiteConfig } from '../../src/server/config.ts';
 import {
   addStaff,
   addStaffWithEmail,
   ask,
   askRaw,
+  DEMO_SITES,
   closeAll,
   collect,
   connectVisitor,
@@ -40,6 +44,9 @@ import {
   type TestServer,
   type VisitorClient,
 } from '../support/server.ts';
+
+/** A site as the server reads it (defaults filled in), for working out what its assistant says. */
+const demoSiteConfig = (knowledge: SiteInput['knowledge']): SiteConfig => SiteConfig.parse(demoTeamsSite({ knowledge }));
 
 const SITE_NAME = 'Brightwater Plumbing';
 type TeamId = keyof typeof DEMO_TEAM_EMAILS;
@@ -364,8 +371,11 @@ describe('fallback team and nobody available', () => {
 describe('the handoff packet and per-message triage data', () => {
   let server: TestServer;
   let boss: SignedInStaff;
+  const log: string[] = [];
+  // The demo site's knowledge, so the assistant has something to answer from.
+  const knowledge = (JSON.parse(readFileSync(DEMO_SITES, 'utf8')) as { sites: SiteInput[] }).sites[0]!.knowledge!;
   before(async () => {
-    server = await startTestServer({ sites: [demoTeamsSite()] });
+    server = await startTestServer({ sites: [demoTeamsSite({ knowledge })], log: (line) => log.push(line) });
     boss = await allAccess(server, 'Pia Packet');
   });
   after(async () => {
@@ -373,7 +383,7 @@ describe('the handoff packet and per-message triage data', () => {
     await server.cleanup();
   });
 
-  test('a full packet and the triage/assistant meta of each message reach staff unchanged; meta of the wrong kind is dropped', async () => {
+  test("a full packet and the triage/assistant meta of each message reach staff; meta of the wrong kind is dropped; assistant lines are the assistant's only if it said them", async () => {
     const visitor = await connectVisitor(server.url);
     const conv = await startConversation(visitor);
     const triage: TriageMeta = {
@@ -383,20 +393,33 @@ describe('the handoff packet and per-message triage data', () => {
       action: 'handoff',
       ms: 12.5,
     };
-    const assistantMeta = { kind: 'answer' as const, sources: [{ id: 'faq-gas', title: 'Gas leaks' }], need: 'gas leak' };
     const first = visitorMessage('I SMELL GAS in the kitchen', { triage });
-    const answer = visitorMessage('Leave the house and call the gas emergency line.', { role: 'assistant', assistant: assistantMeta });
+    // What the built-in assistant says to that, as the widget works it out on the device.
+    const said = createAssistant(demoSiteConfig(knowledge).knowledge, { siteName: 'Brightwater Plumbing' }).reply([
+      { role: 'visitor', text: first.text },
+    ]);
+    assert.equal(said.kind, 'answer');
+    const assistantMeta = { kind: said.kind, sources: said.sources, need: said.need.slice(0, 300) };
+    // The device may send its own idea of the sources; the server keeps the ones it worked out.
+    const answer = visitorMessage(said.text, {
+      role: 'assistant',
+      assistant: { ...assistantMeta, sources: [{ id: 'made-up', title: 'Made up' }] },
+    });
     // Wrong kinds: triage on an assistant message, assistant data on a visitor message.
     const wrong1 = visitorMessage('Anything else?', { role: 'assistant', triage });
     const wrong2 = visitorMessage('Please send someone', { assistant: assistantMeta });
     for (const message of [first, answer, wrong1, wrong2]) assert.ok((await ask(visitor, 'message:send', { ...conv, message })).ok);
-    // The handoff transcript carries one more message, again with meta of the wrong kind.
+    // The handoff transcript carries more, again with meta of the wrong kind.
     const wrong3 = visitorMessage('Hurry please', { triage: { ...triage, action: 'none' }, assistant: assistantMeta });
     const wrong4 = visitorMessage('A person is joining.', { role: 'assistant', triage, assistant: { kind: 'notice', sources: [] } });
+    const notice = visitorMessage('This is one for a person, so I’m bringing in someone from Brightwater Plumbing now.', {
+      role: 'assistant',
+      assistant: { kind: 'notice', sources: [] },
+    });
 
     const packet = handoffPacket(['safety', 'shouting'], first.id);
     const added = nextEvent(boss.socket, 'queue:added', (s) => s.conversationId === conv.conversationId);
-    await requestHandoff(visitor, conv, { packet, transcript: [first, answer, wrong1, wrong2, wrong3, wrong4] });
+    await requestHandoff(visitor, conv, { packet, transcript: [first, answer, wrong1, wrong2, wrong3, wrong4, notice] });
     const summary = await added;
     assert.deepEqual(summary.reasons, ['safety', 'shouting']);
     assert.equal(summary.team.id, 'dispatch');
@@ -412,80 +435,113 @@ describe('the handoff packet and per-message triage data', () => {
     const byId = new Map(claim.detail.messages.map((m) => [m.id, m]));
     assert.deepEqual(byId.get(first.id)!.triage, triage);
     assert.equal(byId.get(first.id)!.assistant, undefined);
+    assert.equal(byId.get(answer.id)!.role, 'assistant');
     assert.deepEqual(byId.get(answer.id)!.assistant, assistantMeta);
     assert.equal(byId.get(answer.id)!.triage, undefined);
-    assert.ok(!('triage' in byId.get(wrong1.id)!) && !('assistant' in byId.get(wrong1.id)!), 'triage on an assistant message is dropped');
+    // Lines the assistant never said are the visitor's, marked as a claim, with no meta at all.
+    for (const forged of [wrong1, wrong4]) {
+      const m = byId.get(forged.id)!;
+      assert.equal(m.role, 'visitor', forged.text);
+      assert.equal(m.claimed, 'assistant');
+      assert.ok(!('triage' in m) && !('assistant' in m), 'no meta on a claimed line');
+    }
     assert.ok(
       !('triage' in byId.get(wrong2.id)!) && !('assistant' in byId.get(wrong2.id)!),
       'assistant data on a visitor message is dropped',
     );
     assert.deepEqual(byId.get(wrong3.id)!.triage, { ...triage, action: 'none' });
     assert.ok(!('assistant' in byId.get(wrong3.id)!), 'assistant data on a visitor message in the handoff transcript is dropped');
-    assert.deepEqual(byId.get(wrong4.id)!.assistant, { kind: 'notice', sources: [] });
-    assert.ok(!('triage' in byId.get(wrong4.id)!), 'triage on an assistant message in the handoff transcript is dropped');
+    assert.equal(byId.get(notice.id)!.role, 'assistant');
+    assert.deepEqual(byId.get(notice.id)!.assistant, { kind: 'notice', sources: [] });
     // The visitor's own view agrees with the staff view.
     assert.deepEqual(await transcript(visitor, conv), claim.detail.messages);
     closeAll(visitor);
   });
 
-  test('an invalid packet is refused with the field named, and nothing changes', async () => {
-    const visitor = await connectVisitor(server.url);
-    const conv = await startConversation(visitor);
-    await send(visitor, conv, 'I want a discount');
-    const queued = collect(boss.socket, 'queue:added');
-    const statuses = collect(visitor, 'conversation:status');
-    const pending = visitorMessage('not stored while the request is invalid');
+  test('a packet with invalid fields is repaired, not refused: the chat reaches staff with every valid part, and each repair is logged', async () => {
     const good = handoffPacket(['deal']);
-
     const badScore: HandoffPacket = { ...good, why: { ...good.why, reasons: [{ ...good.why.reasons[0]!, score: 2 }] } };
     const badLabel = { ...good, understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, labels: ['bargain'] }] } };
     const badScores = {
       ...good,
       understood: { ...good.understood, messages: [{ ...good.understood.messages[0]!, scores: { bargain: 0.5 } }] },
     };
-    const cases: [unknown, RegExp][] = [
-      [badScore, /^packet\.why\.reasons\.0\.score: /],
-      [badLabel, /^packet\.understood\.messages\.0\.labels\.0: /],
-      [badScores, /^packet\.understood\.messages\.0\.scores/],
-      [{ ...good, mood: [{ messageId: 'm-ok-00001', frustration: -1 }] }, /^packet\.mood\.0\.frustration: /],
-      [{ ...good, collected: [{ kind: 'shoe_size', value: '9', messageId: 'm-ok-00001' }] }, /^packet\.collected\.0\.kind: /],
+    const cases: [unknown, RegExp, (p: HandoffPacket) => void][] = [
+      [
+        badScore,
+        /why\.reasons\.0\.score: .*\(clamped to 1\)/,
+        (p) => assert.deepEqual(p.why.reasons, [{ ...good.why.reasons[0]!, score: 1 }]),
+      ],
+      [
+        badLabel,
+        /understood\.messages\.0\.labels\.0: .*dropped/,
+        (p) => assert.deepEqual(p.understood.messages, [{ ...good.understood.messages[0]!, labels: [] }]),
+      ],
+      [badScores, /understood\.messages\.0\.scores/, (p) => assert.deepEqual(p.understood.messages, [])],
+      [
+        { ...good, mood: [{ messageId: 'm-ok-00001', frustration: -1 }] },
+        /mood\.0\.frustration: .*\(clamped to 0\)/,
+        (p) => assert.deepEqual(p.mood, [{ messageId: 'm-ok-00001', frustration: 0 }]),
+      ],
+      [
+        { ...good, collected: [{ kind: 'shoe_size', value: '9', messageId: 'm-ok-00001' }, good.collected[0]] },
+        /collected\.0\.kind: .*dropped/,
+        (p) => assert.deepEqual(p.collected, [good.collected[0]]),
+      ],
+      [{ ...good, localTime: 42 }, /localTime: .*reset/, (p) => assert.equal(p.localTime, '')],
     ];
-    for (const [packet, field] of cases) {
-      const res = (await askRaw(visitor, 'handoff:request', {
+    for (const [packet, repaired, check] of cases) {
+      const visitor = await connectVisitor(server.url);
+      const conv = await startConversation(visitor);
+      await send(visitor, conv, 'I want a discount');
+      const pending = visitorMessage('stored with the hand-off');
+      log.length = 0;
+      const added = nextEvent(boss.socket, 'queue:added', (s) => s.conversationId === conv.conversationId);
+      const res = await askRaw(visitor, 'handoff:request', {
         ...conv,
         id: handoffId(),
         reason: 'policy',
         context: pageContext(),
         transcript: [pending],
         packet,
-      })) as {
-        ok: boolean;
-        code?: string;
-        error?: string;
-      };
-      assert.equal(res.ok, false);
-      assert.equal(res.code, 'invalid');
-      assert.match(res.error!, field);
+      });
+      assert.equal((res as { ok: boolean }).ok, true, JSON.stringify(res));
+      assert.equal((await added).team.id, 'billing');
+      const open = await ask(boss.socket, 'conversation:open', { conversationId: conv.conversationId });
+      assert.ok(open.ok && open.detail.packet);
+      check(open.detail.packet);
+      // Everything else arrived as sent.
+      assert.deepEqual(open.detail.packet.asked, good.asked);
+      assert.deepEqual(open.detail.packet.tried, good.tried);
+      assert.deepEqual(
+        (await transcript(visitor, conv)).map((m) => m.role),
+        ['visitor', 'visitor', 'system'],
+      );
+      assert.ok(
+        log.some((line) => line.includes(conv.conversationId) && repaired.test(line)),
+        `${repaired}: ${log.join(' | ')}`,
+      );
+      closeAll(visitor);
     }
-    await sleep(50);
-    const sync = await ask(visitor, 'conversation:sync', { ...conv, afterSeq: 0 });
-    assert.ok(sync.ok);
-    assert.equal(sync.conversation.status, 'bot');
-    assert.equal(sync.conversation.queue, undefined);
-    assert.deepEqual(
-      sync.messages.map((m) => m.text),
-      ['I want a discount'],
-    );
-    assert.deepEqual(queued, []);
-    assert.deepEqual(statuses, []);
-    const list = await ask(boss.socket, 'queue:list', {});
-    assert.ok(list.ok && !list.queue.some((s) => s.conversationId === conv.conversationId));
-
-    // The same request with a valid packet then goes through.
-    await requestHandoff(visitor, conv, { packet: good, transcript: [pending] });
-    assert.deepEqual(
-      (await transcript(visitor, conv)).map((m) => m.role),
-      ['visitor', 'visitor', 'system'],
+    // Something that is no packet at all leaves the hand-off without one, and says so.
+    const visitor = await connectVisitor(server.url);
+    const conv = await startConversation(visitor);
+    log.length = 0;
+    const res = await askRaw(visitor, 'handoff:request', {
+      ...conv,
+      id: handoffId(),
+      reason: 'visitor_asked',
+      context: pageContext(),
+      transcript: [visitorMessage('hello?')],
+      packet: 'not a packet',
+    });
+    assert.equal((res as { ok: boolean }).ok, true);
+    const open = await ask(boss.socket, 'conversation:open', { conversationId: conv.conversationId });
+    assert.ok(open.ok);
+    assert.equal(open.detail.packet, undefined);
+    assert.ok(
+      log.some((line) => line.includes(conv.conversationId) && /packet: is not an object/.test(line)),
+      log.join(' | '),
     );
     closeAll(visitor);
   });

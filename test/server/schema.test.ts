@@ -58,7 +58,7 @@ describe('schema refusals', () => {
       assert.deepEqual(await transcript(check, conv), before2);
       const sync = await ask(check, 'conversation:sync', { ...conv, afterSeq: 0 });
       assert.ok(sync.ok);
-      assert.equal(sync.conversation.lastSeq, 2);
+      assert.equal(sync.conversation.lastSeq, before2.at(-1)!.seq);
       assert.equal(sync.conversation.status, 'bot');
     } finally {
       check.close();
@@ -75,6 +75,22 @@ describe('schema refusals', () => {
       ],
       ['empty text', { ...conv, message: { ...m, text: '' } }, /^message\.text: must not be empty$/],
       ['blank text', { ...conv, message: { ...m, text: ' \n\t ' } }, /^message\.text: must not be empty$/],
+      [
+        'only zero-width characters',
+        { ...conv, message: { ...m, text: '\u200b\u200c\u200d\u2060\ufeff' } },
+        /^message\.text: must not be empty$/,
+      ],
+      [
+        'only a variation selector and a soft hyphen',
+        { ...conv, message: { ...m, text: ' \ufe0f\u00ad ' } },
+        /^message\.text: must not be empty$/,
+      ],
+      [
+        'a lone high surrogate',
+        { ...conv, message: { ...m, text: 'broken \ud83d emoji' } },
+        /^message\.text: must be well-formed Unicode \(it contains half of a surrogate pair\)$/,
+      ],
+      ['a lone low surrogate', { ...conv, message: { ...m, text: '\ude00 at the start' } }, /^message\.text: must be well-formed Unicode/],
       ['text of the wrong type', { ...conv, message: { ...m, text: 42 } }, /^message\.text: /],
       ['createdAt as a string', { ...conv, message: { ...m, createdAt: '2024-01-01' } }, /^message\.createdAt: /],
       ['negative createdAt', { ...conv, message: { ...m, createdAt: -1 } }, /^message\.createdAt: /],
@@ -100,6 +116,14 @@ describe('schema refusals', () => {
       ['an array', [conv], /^payload: /],
     ];
     for (const [label, payload, field] of cases) assertInvalid(await askRaw(visitor, 'message:send', payload), field, label);
+    // Well-formed text with invisible characters inside, and whole emoji, is stored and acked as sent.
+    for (const text of ['a\u200bb', 'thumbs 👍🏽 up', 'family 👨\u200d👩\u200d👧']) {
+      const ok = await ask(visitor, 'message:send', { ...conv, message: visitorMessage(text) });
+      assert.ok(ok.ok && ok.message.text === text, text);
+      const stored = (await transcript(visitor, conv)).find((x) => x.id === ok.message.id);
+      assert.equal(stored?.text, text);
+    }
+    before2 = await transcript(visitor, conv);
     // Several wrong fields at once: every one is named.
     const many = (await askRaw(visitor, 'message:send', { conversationId: 1, token: conv.token, message: { ...m, text: '' } })) as {
       error: string;

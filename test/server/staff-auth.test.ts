@@ -22,6 +22,7 @@ import {
   WAIT_MS,
   type TestServer,
 } from '../support/server.ts';
+import { SignInThrottle } from '../../src/server/auth.ts';
 
 /** How often the server re-checks live staff sockets against their session (5 s at most). */
 const SESSION_CHECK_MS = 5000;
@@ -179,22 +180,117 @@ describe('staff auth', () => {
   });
 });
 
-describe('staff sign-in rate limit', () => {
+describe('staff sign-in throttling', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();
   });
   after(() => server.cleanup());
 
-  test('the 11th attempt within a minute gets 429, even with the right password', async () => {
+  const signIn = (email: string, password: string, address: string) =>
+    http(`${server.url}/api/staff/login`, { method: 'POST', body: { email, password }, headers: { 'x-forwarded-for': address } });
+
+  test('an account that keeps failing waits, from any address, longer each time; other accounts are not affected', async () => {
     const gus = await addStaff(server, 'Gus Limit');
-    for (let i = 0; i < 10; i++) {
-      const res = await login(server.url, gus.email, `wrong ${i}`);
-      assert.equal(res.status, 401, `attempt ${i + 1}`);
-    }
-    const limited = await login(server.url, gus.email, gus.password);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await signIn(gus.email, `wrong ${i}`, `198.51.100.${i + 1}`)).status, 401, `attempt ${i + 1}`);
+    // The sixth failure starts the back-off, on the account: a new address does not help.
+    assert.equal((await signIn(gus.email, 'wrong 5', '198.51.100.10')).status, 401);
+    const limited = await signIn(gus.email, gus.password, '198.51.100.11');
     assert.equal(limited.status, 429);
-    assert.match(limited.json<{ error: string }>().error, /Too many sign-in attempts/);
-    assert.equal(limited.cookie, undefined);
+    assert.match(limited.json<{ error: string }>().error, /^Too many sign-in attempts\. Try again in \d+ seconds\.$/);
+    assert.equal(limited.headers['retry-after'], '1');
+    assert.equal(limited.headers['set-cookie'], undefined);
+    // After the wait the right password works and clears the account.
+    await sleep(1100);
+    assert.equal((await signIn(gus.email, gus.password, '198.51.100.11')).status, 200);
+    assert.equal((await signIn(gus.email, 'wrong again', '198.51.100.11')).status, 401);
+    // Someone else signs in from one of the same addresses.
+    const ida = await addStaff(server, 'Ida Fine');
+    assert.equal((await signIn(ida.email, ida.password, '198.51.100.1')).status, 200);
+  });
+
+  test('an address that fails for many accounts waits too, and doubles its wait', async () => {
+    const address = '198.51.100.99';
+    for (let i = 0; i < 20; i++) assert.equal((await signIn(`nobody${i}@example.com`, 'guess', address)).status, 401, `attempt ${i + 1}`);
+    assert.equal((await signIn('nobody-else@example.com', 'guess', address)).status, 401);
+    const first = await signIn('nobody-else@example.com', 'guess', address);
+    assert.equal(first.status, 429);
+    assert.equal(first.headers['retry-after'], '1');
+    await sleep(1100);
+    assert.equal((await signIn('nobody-more@example.com', 'guess', address)).status, 401);
+    const second = await signIn('nobody-more@example.com', 'guess', address);
+    assert.equal(second.status, 429);
+    assert.equal(second.headers['retry-after'], '2');
+  });
+
+  test('the throttle forgets quiet entries and never grows past its bound', () => {
+    const throttle = new SignInThrottle({ accountFree: 5, addressFree: 20, baseMs: 1000, maxMs: 60_000, forgetMs: 60_000, maxKeys: 100 });
+    const start = 1_000_000;
+    for (let i = 0; i < 1000; i++) throttle.failed([`account:a${i}@example.com`, `address:10.0.${i >> 8}.${i & 255}`], start + i);
+    assert.ok(throttle.size <= 100, `size ${throttle.size}`);
+    throttle.prune(start + 1000 + 60_000 + 1, true);
+    assert.equal(throttle.size, 0);
+  });
+});
+
+describe("staff routes that change state accept only the console's origin", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.cleanup());
+
+  test('sign-out, sign-in and push subscriptions from another origin are refused and change nothing', async () => {
+    const hal = await addStaff(server, 'Hal Origin');
+    const cookie = await loginCookie(server.url, hal);
+    const evil = { origin: 'https://evil.example', cookie };
+    const refused = [
+      await http(`${server.url}/api/staff/logout`, { method: 'POST', headers: evil }),
+      await http(`${server.url}/api/staff/logout`, { method: 'POST', headers: { cookie, 'sec-fetch-site': 'cross-site' } }),
+      await http(`${server.url}/api/staff/login`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example' },
+        body: { email: hal.email, password: hal.password },
+      }),
+      // (a DELETE with a body leaves Node's client unable to reuse the connection: close it)
+      await http(`${server.url}/api/staff/push/subscriptions`, {
+        method: 'DELETE',
+        headers: { ...evil, connection: 'close' },
+        body: { endpoint: 'https://push.example/x' },
+      }),
+    ];
+    for (const res of refused) {
+      assert.equal(res.status, 403);
+      assert.deepEqual(res.json(), { error: 'Refused: staff requests are only accepted from the staff console.' });
+      assert.equal(res.headers['set-cookie'], undefined);
+    }
+    // Still signed in; the console's own origin signs out.
+    assert.equal((await http(`${server.url}/api/staff/me`, { headers: { cookie } })).status, 200);
+    const out = await http(`${server.url}/api/staff/logout`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url, 'sec-fetch-site': 'same-origin' },
+    });
+    assert.equal(out.status, 200);
+    assert.equal((await http(`${server.url}/api/staff/me`, { headers: { cookie } })).status, 401);
+  });
+});
+
+describe('content security policy', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.cleanup());
+
+  test('the staff console and the demo pages connect only to this server and post forms only to it', async () => {
+    for (const path of ['/staff', '/', '/demo/', '/demo/index.html']) {
+      const res = await http(`${server.url}${path}`);
+      assert.equal(res.status, 200, path);
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      assert.match(csp, /(^|; )connect-src 'self'(;|$)/, path);
+      assert.match(csp, /(^|; )form-action 'self'(;|$)/, path);
+      assert.doesNotMatch(csp, /\bws:|\bwss:/, path);
+    }
   });
 });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { LIMITS } from '../../src/protocol/limits.ts';
+import { io } from 'socket.io-client';
+import { DEFAULT_LIMITS } from '../../src/server/limits.ts';
 import type { StoredMessage } from '../../src/protocol/messages.ts';
 import {
   ask,
@@ -10,6 +11,7 @@ import {
   closeAll,
   collect,
   connectVisitor,
+  disconnected,
   nextEvent,
   send,
   site,
@@ -303,23 +305,21 @@ describe('sequence numbers', () => {
 });
 
 describe('rate limit', () => {
-  test('a flood gets rate_limited acks and nothing beyond the limit is stored', async () => {
+  test('a flood on one conversation gets rate_limited acks and nothing beyond the limit is stored', async () => {
     const v = await visitorA();
     const started = performance.now();
     const conv = await startConversation(v);
     const flood = Array.from({ length: 100 }, (_, i) => visitorMessage(`flood ${i}`));
     const acks = await Promise.all(flood.map((message) => ask(v, 'message:send', { ...conv, message })));
-    const refill = Math.ceil(((performance.now() - started) / 10_000) * LIMITS.eventsPer10s);
+    const { burst, windowMs } = DEFAULT_LIMITS.conversationMessages;
+    const refill = Math.ceil(((performance.now() - started) / windowMs) * burst);
     const accepted = flood.filter((_, i) => acks[i]!.ok);
     const refused = acks.filter((a) => !a.ok);
-    // conversation:start used one event; the bucket refills steadily (6 a second) while the flood lasts.
-    assert.ok(
-      accepted.length >= LIMITS.eventsPer10s - 1 && accepted.length <= LIMITS.eventsPer10s - 1 + refill,
-      `accepted ${accepted.length}, refill ${refill}`,
-    );
+    // The conversation's bucket (30, refilled over 30 s) runs out before the socket's (60 per 10 s).
+    assert.ok(accepted.length >= burst && accepted.length <= burst + refill, `accepted ${accepted.length}, refill ${refill}`);
     assert.equal(accepted.length + refused.length, 100);
-    for (const r of refused)
-      assert.deepEqual(r, { ok: false, code: 'rate_limited', error: 'too many messages; wait a few seconds and try again' });
+    for (const r of refused) assert.deepEqual(r, { ok: false, code: 'rate_limited', error: r.ok ? '' : r.error });
+    for (const r of refused) assert.match(!r.ok ? r.error : '', /^too many messages/);
 
     const check = await visitorA();
     const stored = await transcript(check, conv);
@@ -334,7 +334,7 @@ describe('rate limit', () => {
     closeAll(v, check);
   });
 
-  test('the limit is per socket and recovers with time', async () => {
+  test('the socket limit is per socket and recovers with time', async () => {
     const v = await visitorA();
     const conv = await startConversation(v);
     await Promise.all(Array.from({ length: 70 }, () => ask(v, 'conversation:sync', { ...conv, afterSeq: 0 })));
@@ -346,5 +346,121 @@ describe('rate limit', () => {
     await sleep(400); // 6 tokens a second
     assert.ok((await ask(v, 'message:send', { ...conv, message: visitorMessage('later') })).ok);
     closeAll(v, other);
+  });
+});
+
+describe('limits per client: reconnecting resets nothing', () => {
+  let server: TestServer;
+  before(async () => {
+    // Small client limits, so a test needs few events to reach them; per-socket ones stay as shipped.
+    server = await startTestServer({
+      sites: [site('site-a', ['self']), site('site-b', ['self'])],
+      limits: {
+        clientMessages: { burst: 40, windowMs: 60_000 },
+        clientConversations: { burst: 8, windowMs: 600_000 },
+        clientConnections: { burst: 12, windowMs: 60_000 },
+        clientSockets: 6,
+      },
+    });
+  });
+  after(() => server.cleanup());
+
+  test('messages from one address over many sockets and conversations stop at the client limit; another address is not affected', async () => {
+    const script = '203.0.113.7';
+    let stored = 0;
+    let refused = 0;
+    for (let i = 0; i < 4; i++) {
+      // A fresh socket each time: what a script does to reset a per-socket limit.
+      const v = await connectVisitor(server.url, { siteKey: 'site-a', address: script });
+      const conv = await startConversation(v);
+      const acks = await Promise.all(
+        Array.from({ length: 25 }, (_, k) => ask(v, 'message:send', { ...conv, message: visitorMessage(`spam ${i}.${k}`) })),
+      );
+      stored += acks.filter((a) => a.ok).length;
+      refused += acks.filter((a) => !a.ok && a.code === 'rate_limited').length;
+      v.close();
+    }
+    assert.ok(stored >= 40 && stored <= 42, `stored ${stored}`);
+    assert.equal(stored + refused, 100);
+    // Someone else, and the same address on another site, still chat normally.
+    const office = await connectVisitor(server.url, { siteKey: 'site-a', address: '203.0.113.8' });
+    await send(office, await startConversation(office), 'hello from next door');
+    const otherSite = await connectVisitor(server.url, { siteKey: 'site-b', address: script });
+    await send(otherSite, await startConversation(otherSite), 'hello from the same address, another site');
+    closeAll(office, otherSite);
+  });
+
+  test('new conversations from one address are limited over all its sockets', async () => {
+    const address = '203.0.113.20';
+    let started = 0;
+    for (let i = 0; i < 4; i++) {
+      const v = await connectVisitor(server.url, { siteKey: 'site-a', address });
+      for (let k = 0; k < 3; k++) if ((await ask(v, 'conversation:start', {})).ok) started++;
+      v.close();
+    }
+    assert.equal(started, 8);
+  });
+
+  test('connections per address: a few sockets open at once, and new ones at a bounded rate; others connect', async () => {
+    const address = '203.0.113.30';
+    const open = [];
+    for (let i = 0; i < 6; i++) open.push(await connectVisitor(server.url, { siteKey: 'site-a', address }));
+    await assert.rejects(connectVisitor(server.url, { siteKey: 'site-a', address }));
+    closeAll(...open);
+    await sleep(100);
+    // 12 new connections a minute: 6 were used, 1 refused; 6 more, then no more.
+    for (let i = 0; i < 6; i++) (await connectVisitor(server.url, { siteKey: 'site-a', address })).close();
+    await assert.rejects(connectVisitor(server.url, { siteKey: 'site-a', address }));
+    closeAll(await connectVisitor(server.url, { siteKey: 'site-a', address: '203.0.113.31' }));
+  });
+});
+
+describe('frames are budgeted before they are parsed', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ sites: [site('site-a', ['self'])], limits: { socketBytes: { burst: 64 * 1024, windowMs: 60_000 } } });
+  });
+  after(() => server.cleanup());
+
+  test('a socket that keeps sending after being refused is closed unread', async () => {
+    const v = await connectVisitor(server.url, { siteKey: 'site-a' });
+    const conv = await startConversation(v);
+    const gone = disconnected(v);
+    // rate_limited after 60; the connection is closed after twice that, without reading the rest.
+    for (let i = 0; i < 200; i++) v.emit('conversation:sync', { ...conv, afterSeq: 0 }, () => undefined);
+    assert.equal(await gone, 'transport close');
+  });
+
+  test('a socket that sends more bytes than its budget is closed unread', async () => {
+    const v = await connectVisitor(server.url, { siteKey: 'site-a' });
+    const conv = await startConversation(v);
+    const gone = disconnected(v);
+    const big = 'x'.repeat(3900);
+    for (let i = 0; i < 20; i++) v.emit('message:send', { ...conv, message: visitorMessage(big) }, () => undefined);
+    assert.equal(await gone, 'transport close');
+    const check = await connectVisitor(server.url, { siteKey: 'site-a' });
+    assert.ok((await transcript(check, conv)).length < 17);
+    check.close();
+  });
+
+  test("the frame limit is what the protocol needs, not socket.io's megabyte", () => {
+    assert.equal(DEFAULT_LIMITS.frameBytes, 384 * 1024);
+  });
+});
+
+describe('the root namespace', () => {
+  test('refuses connections: only /visitor and /staff carry anything', async () => {
+    const server = await startTestServer({ sites: [site('site-a', ['self'])] });
+    try {
+      const root = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      const outcome = await new Promise<string>((resolve) => {
+        root.once('connect_error', (err) => resolve(err.message));
+        root.once('connect', () => resolve('connected'));
+      });
+      root.close();
+      assert.match(outcome, /no such namespace/);
+    } finally {
+      await server.cleanup();
+    }
   });
 });

@@ -14,6 +14,7 @@ import type { StaffClientEvents, StaffServerEvents, VisitorClientEvents, Visitor
 import type { HandoffPacket, HandoffReason, MessageInput, PageContext } from '../../src/protocol/schemas.ts';
 import { isLabel, SIGNALS, type SignalName } from '../../src/triage/labels.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
+import type { Limits } from '../../src/server/limits.ts';
 import type { z } from 'zod';
 import type { SiteConfig } from '../../src/server/config.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
@@ -60,7 +61,14 @@ export function site(key: string, allowedOrigins: string[], name = `Site ${key}`
  * to reuse a data folder (a restart); the folder is then not deleted by `cleanup`.
  */
 export async function startTestServer(
-  options: { sites?: SiteInput[]; sitesFile?: string; dataDir?: string; graceMs?: number } = {},
+  options: {
+    sites?: SiteInput[];
+    sitesFile?: string;
+    dataDir?: string;
+    graceMs?: number;
+    limits?: Partial<Limits>;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestServer> {
   const ownsData = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await tempDir());
@@ -72,6 +80,8 @@ export async function startTestServer(
     sitesFile,
     quiet: true,
     ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= server.close());
@@ -188,12 +198,25 @@ function open<S extends Socket>(socket: S): Promise<S> {
   });
 }
 
+let visitorCounter = 0;
+
+/**
+ * An address of its own for each visitor (from the benchmarking range 198.18.0.0/15), as real
+ * visitors have: the server's per-address limits then count each test visitor separately, unless a
+ * test gives several the same `address`. The server trusts `X-Forwarded-For` from a loopback peer,
+ * as it would from a reverse proxy on the same machine.
+ */
+export const visitorAddress = (): string => {
+  const n = ++visitorCounter;
+  return `198.18.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /** A connected visitor socket; rejects with the server's connect_error. No automatic reconnection. */
-export function connectVisitor(url: string, options: ConnectOptions & { siteKey?: string } = {}): Promise<VisitorClient> {
+export function connectVisitor(url: string, options: ConnectOptions & { siteKey?: string; address?: string } = {}): Promise<VisitorClient> {
   const socket: VisitorClient = io(`${url}/visitor`, {
     auth: { siteKey: options.siteKey ?? DEMO_SITE },
     transports: options.transports ?? ['websocket'],
-    extraHeaders: options.origin ? { origin: options.origin } : {},
+    extraHeaders: { 'x-forwarded-for': options.address ?? visitorAddress(), ...(options.origin ? { origin: options.origin } : {}) },
     reconnection: false,
     forceNew: true,
   });

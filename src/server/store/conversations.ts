@@ -16,6 +16,7 @@ export interface NewMessage {
   createdAt: number;
   triage?: TriageMeta;
   assistant?: AssistantMeta;
+  claimed?: 'assistant';
 }
 
 export interface ConversationRow {
@@ -30,13 +31,20 @@ export interface ConversationRow {
 }
 
 export interface ConversationStore {
-  create(siteKey: string): { conversationId: string; token: string };
+  /** `client` identifies who started it (site and address) for the per-client limits; only a salted hash is kept. */
+  create(siteKey: string, client?: string): { conversationId: string; token: string };
+  /** Chats started by `client` that wait in the queue now. */
+  queuedOf(client: string): number;
   verifyToken(conversationId: string, token: string): ConversationRow | undefined;
   get(conversationId: string): ConversationRow | undefined;
   state(conversationId: string): ConversationState | undefined;
   /** Idempotent on (conversation, message id): a known id returns the stored original. */
   append(conversationId: string, message: NewMessage): { message: StoredMessage; duplicate: boolean };
   messagesAfter(conversationId: string, afterSeq: number): StoredMessage[];
+  /** Runs `work` in one transaction (one commit, one sync to disk), e.g. a hand-off's missing messages. */
+  transaction<T>(work: () => T): T;
+  /** The ids of every message stored in the conversation. */
+  messageIds(conversationId: string): Set<string>;
   leaveContact(id: string, conversationId: string, contact: Contact, message: string): void;
   addNote(conversationId: string, author: string, text: string): StaffNote;
   notes(conversationId: string): StaffNote[];
@@ -55,7 +63,7 @@ interface MessageDbRow {
   meta: string | null;
 }
 
-export type MessageMeta = Pick<StoredMessage, 'triage' | 'assistant'>;
+export type MessageMeta = Pick<StoredMessage, 'triage' | 'assistant' | 'claimed'>;
 
 const toMessage = (r: MessageDbRow): StoredMessage => ({
   id: r.id,
@@ -70,8 +78,12 @@ const toMessage = (r: MessageDbRow): StoredMessage => ({
 });
 
 const metaOf = (m: NewMessage): string | null =>
-  m.triage || m.assistant
-    ? JSON.stringify({ ...(m.triage ? { triage: m.triage } : {}), ...(m.assistant ? { assistant: m.assistant } : {}) })
+  m.triage || m.assistant || m.claimed
+    ? JSON.stringify({
+        ...(m.triage ? { triage: m.triage } : {}),
+        ...(m.assistant ? { assistant: m.assistant } : {}),
+        ...(m.claimed ? { claimed: m.claimed } : {}),
+      })
     : null;
 
 interface ConversationDbRow {
@@ -99,11 +111,14 @@ const toConversation = (r: ConversationDbRow): ConversationRow => ({
 
 export class SqliteConversationStore implements ConversationStore {
   private readonly sql;
+  private readonly salt = newToken();
   private readonly appendTx;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = prepareAll(db, {
-      insert: 'INSERT INTO conversations (id, site_key, token_hash, status, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+      insert:
+        'INSERT INTO conversations (id, site_key, token_hash, status, last_seq, created_at, updated_at, client) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+      queuedOf: "SELECT COUNT(*) AS n FROM conversations WHERE client = ? AND status = 'queued'",
       byId: 'SELECT * FROM conversations WHERE id = ?',
       state:
         'SELECT c.status, c.last_seq, c.rating, s.name AS staff_name FROM conversations c LEFT JOIN staff s ON s.id = c.assigned_staff_id WHERE c.id = ?',
@@ -114,6 +129,7 @@ export class SqliteConversationStore implements ConversationStore {
       firstVisitor: 'UPDATE conversations SET first_visitor_at = COALESCE(first_visitor_at, ?) WHERE id = ?',
       firstStaffReply: `UPDATE handoffs SET first_staff_reply_at = ? WHERE id = ${latestHandoff('?')} AND first_staff_reply_at IS NULL`,
       messagesAfter: 'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+      messageIds: 'SELECT id FROM messages WHERE conversation_id = ?',
       insertContact: 'INSERT OR IGNORE INTO contacts (id, conversation_id, contact, message, created_at) VALUES (?, ?, ?, ?, ?)',
       insertNote: 'INSERT INTO notes (id, conversation_id, author, text, created_at) VALUES (?, ?, ?, ?, ?)',
       notes: 'SELECT id, author, text, created_at FROM notes WHERE conversation_id = ? ORDER BY created_at',
@@ -152,12 +168,21 @@ export class SqliteConversationStore implements ConversationStore {
     });
   }
 
-  create(siteKey: string) {
+  create(siteKey: string, client?: string) {
     const conversationId = newId();
     const token = newToken();
     const now = Date.now();
-    this.sql.insert.run(conversationId, siteKey, sha256(token), 'bot', now, now);
+    this.sql.insert.run(conversationId, siteKey, sha256(token), 'bot', now, now, client === undefined ? null : this.clientHash(client));
     return { conversationId, token };
+  }
+
+  queuedOf(client: string): number {
+    return (this.sql.queuedOf.get(this.clientHash(client)) as { n: number }).n;
+  }
+
+  /** Salted per process: the limits need to recognise a client for minutes, never to name one. */
+  private clientHash(client: string): string {
+    return sha256(`${this.salt}:${client}`);
   }
 
   verifyToken(conversationId: string, token: string) {
@@ -193,6 +218,14 @@ export class SqliteConversationStore implements ConversationStore {
 
   messagesAfter(conversationId: string, afterSeq: number) {
     return (this.sql.messagesAfter.all(conversationId, afterSeq) as MessageDbRow[]).map(toMessage);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  messageIds(conversationId: string) {
+    return new Set(this.sql.messageIds.pluck().all(conversationId) as string[]);
   }
 
   leaveContact(id: string, conversationId: string, contact: Contact, message: string) {

@@ -38,11 +38,22 @@ export interface HandoffStore {
   summary(conversationId: string): HandoffSummary | undefined;
   /** Waiting chats, most urgent first, then longest waiting. */
   queue(): HandoffSummary[];
+  /** The same order, with only what places and waits are worked out from (no summary per chat). */
+  waiting(): WaitingChat[];
+  /** Goes up with every change to the queue, so what was worked out from it can be kept until then. */
+  readonly version: number;
   assignedTo(staffId: number): HandoffSummary[];
   openChats(staffId: number): number;
   packet(conversationId: string): HandoffPacket | undefined;
   /** Median time from request to claim of recent handoffs of a site, for the visitor's expected wait. */
   typicalClaimMs(siteKey: string): number | undefined;
+}
+
+/** A waiting chat as its place in the queue is worked out. */
+export interface WaitingChat {
+  conversationId: string;
+  siteKey: string;
+  teamId: string | null;
 }
 
 interface SummaryDbRow {
@@ -63,7 +74,21 @@ interface SummaryDbRow {
   contact_message: string | null;
 }
 
+/**
+ * A hand-off's summary. Messages are numbered 1..n without gaps, so the count is the conversation's
+ * last seq (counting rows would read every message of every waiting chat).
+ */
+const SUMMARY = `SELECT c.id, c.site_key, c.status, c.assigned_staff_id, c.team_id, s.name AS staff_name, h.reason, h.context, h.requested_at, h.reasons, h.urgency,
+                        c.last_seq AS message_count,
+                        (SELECT text FROM messages m WHERE m.conversation_id = c.id AND m.role = 'visitor' ORDER BY seq LIMIT 1) AS first_line,
+                        (SELECT contact FROM contacts k WHERE k.conversation_id = c.id ORDER BY created_at DESC LIMIT 1) AS contact,
+                        (SELECT message FROM contacts k WHERE k.conversation_id = c.id ORDER BY created_at DESC LIMIT 1) AS contact_message
+                   FROM conversations c
+                   JOIN handoffs h ON h.id = ${latestHandoff('c.id')}
+                   LEFT JOIN staff s ON s.id = c.assigned_staff_id`;
+
 export class SqliteHandoffStore implements HandoffStore {
+  version = 0;
   private readonly sql;
   private readonly requestTx;
   private readonly claimTx;
@@ -103,18 +128,12 @@ export class SqliteHandoffStore implements HandoffStore {
       packet: `SELECT packet FROM handoffs WHERE id = ${latestHandoff('?')}`,
       claimWaits:
         'SELECT h.claimed_at - h.requested_at AS wait FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE c.site_key = ? AND h.claimed_at IS NOT NULL ORDER BY h.requested_at DESC LIMIT 20',
-      summary: `SELECT c.id, c.site_key, c.status, c.assigned_staff_id, c.team_id, s.name AS staff_name, h.reason, h.context, h.requested_at, h.reasons, h.urgency,
-                       (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
-                       (SELECT text FROM messages m WHERE m.conversation_id = c.id AND m.role = 'visitor' ORDER BY seq LIMIT 1) AS first_line,
-                       (SELECT contact FROM contacts k WHERE k.conversation_id = c.id ORDER BY created_at DESC LIMIT 1) AS contact,
-                       (SELECT message FROM contacts k WHERE k.conversation_id = c.id ORDER BY created_at DESC LIMIT 1) AS contact_message
-                  FROM conversations c
+      summary: `${SUMMARY} WHERE c.id = ?`,
+      // One statement for the whole queue: a summary per chat would be one query per waiting chat.
+      queued: `${SUMMARY} WHERE c.status = 'queued' ORDER BY h.urgency, h.requested_at`,
+      waiting: `SELECT c.id, c.site_key, c.team_id FROM conversations c
                   JOIN handoffs h ON h.id = ${latestHandoff('c.id')}
-                  LEFT JOIN staff s ON s.id = c.assigned_staff_id
-                 WHERE c.id = ?`,
-      queued: `SELECT c.id FROM conversations c
-                 JOIN handoffs h ON h.id = ${latestHandoff('c.id')}
-                WHERE c.status = 'queued' ORDER BY h.urgency, h.requested_at`,
+                 WHERE c.status = 'queued' ORDER BY h.urgency, h.requested_at`,
       visitorLine: "SELECT text FROM messages WHERE conversation_id = ? AND id = ? AND role = 'visitor'",
       visitorLines: "SELECT text, meta FROM messages WHERE conversation_id = ? AND role = 'visitor' ORDER BY seq",
       assignedTo: "SELECT id FROM conversations WHERE status = 'active' AND assigned_staff_id = ? ORDER BY updated_at DESC",
@@ -176,26 +195,32 @@ export class SqliteHandoffStore implements HandoffStore {
   }
 
   request(handoff: HandoffRecord) {
+    this.version++;
     return this.requestTx(handoff);
   }
 
   claim(conversationId: string, staffId: number) {
+    this.version++;
     return this.claimTx(conversationId, staffId);
   }
 
   close(conversationId: string, hadContext?: boolean) {
+    this.version++;
     return this.closeTx(conversationId, hadContext);
   }
 
   requeue(conversationId: string, teamId: string) {
+    this.version++;
     return this.requeueTx(conversationId, teamId);
   }
 
   assign(conversationId: string, staffId: number) {
+    this.version++;
     return this.assignTx(conversationId, staffId);
   }
 
   release(conversationId: string) {
+    this.version++;
     return this.releaseTx(conversationId);
   }
 
@@ -215,7 +240,10 @@ export class SqliteHandoffStore implements HandoffStore {
 
   summary(conversationId: string): HandoffSummary | undefined {
     const row = this.sql.summary.get(conversationId) as SummaryDbRow | undefined;
-    if (!row) return undefined;
+    return row && this.toSummary(row);
+  }
+
+  private toSummary(row: SummaryDbRow): HandoffSummary {
     return {
       conversationId: row.id,
       siteKey: row.site_key,
@@ -265,7 +293,15 @@ export class SqliteHandoffStore implements HandoffStore {
   }
 
   queue() {
-    return this.summaries(this.sql.queued.all() as { id: string }[]);
+    return (this.sql.queued.all() as SummaryDbRow[]).map((row) => this.toSummary(row));
+  }
+
+  waiting(): WaitingChat[] {
+    return (this.sql.waiting.all() as { id: string; site_key: string; team_id: string | null }[]).map((r) => ({
+      conversationId: r.id,
+      siteKey: r.site_key,
+      teamId: r.team_id,
+    }));
   }
 
   assignedTo(staffId: number) {
