@@ -103,7 +103,10 @@ const handoffThresholds = tuneHandoffThresholds(
   others,
   MAX_ROUTINE_HANDOFF_RATE,
 );
-console.log(`hand-off thresholds: ${LABELS.map((l, k) => `${l} ${handoffThresholds[k]!.toFixed(2)}`).join(', ')}`);
+console.log(`hand-off thresholds: ${LABELS.map((l, k) => `${l} ${handoffThresholds[k]!.toFixed(3)}`).join(', ')}`);
+const routineOof = cv.scores.filter((_, i) => !cv.targets[i]!.some((y) => y === 1));
+const handedOffOof = routineOof.filter((s) => byDefault.some((k) => s[k]! >= handoffThresholds[k]!)).length;
+console.log(`out of fold, routine lines reaching a hand-off point (safety aside): ${pct(handedOffOof / routineOof.length)}%`);
 
 const vocab = finalMembers[0]!.vocab;
 const tokenizer = new WordPieceTokenizer(vocab);

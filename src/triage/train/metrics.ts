@@ -171,6 +171,14 @@ export function tuneThresholdsConstrained(
 }
 
 /**
+ * The fine grid plus a finer top end: a hand-off point may need to sit above 0.95 for a label whose
+ * confident scores still reach ordinary messages from unseen writers.
+ */
+export function handoffThresholdGrid(): number[] {
+  return [...fineThresholdGrid(), 0.96, 0.97, 0.98, 0.99, 0.995];
+}
+
+/**
  * Hand-off thresholds above the label thresholds `from`: while more than `maxRoutineRate` of the
  * label-free examples would reach any label's hand-off point, raise the label whose next grid step
  * removes a false hand-off for the smallest loss of true ones. Labels outside `labels` keep `from`.
@@ -181,7 +189,7 @@ export function tuneHandoffThresholds(
   from: readonly number[],
   labels: readonly number[],
   maxRoutineRate: number,
-  grid = fineThresholdGrid(),
+  grid = handoffThresholdGrid(),
 ): number[] {
   const thresholds = [...from];
   const routine = scores.filter((_, i) => !targets[i]!.some((y) => y === 1));
