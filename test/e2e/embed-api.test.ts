@@ -26,18 +26,22 @@ const built = existsSync(join(ROOT, 'dist', 'widget.js'));
 const WAIT_MS = 15_000;
 
 /** The owner's page: the queue stub, commands issued before widget.js exists, then the tag itself. */
-function ownerPage(identity: VisitorIdentity | undefined): string {
+/** The owner's command queue, as the README shows it; a file rather than inline, so the demo's CSP allows it. */
+function ownerScript(identity: VisitorIdentity | undefined): string {
+  return `window.baton = window.baton || function () { (baton.q = baton.q || []).push(arguments); };
+window.seen = [];
+for (const name of ['ready', 'show', 'hide']) baton('on', name, () => seen.push(name));
+baton('on', 'baton-message', (e) => seen.push('message:' + e.role));
+baton('on', 'handoff', (e) => seen.push('handoff:' + e.trigger));
+baton('language', 'es');
+${identity ? `baton('identify', ${JSON.stringify(identity)});` : ''}
+baton('show');
+`;
+}
+
+function ownerPage(script: string): string {
   return `<!doctype html><html lang="en"><head><title>Owner</title></head><body><h1>Owner page</h1>
-<script>
-  window.baton = window.baton || function () { (baton.q = baton.q || []).push(arguments); };
-  window.seen = [];
-  for (const name of ['ready', 'show', 'hide']) baton('on', name, () => seen.push(name));
-  baton('on', 'baton-message', (e) => seen.push('message:' + e.role));
-  baton('on', 'handoff', (e) => seen.push('handoff:' + e.trigger));
-  baton('language', 'es');
-  ${identity ? `baton('identify', ${JSON.stringify(identity)});` : ''}
-  baton('show');
-</script>
+<script src="/demo/${script}"></script>
 <script src="/widget.js" data-site="${SITE}" async></script>
 </body></html>`;
 }
@@ -83,7 +87,9 @@ describe('the script-tag API and verified visitors', { skip: built ? false : 'ne
     const page = await context.newPage();
     page.on('pageerror', (e) => console.log(`[owner pageerror] ${e.message}`));
     const file = `owner-${++pageCount}.html`;
-    writeFileSync(join(pages, file), ownerPage(who));
+    const script = `owner-${pageCount}.js`;
+    writeFileSync(join(pages, script), ownerScript(who));
+    writeFileSync(join(pages, file), ownerPage(script));
     await page.goto(`${url}/demo/${file}`);
     // The queued 'show' loaded the widget and opened it, without a click.
     await page.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: WAIT_MS });
