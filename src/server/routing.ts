@@ -97,15 +97,7 @@ export class Router {
 
   /** Online, not away, below their maximum, and in the team. */
   eligible(site: SiteConfig, teamId: string): StaffRow[] {
-    return this.staff
-      .list()
-      .filter(
-        (m) =>
-          !m.disabled &&
-          this.presence.status(m.id) === 'online' &&
-          this.handoffs.openChats(m.id) < m.maxChats &&
-          this.isMember(m, site, teamId),
-      );
+    return this.withRoom(site, teamId, (status) => status === 'online');
   }
 
   /**
@@ -113,12 +105,17 @@ export class Router {
    * chosen "away" — including those whose console is closed (Web Push reaches their phone).
    */
   reachable(site: SiteConfig, teamId: string): StaffRow[] {
+    return this.withRoom(site, teamId, (status) => status !== 'away');
+  }
+
+  /** Enabled team members below their maximum whose presence passes `present`. */
+  private withRoom(site: SiteConfig, teamId: string, present: (status: ReturnType<PresenceBoard['status']>) => boolean): StaffRow[] {
     return this.staff
       .list()
       .filter(
         (m) =>
           !m.disabled &&
-          this.presence.status(m.id) !== 'away' &&
+          present(this.presence.status(m.id)) &&
           this.handoffs.openChats(m.id) < m.maxChats &&
           this.isMember(m, site, teamId),
       );

@@ -51,6 +51,18 @@ export class BatonStaffSettings extends LitElement {
     this.heading?.focus();
   }
 
+  private renderSwitch(label: string, setting: 'sound' | 'vibration', on: boolean) {
+    return html`<label class="switch"
+      >${label}
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked=${on ? 'true' : 'false'}
+        .checked=${on}
+        @change=${(e: Event) => this.setting(setting, (e.target as HTMLInputElement).checked)}
+    /></label>`;
+  }
+
   private setting(setting: BatonSettingEvent['setting'], value: boolean): void {
     this.dispatchEvent(new BatonSettingEvent(setting, value));
   }
@@ -118,25 +130,8 @@ export class BatonStaffSettings extends LitElement {
       </section>
       <section part="panel" aria-labelledby="notify-title">
         <h3 id="notify-title">Notifications on this device</h3>
-        ${this.renderNotifications()}
-        <label class="switch"
-          >Sound
-          <input
-            type="checkbox"
-            role="switch"
-            aria-checked=${d.sound ? 'true' : 'false'}
-            .checked=${d.sound}
-            @change=${(e: Event) => this.setting('sound', (e.target as HTMLInputElement).checked)}
-        /></label>
-        <label class="switch"
-          >Vibration
-          <input
-            type="checkbox"
-            role="switch"
-            aria-checked=${d.vibration ? 'true' : 'false'}
-            .checked=${d.vibration}
-            @change=${(e: Event) => this.setting('vibration', (e.target as HTMLInputElement).checked)}
-        /></label>
+        ${this.renderNotifications()} ${this.renderSwitch('Sound', 'sound', d.sound)}
+        ${this.renderSwitch('Vibration', 'vibration', d.vibration)}
       </section>
       <section part="panel" aria-labelledby="install-title">
         <h3 id="install-title">Install</h3>
