@@ -76,6 +76,8 @@ export class BatonChat extends LitElement {
   @query('.log') private log?: HTMLElement;
 
   @state() private contactError = '';
+  /** The visitor asked for the contact form (after something was refused), whoever is online. */
+  @state() private contactAsked = false;
   @state() private announce = '';
   @state() private rating = 0;
 
@@ -226,6 +228,7 @@ export class BatonChat extends LitElement {
       return;
     }
     this.contactError = '';
+    this.contactAsked = false;
     void this.chat?.leaveContact({ ...(email ? { email } : {}), ...(phone ? { phone } : {}) }, message);
   }
 
@@ -352,6 +355,26 @@ export class BatonChat extends LitElement {
     const chat = this.chat;
     if (chat?.connection === Connection.refused)
       return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
+    const refused = chat?.refused;
+    if (refused) {
+      const what =
+        refused.kind === 'handoff'
+          ? 'Your request for a person did not go through'
+          : refused.kind === 'contact'
+            ? 'Your contact details were not accepted'
+            : refused.kind === 'message'
+              ? 'Your message was not accepted'
+              : 'Your rating was not accepted';
+      return html`<div class="banner error refused" role="alert">
+        <p>${what}: ${refused.error}. You can try again${refused.kind === 'contact' ? '' : ' or leave a way to reach you'}.</p>
+        <button class="link-button" @click=${() => void chat?.retryRefused()}>Try again</button>
+        ${
+          refused.kind === 'contact'
+            ? nothing
+            : html`<button class="link-button" @click=${() => (this.contactAsked = true)}>Leave your contact details</button>`
+        }
+      </div>`;
+    }
     if (chat?.connection === Connection.offline)
       return html`<p class="banner" role="status">
         You’re offline. Your messages are saved and will be sent when the connection is back.
@@ -368,7 +391,8 @@ export class BatonChat extends LitElement {
         <button class="primary" @click=${() => void this.chat?.startNew().then(() => this.composer?.focus())}>Start a new chat</button>
       </div>`;
     }
-    const wantsContact = this.waitingForNobody() && !session?.handoff?.contactLeft;
+    const wantsContact =
+      (this.waitingForNobody() || this.contactAsked || this.chat?.refused?.kind === 'contact') && !session?.handoff?.contactLeft;
     return html`${
         wantsContact
           ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
