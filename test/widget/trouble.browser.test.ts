@@ -68,4 +68,33 @@ describe('<baton-chat> when things go wrong', () => {
     await until(() => bubbles(el, 'system').some((t) => t?.includes('pat@example.com')), 'contact acknowledged');
     assert(!$(el, '.banner.refused'), 'no refusal left once it went through');
   });
+
+  for (const [site, names, fix] of [
+    ['elsewhere', 'elsewhere', "not among the site's allowed origins"],
+    ['no-such-site', 'no-such-site', 'not configured on the chat server'],
+  ] as const) {
+    it(`says calmly that chat is unavailable, and tells the site owner once why (${site})`, async () => {
+      const logged: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+      try {
+        const el = await mount({ site });
+        el.open = true;
+        await el.updateComplete;
+        const notice = await until(() => $(el, '.banner.unavailable'), 'unavailable notice');
+        assert(notice.textContent?.includes('Chat is unavailable on this page'), `calm notice: ${notice.textContent}`);
+        assert(notice.textContent?.includes('other contact options'), 'points to other ways to get in touch');
+        assert(!$(el, 'textarea'), 'no composer that would never send');
+        assert(!button(el, 'Talk to a person'), 'no hand-off button either');
+        await new Promise((r) => setTimeout(r, 1500));
+        const ours = logged.filter((l) => l.includes('[baton]'));
+        assert(ours.length === 1, `one console message (got ${ours.length}: ${ours.join(' | ')})`);
+        assert(ours[0]!.includes(location.origin), 'names the origin');
+        assert(ours[0]!.includes(`"${names}"`), 'names the site key');
+        assert(ours[0]!.includes(fix), `gives the server's fix: ${ours[0]}`);
+      } finally {
+        console.error = original;
+      }
+    });
+  }
 });

@@ -353,8 +353,7 @@ export class BatonChat extends LitElement {
 
   private renderBanner() {
     const chat = this.chat;
-    if (chat?.connection === Connection.refused)
-      return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
+    if (chat?.connection === Connection.refused) return this.renderUnavailable();
     const refused = chat?.refused;
     if (refused) {
       const what =
@@ -382,7 +381,29 @@ export class BatonChat extends LitElement {
     return nothing;
   }
 
+  /** The server will not serve this page (a misconfigured site): say so calmly, with other ways to get in touch. */
+  private renderUnavailable() {
+    const facts = this.chat?.site?.knowledge.facts;
+    const name = this.chat?.site?.name ?? 'the business';
+    const ways = [
+      facts?.phone ? html`<li>Call <a href="tel:${facts.phone.replace(/[^\d+]/g, '')}">${facts.phone}</a></li>` : nothing,
+      facts?.email ? html`<li>Email <a href="mailto:${facts.email}">${facts.email}</a></li>` : nothing,
+    ];
+    return html`<div class="banner unavailable" role="status">
+      <p>Chat is unavailable on this page.</p>
+      ${
+        facts?.phone || facts?.email
+          ? html`<p>You can still reach ${name}:</p>
+              <ul>
+                ${ways}
+              </ul>`
+          : html`<p>Please use ${name === 'the business' ? "the site's" : `${name}'s`} other contact options.</p>`
+      }
+    </div>`;
+  }
+
   private renderFooter() {
+    if (this.chat?.connection === Connection.refused) return nothing;
     const session = this.chat?.session;
     if (session?.status === 'closed') {
       return html`<div class="closed">
@@ -473,12 +494,16 @@ export class BatonChat extends LitElement {
           </div>
           <button class="icon-button" part="close-button" aria-label="Close chat" @click=${() => this.setOpen(false)}>×</button>
         </header>
-        <div class="human-bar" part="status">
-          <span>${this.whoIsAnswering()}</span>
-          <button class="human" part="human-button" @click=${this.onHuman}>Talk to a person</button>
-        </div>
+        ${
+          chat?.connection === Connection.refused
+            ? nothing
+            : html`<div class="human-bar" part="status">
+                <span>${this.whoIsAnswering()}</span>
+                <button class="human" part="human-button" @click=${this.onHuman}>Talk to a person</button>
+              </div>`
+        }
         ${this.renderBanner()} ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
-        <ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages">
+        <ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages" ?hidden=${chat?.connection === Connection.refused}>
           ${repeat(
             chat?.messages ?? [],
             (m) => m.id,

@@ -90,7 +90,12 @@ export class ConversationSync implements ReactiveController {
         this.joined = undefined;
         this.host.requestUpdate();
       },
-      refused: (reason) => {
+      refused: (reason, data) => {
+        // Said once, for the site owner: the visitor is shown a calm notice instead.
+        if (this.connection !== Connection.refused)
+          console.error(
+            `[baton] Chat is unavailable on ${location.origin} for site key "${this.options.siteKey}": ${reason}.${data ? ` ${data.fix}` : ''} Fix it in the sites file on ${this.options.server}.`,
+          );
         this.connection = Connection.refused;
         this.refusal = reason;
         this.host.requestUpdate();
