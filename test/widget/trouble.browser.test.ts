@@ -1,7 +1,7 @@
 /** <baton-chat> when things go wrong: refusals by the server, a misconfigured site, going offline. */
 import { BatonChat } from '../../src/widget/baton-chat/baton-chat.ts';
 import type { ChatController } from '../../src/widget/controllers/chat-controller.ts';
-import { assert, batonServer, triageUrlsForTests, until } from '../support/browser.ts';
+import { assert, batonServer, proxy, triageUrlsForTests, until } from '../support/browser.ts';
 
 BatonChat.triage = triageUrlsForTests();
 
@@ -35,7 +35,10 @@ function typeAndEnter(el: BatonChat, text: string) {
 }
 
 describe('<baton-chat> when things go wrong', () => {
-  afterEach(() => document.querySelectorAll('baton-chat').forEach((e) => e.remove()));
+  afterEach(async () => {
+    await proxy('pass');
+    document.querySelectorAll('baton-chat').forEach((e) => e.remove());
+  });
 
   it('shows a refused message and a refused contact, with a way to try again and to leave a contact', async () => {
     const el = await mount();
@@ -97,4 +100,45 @@ describe('<baton-chat> when things go wrong', () => {
       }
     });
   }
+
+  /** The element behind the test proxy, with one message delivered. */
+  async function connected(): Promise<BatonChat> {
+    const el = await mount({ server: (await batonServer()).proxyUrl });
+    el.open = true;
+    await el.updateComplete;
+    typeAndEnter(el, 'is anyone there');
+    await until(() => $$(el, '.msg.visitor .meta').some((m) => m.textContent?.includes('Sent')), 'sent');
+    return el;
+  }
+  const offlineBanner = (el: BatonChat) => $(el, '.banner')?.textContent?.includes('You’re offline');
+
+  it('notices the browser going offline within 3 s: banner, and new messages shown as waiting', async () => {
+    const el = await connected();
+    await proxy('drop-downstream');
+    dispatchEvent(new Event('offline'));
+    await until(() => offlineBanner(el), 'offline banner', 3_000);
+    typeAndEnter(el, 'typed while offline');
+    await until(
+      () =>
+        $$(el, '.msg.visitor').some(
+          (m) => m.textContent?.includes('typed while offline') && m.textContent.includes('Waiting for connection'),
+        ),
+      'the message shown as waiting',
+      3_000,
+    );
+    await proxy('pass', true);
+    dispatchEvent(new Event('online'));
+    await until(
+      () => $$(el, '.msg.visitor').some((m) => m.textContent?.includes('typed while offline') && m.textContent.includes('Sent')),
+      'sent once back online',
+      15_000,
+    );
+    assert(!offlineBanner(el), 'banner gone when back');
+  });
+
+  it('notices a silent network loss from the socket heartbeat within 3 s', async () => {
+    const el = await connected();
+    await proxy('drop-downstream');
+    await until(() => offlineBanner(el), 'offline banner without any browser event', 3_000);
+  });
 });

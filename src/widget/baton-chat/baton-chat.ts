@@ -311,7 +311,9 @@ export class BatonChat extends LitElement {
   private renderDelivery(m: LocalMessage) {
     switch (m.delivery) {
       case Delivery.sending:
-        return html`<span>Sending…</span>`;
+        return this.chat?.connection === Connection.offline
+          ? html`<span class="waiting">Waiting for connection</span>`
+          : html`<span>Sending…</span>`;
       case Delivery.sent:
         return html`<span>Sent</span>`;
       case Delivery.failed:
