@@ -3,7 +3,14 @@
  * the chat controller); this layer only turns events into promises with timeouts.
  */
 import { io, type Socket } from 'socket.io-client';
-import { VISITOR_NAMESPACE, type VisitorClientEvents, type VisitorHandshake, type VisitorServerEvents } from '../protocol/events.ts';
+import {
+  ConnectRefusalCode,
+  VISITOR_NAMESPACE,
+  type ConnectRefusal,
+  type VisitorClientEvents,
+  type VisitorHandshake,
+  type VisitorServerEvents,
+} from '../protocol/events.ts';
 import type { VisitorIdentity } from '../protocol/schemas.ts';
 import { request, type AckOf, type PayloadOf, type Reply, type RequestEvent } from '../sync/request.ts';
 
@@ -16,8 +23,11 @@ export const ACK_TIMEOUT_MS = 10_000;
 export interface VisitorTransportHandlers {
   connected(): void;
   disconnected(): void;
-  refused(reason: string): void;
+  /** Refused for good: `data` when the server said why (unknown site, origin not allowed) and how to fix it. */
+  refused(reason: string, data?: ConnectRefusal): void;
 }
+
+const FINAL_REFUSALS: ReadonlySet<string> = new Set(Object.values(ConnectRefusalCode));
 
 export class VisitorTransport {
   readonly socket: VisitorSocket;
@@ -35,7 +45,11 @@ export class VisitorTransport {
     this.socket.on('disconnect', () => handlers.disconnected());
     this.socket.on('connect_error', (err) => {
       // A refusal from our middleware (unknown site, origin not allowed) will not fix itself by retrying.
-      if (!this.socket.active) handlers.refused(err.message);
+      const data = (err as Error & { data?: Partial<ConnectRefusal> }).data;
+      if (data?.code && FINAL_REFUSALS.has(data.code)) {
+        this.socket.close();
+        handlers.refused(err.message, data as ConnectRefusal);
+      } else if (!this.socket.active) handlers.refused(err.message);
     });
   }
 

@@ -59,9 +59,30 @@ interface Pending {
  * with CORS); `import.meta.url` inside it is still Baton's, so its own imports resolve there.
  */
 function startWorker(url: URL): { worker: Worker; shimUrl: string | null } {
-  if (url.origin === location.origin) return { worker: new Worker(url, { type: 'module' }), shimUrl: null };
+  if (url.origin === location.origin) return { worker: new Worker(trustedScriptUrl(url.href), { type: 'module' }), shimUrl: null };
   const shimUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
-  return { worker: new Worker(shimUrl, { type: 'module' }), shimUrl };
+  return { worker: new Worker(trustedScriptUrl(shimUrl), { type: 'module' }), shimUrl };
+}
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+let policy: { createScriptURL(url: string): unknown } | null | undefined;
+
+/**
+ * On a page that requires Trusted Types, `new Worker()` takes only a TrustedScriptURL: one policy,
+ * "baton", vouches for the worker URLs this module made itself (its own blob, the worker it was given).
+ */
+function trustedScriptUrl(url: string): string {
+  if (policy === undefined) {
+    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+    try {
+      policy = tt ? tt.createPolicy('baton', { createScriptURL: (u) => u }) : null;
+    } catch {
+      policy = null; // The page's trusted-types directive does not list "baton": plain strings, as before.
+    }
+  }
+  return (policy ? policy.createScriptURL(url) : url) as string;
 }
 
 export class TriageClient extends EventTarget {

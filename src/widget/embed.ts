@@ -57,8 +57,16 @@ function boot(): void {
   const button = document.createElement('button');
   button.setAttribute('aria-label', 'Open chat');
   button.setAttribute('aria-expanded', 'false');
-  button.innerHTML =
-    '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z"/></svg>';
+  // Built node by node, not from markup: pages that require Trusted Types refuse innerHTML strings.
+  const SVG = 'http://www.w3.org/2000/svg';
+  const icon = document.createElementNS(SVG, 'svg');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('fill', 'currentColor');
+  icon.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm2 5v2h12V9zm0 4v2h8v-2z');
+  icon.append(path);
+  button.append(icon);
   root.append(button);
   document.body.append(holder);
 

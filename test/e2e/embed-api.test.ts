@@ -7,7 +7,9 @@
  * Needs `npm run build` first (`npm test` does it); skipped without dist/widget.js.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,23 +28,19 @@ const built = existsSync(join(ROOT, 'dist', 'widget.js'));
 const WAIT_MS = 15_000;
 
 /** The owner's page: the queue stub, commands issued before widget.js exists, then the tag itself. */
-/** The owner's command queue, as the README shows it; a file rather than inline, so the demo's CSP allows it. */
-function ownerScript(identity: VisitorIdentity | undefined): string {
-  return `window.baton = window.baton || function () { (baton.q = baton.q || []).push(arguments); };
-window.seen = [];
-for (const name of ['ready', 'show', 'hide']) baton('on', name, () => seen.push(name));
-baton('on', 'baton-message', (e) => seen.push('message:' + e.role));
-baton('on', 'handoff', (e) => seen.push('handoff:' + e.trigger));
-baton('language', 'es');
-${identity ? `baton('identify', ${JSON.stringify(identity)});` : ''}
-baton('show');
-`;
-}
-
-function ownerPage(script: string): string {
+function ownerPage(identity: VisitorIdentity | undefined, batonUrl: string): string {
   return `<!doctype html><html lang="en"><head><title>Owner</title></head><body><h1>Owner page</h1>
-<script src="/demo/${script}"></script>
-<script src="/widget.js" data-site="${SITE}" async></script>
+<script>
+  window.baton = window.baton || function () { (baton.q = baton.q || []).push(arguments); };
+  window.seen = [];
+  for (const name of ['ready', 'show', 'hide']) baton('on', name, () => seen.push(name));
+  baton('on', 'baton-message', (e) => seen.push('message:' + e.role));
+  baton('on', 'handoff', (e) => seen.push('handoff:' + e.trigger));
+  baton('language', 'es');
+  ${identity ? `baton('identify', ${JSON.stringify(identity)});` : ''}
+  baton('show');
+</script>
+<script src="${batonUrl}/widget.js" data-site="${SITE}" async></script>
 </body></html>`;
 }
 
@@ -51,16 +49,26 @@ const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: s
 describe('the script-tag API and verified visitors', { skip: built ? false : 'needs npm run build' }, () => {
   let server: RunningServer;
   let url: string;
+  let owner: Server;
+  let ownerUrl: string;
   let browser: Browser;
   let cookie: string;
-  // The owner's pages are served by the server itself (its demo folder), as a real page would be:
-  // Chromium refuses a page it did not load over the network a socket to a loopback address.
+  // The owner's pages come from their own small server on another origin, as a real site's would
+  // (the chat server's demo folder has a CSP that blocks the inline queue stub). They are served
+  // over the network: Chromium refuses a page it did not load that way a socket to a loopback address.
   const pages = mkdtempSync(join(tmpdir(), 'baton-owner-'));
   let pageCount = 0;
 
   before(async () => {
-    const sitesFile = await writeSites(pages, { sites: [{ ...site(SITE, ['self'], 'Owner Plumbing'), identitySecret: SECRET }] });
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(pages, 'data'), sitesFile, demoDir: pages, quiet: true });
+    owner = createServer((req, res) => {
+      const file = join(pages, new URL(req.url ?? '/', 'http://x').pathname.replace(/[^\w.-]/g, ''));
+      if (!existsSync(file) || !file.endsWith('.html')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => owner.listen(0, '127.0.0.1', resolve));
+    ownerUrl = `http://127.0.0.1:${(owner.address() as AddressInfo).port}`;
+    const sitesFile = await writeSites(pages, { sites: [{ ...site(SITE, [ownerUrl], 'Owner Plumbing'), identitySecret: SECRET }] });
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(pages, 'data'), sitesFile, quiet: true });
     url = `http://127.0.0.1:${server.port}`;
     cookie = await loginCookie(url, await addStaff(server, 'Queue Reader'));
     browser = await launchChromium();
@@ -68,6 +76,7 @@ describe('the script-tag API and verified visitors', { skip: built ? false : 'ne
   after(async () => {
     await browser?.close();
     await server?.close();
+    await new Promise((resolve) => owner?.close(resolve));
     rmSync(pages, { recursive: true, force: true });
   });
 
@@ -87,10 +96,8 @@ describe('the script-tag API and verified visitors', { skip: built ? false : 'ne
     const page = await context.newPage();
     page.on('pageerror', (e) => console.log(`[owner pageerror] ${e.message}`));
     const file = `owner-${++pageCount}.html`;
-    const script = `owner-${pageCount}.js`;
-    writeFileSync(join(pages, script), ownerScript(who));
-    writeFileSync(join(pages, file), ownerPage(script));
-    await page.goto(`${url}/demo/${file}`);
+    writeFileSync(join(pages, file), ownerPage(who, url));
+    await page.goto(`${ownerUrl}/${file}`);
     // The queued 'show' loaded the widget and opened it, without a click.
     await page.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: WAIT_MS });
     await page.waitForFunction(() => (document.querySelector('baton-chat') as { identityStatus?: string } | null)?.identityStatus, null, {

@@ -119,9 +119,12 @@ describe('<baton-chat> public API', () => {
     el.show();
     await until(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Test Plumbing', 'the test site');
     el.setAttribute('site', 'elsewhere');
-    await until(() => el.shadowRoot!.querySelector('.banner.error')?.textContent?.includes('not allowed'), 'refused for the other site');
+    await until(
+      () => el.shadowRoot!.querySelector('.banner.unavailable')?.textContent?.includes('Chat is unavailable'),
+      'refused for the other site',
+    );
     el.setAttribute('site', (await batonServer()).siteKey);
-    await until(() => !el.shadowRoot!.querySelector('.banner.error'), 'refusal gone');
+    await until(() => !el.shadowRoot!.querySelector('.banner.unavailable'), 'refusal gone');
     await until(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Test Plumbing', 'back on the test site');
     el.language = 'es';
     await el.updateComplete;

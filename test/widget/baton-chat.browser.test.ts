@@ -134,6 +134,6 @@ describe('<baton-chat>', () => {
     const el = await mount({ site: 'elsewhere' });
     el.open = true;
     await el.updateComplete;
-    await until(() => $(el, '.banner.error')?.textContent?.includes('not allowed'), 'refusal shown');
+    await until(() => $(el, '.banner.unavailable')?.textContent?.includes('Chat is unavailable on this page'), 'refusal shown');
   });
 });

@@ -178,6 +178,21 @@ export const styles = css`
   .banner.error {
     color: var(--baton-danger);
   }
+  .banner.unavailable {
+    flex: 1;
+    padding: 24px 18px;
+    font-size: 0.95rem;
+    color: var(--baton-text);
+  }
+  .log[hidden] {
+    display: none;
+  }
+  .banner.unavailable ul {
+    padding-left: 1.2em;
+  }
+  .banner.refused p {
+    margin: 0 0 4px;
+  }
   .log {
     flex: 1;
     overflow-y: auto;

@@ -76,6 +76,8 @@ export class BatonChat extends LitElement {
   @query('.log') private log?: HTMLElement;
 
   @state() private contactError = '';
+  /** The visitor asked for the contact form (after something was refused), whoever is online. */
+  @state() private contactAsked = false;
   @state() private announce = '';
   @state() private rating = 0;
 
@@ -226,6 +228,7 @@ export class BatonChat extends LitElement {
       return;
     }
     this.contactError = '';
+    this.contactAsked = false;
     void this.chat?.leaveContact({ ...(email ? { email } : {}), ...(phone ? { phone } : {}) }, message);
   }
 
@@ -308,7 +311,9 @@ export class BatonChat extends LitElement {
   private renderDelivery(m: LocalMessage) {
     switch (m.delivery) {
       case Delivery.sending:
-        return html`<span>Sending…</span>`;
+        return this.chat?.connection === Connection.offline
+          ? html`<span class="waiting">Waiting for connection</span>`
+          : html`<span>Sending…</span>`;
       case Delivery.sent:
         return html`<span>Sent</span>`;
       case Delivery.failed:
@@ -350,8 +355,27 @@ export class BatonChat extends LitElement {
 
   private renderBanner() {
     const chat = this.chat;
-    if (chat?.connection === Connection.refused)
-      return html`<p class="banner error" role="alert">Chat is not available on this page (${chat.refusal}).</p>`;
+    if (chat?.connection === Connection.refused) return this.renderUnavailable();
+    const refused = chat?.refused;
+    if (refused) {
+      const what =
+        refused.kind === 'handoff'
+          ? 'Your request for a person did not go through'
+          : refused.kind === 'contact'
+            ? 'Your contact details were not accepted'
+            : refused.kind === 'message'
+              ? 'Your message was not accepted'
+              : 'Your rating was not accepted';
+      return html`<div class="banner error refused" role="alert">
+        <p>${what}: ${refused.error}. You can try again${refused.kind === 'contact' ? '' : ' or leave a way to reach you'}.</p>
+        <button class="link-button" @click=${() => void chat?.retryRefused()}>Try again</button>
+        ${
+          refused.kind === 'contact'
+            ? nothing
+            : html`<button class="link-button" @click=${() => (this.contactAsked = true)}>Leave your contact details</button>`
+        }
+      </div>`;
+    }
     if (chat?.connection === Connection.offline)
       return html`<p class="banner" role="status">
         You’re offline. Your messages are saved and will be sent when the connection is back.
@@ -359,7 +383,29 @@ export class BatonChat extends LitElement {
     return nothing;
   }
 
+  /** The server will not serve this page (a misconfigured site): say so calmly, with other ways to get in touch. */
+  private renderUnavailable() {
+    const facts = this.chat?.site?.knowledge.facts;
+    const name = this.chat?.site?.name ?? 'the business';
+    const ways = [
+      facts?.phone ? html`<li>Call <a href="tel:${facts.phone.replace(/[^\d+]/g, '')}">${facts.phone}</a></li>` : nothing,
+      facts?.email ? html`<li>Email <a href="mailto:${facts.email}">${facts.email}</a></li>` : nothing,
+    ];
+    return html`<div class="banner unavailable" role="status">
+      <p>Chat is unavailable on this page.</p>
+      ${
+        facts?.phone || facts?.email
+          ? html`<p>You can still reach ${name}:</p>
+              <ul>
+                ${ways}
+              </ul>`
+          : html`<p>Please use ${name === 'the business' ? "the site's" : `${name}'s`} other contact options.</p>`
+      }
+    </div>`;
+  }
+
   private renderFooter() {
+    if (this.chat?.connection === Connection.refused) return nothing;
     const session = this.chat?.session;
     if (session?.status === 'closed') {
       return html`<div class="closed">
@@ -368,7 +414,8 @@ export class BatonChat extends LitElement {
         <button class="primary" @click=${() => void this.chat?.startNew().then(() => this.composer?.focus())}>Start a new chat</button>
       </div>`;
     }
-    const wantsContact = this.waitingForNobody() && !session?.handoff?.contactLeft;
+    const wantsContact =
+      (this.waitingForNobody() || this.contactAsked || this.chat?.refused?.kind === 'contact') && !session?.handoff?.contactLeft;
     return html`${
         wantsContact
           ? html`<form class="contact" @submit=${this.onContact} aria-label="Leave your contact details">
@@ -449,12 +496,16 @@ export class BatonChat extends LitElement {
           </div>
           <button class="icon-button" part="close-button" aria-label="Close chat" @click=${() => this.setOpen(false)}>×</button>
         </header>
-        <div class="human-bar" part="status">
-          <span>${this.whoIsAnswering()}</span>
-          <button class="human" part="human-button" @click=${this.onHuman}>Talk to a person</button>
-        </div>
+        ${
+          chat?.connection === Connection.refused
+            ? nothing
+            : html`<div class="human-bar" part="status">
+                <span>${this.whoIsAnswering()}</span>
+                <button class="human" part="human-button" @click=${this.onHuman}>Talk to a person</button>
+              </div>`
+        }
         ${this.renderBanner()} ${chat?.storageNotice ? html`<p class="notice" role="status">${chat.storageNotice}</p>` : nothing}
-        <ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages">
+        <ol class="log" part="log" role="log" aria-live="polite" aria-label="Messages" ?hidden=${chat?.connection === Connection.refused}>
           ${repeat(
             chat?.messages ?? [],
             (m) => m.id,

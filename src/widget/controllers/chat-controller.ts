@@ -19,7 +19,7 @@ import type { ChatContext } from './chat-context.ts';
 import { ConversationSync, type Connection } from './conversation-sync.ts';
 import type { TriageUrls } from './first-line.ts';
 import { newId } from './ids.ts';
-import { Outbox } from './outbox.ts';
+import { Outbox, type Refusal } from './outbox.ts';
 import { TabSync } from './tab-sync.ts';
 
 export { Connection } from './conversation-sync.ts';
@@ -94,6 +94,19 @@ export class ChatController implements ReactiveController, ChatContext {
 
   get refusal(): string | undefined {
     return this.conversation.refusal;
+  }
+
+  /** The last thing the visitor did that the server refused (a message, a request for a person, a contact). */
+  get refused(): Refusal | undefined {
+    return this.outbox.refused;
+  }
+
+  /** Sends the refused item again, unchanged. */
+  async retryRefused(): Promise<void> {
+    if (!(await this.outbox.retryRefused(await this.init()))) return;
+    this.changed();
+    this.connect();
+    void this.flush();
   }
 
   get staffTyping(): string | undefined {

@@ -64,7 +64,19 @@ export class ConversationSync implements ReactiveController {
     this.siteKnown = new Promise((resolve) => (this.resolveSite = resolve));
   }
 
+  /** The browser says the network went away, or came back: act on it at once, before the socket notices. */
+  private readonly onNetwork = (e: Event): void => {
+    if (!this.transport || this.connection === Connection.refused) return;
+    if (e.type === 'offline') {
+      if (this.connection === Connection.online || this.connection === Connection.connecting) this.connection = Connection.offline;
+    } else if (this.transport.connected) this.connection = Connection.online;
+    else this.reconnectNow();
+    this.host.requestUpdate();
+  };
+
   hostDisconnected(): void {
+    removeEventListener('offline', this.onNetwork);
+    removeEventListener('online', this.onNetwork);
     this.transport?.close();
     this.transport = undefined;
     this.joined = undefined;
@@ -78,7 +90,9 @@ export class ConversationSync implements ReactiveController {
   /** The socket, if there is none yet. */
   connect(): void {
     if (this.transport) return;
-    this.connection = Connection.connecting;
+    this.connection = navigator.onLine === false ? Connection.offline : Connection.connecting;
+    addEventListener('offline', this.onNetwork);
+    addEventListener('online', this.onNetwork);
     this.transport = new VisitorTransport(this.options.server, this.options.siteKey, this.options.identity, {
       connected: () => {
         this.connection = Connection.online;
@@ -90,7 +104,12 @@ export class ConversationSync implements ReactiveController {
         this.joined = undefined;
         this.host.requestUpdate();
       },
-      refused: (reason) => {
+      refused: (reason, data) => {
+        // Said once, for the site owner: the visitor is shown a calm notice instead.
+        if (this.connection !== Connection.refused)
+          console.error(
+            `[baton] Chat is unavailable on ${location.origin} for site key "${this.options.siteKey}": ${reason}.${data ? ` ${data.fix}` : ''} Fix it in the sites file on ${this.options.server}.`,
+          );
         this.connection = Connection.refused;
         this.refusal = reason;
         this.host.requestUpdate();

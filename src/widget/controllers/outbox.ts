@@ -21,6 +21,19 @@ const RATE_LIMIT_RETRY_MS = 3_000;
 
 type ConversationRef = { conversationId: string; token: string };
 
+/** Something the visitor did that the server refused: shown to them, with a way to try again. */
+export interface Refusal {
+  kind: OutboxItem['kind'];
+  /** The server's reason, as it gave it. */
+  error: string;
+  /** The refused message's id, or the refused item itself (kept so it can be sent again unchanged). */
+  messageId?: string;
+  item?: OutboxItem;
+}
+
+/** Refusals that a later attempt may get past; anything else is final for this attempt. */
+const TRANSIENT = new Set(['timeout', 'rate_limited', 'unauthorised']);
+
 export interface OutboxHooks {
   /** The server took a handoff; returns true when that queued a line to send (the assistant asks for a contact). */
   handedOff(store: TranscriptStore, staffOnline: number, packet: HandoffPacket | undefined): Promise<boolean>;
@@ -28,6 +41,8 @@ export interface OutboxHooks {
 
 export class Outbox {
   private readonly flight = new SingleFlight(() => this.withLock(() => this.flushOnce()));
+  /** The last thing the server refused, until the visitor tries again or it is sent. */
+  refused: Refusal | undefined;
 
   constructor(
     private readonly siteKey: string,
@@ -57,8 +72,25 @@ export class Outbox {
     );
   }
 
+  /** Puts the refused item back in the outbox, as it was (a message goes back to "sending"). */
+  async retryRefused(store: TranscriptStore): Promise<boolean> {
+    const refused = this.refused;
+    if (!refused) return false;
+    if (refused.messageId) return this.requeue(store, refused.messageId);
+    this.refused = undefined;
+    if (!refused.item) return false;
+    await store.add(undefined, refused.item);
+    if (refused.item.kind === 'handoff') await store.updateSession({ status: 'queued' });
+    if (refused.item.kind === 'contact')
+      await store.updateSession({
+        handoff: { staffOnline: 0, position: store.getSession()?.handoff?.position ?? 0, contactLeft: true },
+      });
+    return true;
+  }
+
   /** A failed message goes back to "sending" (and back into the outbox, if a refusal took it out). */
   async requeue(store: TranscriptStore, messageId: string): Promise<boolean> {
+    if (this.refused?.messageId === messageId) this.refused = undefined;
     const message = store.get(messageId);
     if (!message) return false;
     const queued = store.pending().some((item) => item.id === messageId);
@@ -95,6 +127,7 @@ export class Outbox {
 
   /** With nobody available: a way to reach the visitor later, and what they want. */
   async leaveContact(store: TranscriptStore, contact: Contact, message: string): Promise<void> {
+    if (this.refused?.kind === 'contact') this.refused = undefined;
     const session = store.getSession()!;
     await store.add(undefined, {
       id: newId(),
@@ -174,8 +207,9 @@ export class Outbox {
         if (reply.ok) {
           await store.acknowledge(item.id, { id: item.id, seq: reply.message.seq, delivery: Delivery.sent, error: undefined });
           await this.conversation.receive([reply.message]);
-        } else if (reply.code !== 'timeout' && reply.code !== 'rate_limited' && reply.code !== 'unauthorised') {
+        } else if (!TRANSIENT.has(reply.code)) {
           await store.acknowledge(item.id, { id: item.id, delivery: Delivery.failed, error: reply.error });
+          if (item.message.role === 'visitor') this.refused = { kind: 'message', error: reply.error, messageId: item.id };
         }
         return reply;
       }
@@ -212,14 +246,23 @@ export class Outbox {
           });
           await this.conversation.resync(store.getSession()!.lastSeq);
           if (await this.hooks.handedOff(store, reply.staffOnline, item.packet)) this.flight.runAgain();
-        } else if (reply.code === 'invalid' || reply.code === 'closed') {
+        } else if (!TRANSIENT.has(reply.code)) {
+          // Out of the outbox so later items are not held behind it, but kept to be sent again.
           await store.acknowledge(item.id);
+          this.refused = { kind: 'handoff', error: reply.error, item };
+          if (store.getSession()?.status === 'queued') await store.updateSession({ status: 'bot' });
         }
         return reply;
       }
       case 'contact': {
         const reply = await transport.request('contact:leave', { ...ref, id: item.id, contact: item.contact, message: item.message });
-        if (reply.ok || reply.code === 'invalid') await store.acknowledge(item.id);
+        if (reply.ok) await store.acknowledge(item.id);
+        else if (!TRANSIENT.has(reply.code)) {
+          await store.acknowledge(item.id);
+          this.refused = { kind: 'contact', error: reply.error, item };
+          const handoff = store.getSession()?.handoff;
+          if (handoff) await store.updateSession({ handoff: { ...handoff, contactLeft: false } });
+        }
         return reply;
       }
       case 'rating': {
