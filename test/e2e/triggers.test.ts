@@ -201,6 +201,28 @@ describe('triage-driven handoff, per trigger family', { timeout: 120_000 }, () =
     await Promise.all([v.close(), staff.context().close()]);
   });
 
+  it('unresolved: two questions the assistant cannot answer, then "ok thanks", reach staff with the whole story', async () => {
+    const staff = await console_(TEAMS.frontDesk);
+    const v = await visitor();
+    const first = 'Do you fix garbage disposals?';
+    await v.say(first);
+    await v.page.locator('.msg.assistant').nth(1).waitFor({ timeout: WAIT });
+    await v.say('Do you install water softeners?');
+    await v.page.locator('.msg.assistant').nth(2).waitFor({ timeout: WAIT });
+    await v.say('ok thanks');
+    // The hand-off the visitor is told about is the one staff get: nothing refused, nothing dropped.
+    await v.page.getByText('bringing in someone from Brightwater Plumbing now').waitFor({ timeout: WAIT });
+    const id = await take(staff, 'ok thanks');
+    const detail = await detailFor(TEAMS.frontDesk, id);
+    assert.ok(detail.summary.reasons.includes('unresolved'), detail.summary.reasons.join());
+    const reason = detail.packet?.why.reasons.find((r) => r.name === 'unresolved');
+    assert.ok(reason && reason.score !== undefined && reason.score <= 1, JSON.stringify(reason));
+    assert.equal(detail.packet?.asked.first, first);
+    assert.equal(detail.messages.filter((m) => m.role === 'visitor').length, 3, 'every visitor line arrived, once');
+    assert.equal(await v.page.getByText('Not sent').count(), 0, 'nothing the visitor wrote failed');
+    await Promise.all([v.close(), staff.context().close()]);
+  });
+
   it('a team member does not see another team’s chats', async () => {
     const billing = await console_(TEAMS.billing);
     const v = await visitor();
