@@ -150,6 +150,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A widget whose connection is refused before any namespace (an origin no site allows) learns
   // why here: the same code and words as a refusal by the visitor namespace.
   app.get('/api/sites/:key/allowed', (req, res) => {
+    // Asked from customers' pages on other origins; the answer is the same public words the socket gives.
+    res.setHeader('Access-Control-Allow-Origin', '*');
     const refused = siteRefusal(sites, resolve(options.sitesFile), req.params.key, requestOrigin(req), selfOrigin(req));
     res.json(refused ? { allowed: false, ...refused.data } : { allowed: true });
   });

@@ -46,11 +46,38 @@ export class VisitorTransport {
     this.socket.on('connect_error', (err) => {
       // A refusal from our middleware (unknown site, origin not allowed) will not fix itself by retrying.
       const data = (err as Error & { data?: Partial<ConnectRefusal> }).data;
-      if (data?.code && FINAL_REFUSALS.has(data.code)) {
-        this.socket.close();
-        handlers.refused(err.message, data as ConnectRefusal);
-      } else if (!this.socket.active) handlers.refused(err.message);
+      if (data?.code && FINAL_REFUSALS.has(data.code)) this.refuse(err.message, data as ConnectRefusal, handlers);
+      else {
+        if (!this.socket.active) handlers.refused(err.message);
+        void this.askWhy(server, siteKey, handlers);
+      }
     });
+  }
+
+  #asked = false;
+
+  private refuse(message: string, data: ConnectRefusal, handlers: VisitorTransportHandlers): void {
+    this.socket.close();
+    handlers.refused(message, data);
+  }
+
+  /**
+   * An origin no site allows is refused before any namespace, so the refusal carries no reason.
+   * The server says why over plain HTTP; asked once, and an unreachable server (offline, restarting)
+   * leaves the socket to keep retrying.
+   */
+  private async askWhy(server: string, siteKey: string, handlers: VisitorTransportHandlers): Promise<void> {
+    if (this.#asked) return;
+    this.#asked = true;
+    try {
+      const res = await fetch(new URL(`/api/sites/${encodeURIComponent(siteKey)}/allowed`, server), { credentials: 'omit' });
+      const body = (await res.json()) as { allowed?: boolean } & Partial<ConnectRefusal>;
+      if (body.allowed === false && body.code && FINAL_REFUSALS.has(body.code) && typeof body.fix === 'string') {
+        this.refuse(`refused: ${body.code}`, { code: body.code, fix: body.fix } as ConnectRefusal, handlers);
+      }
+    } catch {
+      // Not reachable over HTTP either: a network problem, which retrying may cure.
+    }
   }
 
   get connected(): boolean {

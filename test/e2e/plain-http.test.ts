@@ -22,6 +22,8 @@ import { site, writeSites } from '../support/server.ts';
 
 const SITE = 'shop-site';
 const HOST = 'shop.test';
+/** The same page on a host name no site allows, as when an owner forgets to list their domain. */
+const OTHER_HOST = 'other-shop.test';
 const WAIT_MS = 15_000;
 const built = existsSync(join(ROOT, 'dist', 'widget.js'));
 
@@ -53,7 +55,7 @@ describe('the widget on a plain-http page on another host name', { skip: built ?
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP ${OTHER_HOST} 127.0.0.1`],
     });
   });
   after(async () => {
@@ -87,6 +89,26 @@ describe('the widget on a plain-http page on another host name', { skip: built ?
       while (stored().n === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       assert.equal(stored().n, 1, `the message reached the server (page errors: ${errors.join('; ') || 'none'})`);
       assert.deepEqual(errors, [], 'no uncaught errors on the page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('on a host no site allows, says calmly that chat is unavailable and tells the owner why in the console', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    try {
+      const otherOrigin = shopOrigin.replace(HOST, OTHER_HOST);
+      await page.goto(`${otherOrigin}/`);
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await page.getByText('Chat is unavailable on this page').waitFor({ timeout: WAIT_MS });
+      assert.equal(await page.getByRole('textbox', { name: 'Message' }).count(), 0, 'no composer that could never send');
+      assert.ok(
+        consoleErrors.some((e) => e.includes(otherOrigin) && e.includes('allowed origins')),
+        `the console names the origin and the fix: ${consoleErrors.join(' | ')}`,
+      );
     } finally {
       await context.close();
     }
