@@ -143,16 +143,20 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
           // The keyboard takes the lower half: the composer and the last message stay visible.
           await page.setViewportSize({ width: 390, height: 480 });
           await composer.focus();
-          await page.waitForTimeout(300);
-          const box = await composer.boundingBox();
-          assert.ok(box && box.y + box.height <= 480, `composer above the keyboard: ${JSON.stringify(box)}`);
+          // The log scrolls to its end after the resize settles; wait for that state, not for a time.
           const last = log.locator('.bubble').last();
-          const lastBox = await last.boundingBox();
-          const composerTop = box.y;
-          assert.ok(
-            lastBox && lastBox.y + lastBox.height <= composerTop + 1 && lastBox.y >= 0,
-            `last message visible: ${JSON.stringify(lastBox)}`,
-          );
+          const fits = async () => {
+            const box = await composer.boundingBox();
+            const lastBox = await last.boundingBox();
+            const ok = !!box && !!lastBox && box.y + box.height <= 480 && lastBox.y >= 0 && lastBox.y + lastBox.height <= box.y + 1;
+            return { ok, box, lastBox };
+          };
+          let seen = await fits();
+          for (const deadline = Date.now() + WAIT_MS; !seen.ok && Date.now() < deadline; seen = await fits()) {
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          assert.ok(seen.box && seen.box.y + seen.box.height <= 480, `composer above the keyboard: ${JSON.stringify(seen.box)}`);
+          assert.ok(seen.ok, `last message visible: ${JSON.stringify(seen.lastBox)} above the composer at ${JSON.stringify(seen.box)}`);
           await shot('chat-keyboard');
           await page.setViewportSize(SIZES.phone.viewport);
           await page.getByRole('button', { name: 'Queue' }).click();
