@@ -120,7 +120,8 @@ describe('staff console screens (phone and desktop, light and dark)', () => {
         // A message arrives in a chat that is not open: unread count and latest line.
         const unreadLine = `Also the dishwasher drains into that cabinet (${scheme} ${size})`;
         await send(visitors[1]!, chats[1]!, unreadLine);
-        await page.getByRole('button', { name: /1 unread/ }).waitFor({ timeout: WAIT_MS });
+        // Wait for that chat's row to show the new line as unread (other rows may have unread lines too).
+        await page.getByRole('button', { name: /\d+ unread Also the dishwasher drains/ }).waitFor({ timeout: WAIT_MS });
         await page.getByText('Chats', { exact: false }).first().waitFor();
         await shot('queue');
         await assertNoSeriousViolations(page, `queue (${size}, ${scheme})`);
