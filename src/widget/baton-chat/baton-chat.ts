@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: about 70 of them are the element's public contract in JSDoc (parts,
+// custom properties, events, methods), which generates custom-elements.json and must sit on the
+// class; delivery, sync, triage and the assistant live in ../controllers.
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
