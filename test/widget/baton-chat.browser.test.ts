@@ -1,31 +1,14 @@
 /** <baton-chat> as a visitor meets it: real element, real IndexedDB, real server. */
 import { BatonChat } from '../../src/widget/baton-chat/baton-chat.ts';
-import { assert, batonServer, equal, staffReplies, storedOnServer, triageUrlsForTests, until } from '../support/browser.ts';
+import { bubbles, button, mountWidget as mount } from '../support/widget.ts';
+import { assert, equal, staffReplies, storedOnServer, triageUrlsForTests, until } from '../support/browser.ts';
 
 // The bundle (app.ts) points at the built worker; unbundled tests point at the sources.
 BatonChat.triage = triageUrlsForTests();
 
-async function mount(attrs: Record<string, string> = {}): Promise<BatonChat> {
-  const { url, siteKey } = await batonServer();
-  // A fresh visitor each time: clear the default database the element uses.
-  await new Promise((ok) => {
-    const req = indexedDB.deleteDatabase('baton');
-    req.onsuccess = req.onerror = req.onblocked = ok;
-  });
-  const el = document.createElement('baton-chat');
-  el.setAttribute('site', attrs.site ?? siteKey);
-  el.setAttribute('server', attrs.server ?? url);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
 const $ = <T extends Element>(el: BatonChat, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const $$ = (el: BatonChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const button = (el: BatonChat, name: string) =>
-  $$(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name) as HTMLButtonElement | undefined;
 const visible = (e: Element | null | undefined) => !!e && e.checkVisibility();
-const bubbles = (el: BatonChat, role: string) => $$(el, `.msg.${role} .bubble`).map((b) => b.textContent);
 
 function typeAndEnter(el: BatonChat, text: string, shift = false) {
   const box = $<HTMLTextAreaElement>(el, 'textarea')!;

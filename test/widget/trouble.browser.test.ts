@@ -1,29 +1,13 @@
 /** <baton-chat> when things go wrong: refusals by the server, a misconfigured site, going offline. */
 import { BatonChat } from '../../src/widget/baton-chat/baton-chat.ts';
+import { bubbles, button, mountWidget as mount } from '../support/widget.ts';
 import type { ChatController } from '../../src/widget/controllers/chat-controller.ts';
 import { assert, batonServer, proxy, triageUrlsForTests, until } from '../support/browser.ts';
 
 BatonChat.triage = triageUrlsForTests();
 
-async function mount(attrs: Record<string, string> = {}): Promise<BatonChat> {
-  const { url, siteKey } = await batonServer();
-  await new Promise((ok) => {
-    const req = indexedDB.deleteDatabase('baton');
-    req.onsuccess = req.onerror = req.onblocked = ok;
-  });
-  const el = document.createElement('baton-chat');
-  el.setAttribute('site', attrs.site ?? siteKey);
-  el.setAttribute('server', attrs.server ?? url);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
 const $ = <T extends Element>(el: BatonChat, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const $$ = (el: BatonChat, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const button = (el: BatonChat, name: string) =>
-  $$(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name) as HTMLButtonElement | undefined;
-const bubbles = (el: BatonChat, role: string) => $$(el, `.msg.${role} .bubble`).map((b) => b.textContent);
 const chatOf = (el: BatonChat) => (el as unknown as { chat: ChatController }).chat;
 
 function typeAndEnter(el: BatonChat, text: string) {
